@@ -1,0 +1,28 @@
+package dev.olympus;
+
+import dev.olympus.ir.ClosedIr;
+import dev.olympus.transform.Staging;
+
+/**
+ * Olympus' transformations, as JAX's top-level functions: {@code makeIr} ({@code jax.make_jaxpr}), and the
+ * ones that compose with it. Each takes a function value ({@link Fn1}..{@link Fn4}), typically a method
+ * reference such as {@code Ex::selu}.
+ */
+public final class Olympus {
+  private Olympus() {}
+
+  /**
+   * Traces {@code f} on the abstract values of {@code args} and returns its IR; {@code toString()} prints
+   * jaxpr text. A {@code Float}/{@code Double} argument is a weakly typed f32[] scalar and an {@code Integer}
+   * a weakly typed i32[], as Python scalars are in JAX. Java side effects in {@code f} happen once, now.
+   */
+  public static <A, R> ClosedIr makeIr(Fn1<A, R> f, Object... args) { return Staging.makeIr(f, args); }
+
+  public static <A, B, R> ClosedIr makeIr(Fn2<A, B, R> f, Object... args) { return Staging.makeIr(f, args); }
+
+  public static <A, B, C, R> ClosedIr makeIr(Fn3<A, B, C, R> f, Object... args) { return Staging.makeIr(f, args); }
+
+  public static <A, B, C, D, R> ClosedIr makeIr(Fn4<A, B, C, D, R> f, Object... args) {
+    return Staging.makeIr(f, args);
+  }
+}

@@ -1,0 +1,258 @@
+package dev.olympus;
+
+import dev.olympus.errors.ConcretizationException;
+import dev.olympus.errors.SourceLocation;
+import dev.olympus.errors.TracerBoolConversionException;
+import dev.olympus.numpy.Jnp;
+import dev.olympus.storage.ArrayFormat;
+import dev.olympus.storage.Storage;
+import dev.olympus.trace.Tracer;
+import dev.olympus.types.AbstractValue;
+
+/**
+ * An immutable n-dimensional array. Outside a trace it holds data and every operation runs eagerly; inside a
+ * trace ({@code Olympus.jit}, {@code makeIr}, {@code grad}, ...) the same type stands for an abstract value
+ * and operations are recorded or transformed. User code is written once against this class and {@link Jnp}.
+ *
+ * <p>{@link #dtype()}, {@link #shape()}, {@link #ndim()} and {@link #size()} are static attributes: Java
+ * control flow may use them even while tracing. The value of a traced array is not known, so
+ * {@link #bool()}, {@link #intValue()} and the copy-out methods throw on a tracer.
+ */
+public final class Array {
+  private final Storage storage;
+  private final boolean weak;
+  private final Tracer tracer;
+
+  private Array(Storage storage, boolean weak, Tracer tracer) {
+    this.storage = storage;
+    this.weak = weak;
+    this.tracer = tracer;
+  }
+
+  /** Internal: a concrete array over {@code storage}, which must not be mutated afterwards. */
+  public static Array fromStorage(Storage storage, boolean weak) {
+    return new Array(storage, weak, null);
+  }
+
+  /** Internal: the user-facing face of a tracer. */
+  public static Array fromTracer(Tracer tracer) {
+    return new Array(null, false, tracer);
+  }
+
+  // ---- static attributes -------------------------------------------------------------------------------
+
+  public AbstractValue aval() {
+    return tracer != null ? tracer.aval() : new AbstractValue(storage.dtype(), storage.shape(), weak);
+  }
+
+  public DType dtype() { return tracer != null ? tracer.aval().dtype() : storage.dtype(); }
+
+  public int[] shape() { return (tracer != null ? tracer.aval().shape() : storage.shape()).dims(); }
+
+  public int ndim() { return tracer != null ? tracer.aval().rank() : storage.shape().rank(); }
+
+  public long size() { return tracer != null ? tracer.aval().shape().size() : storage.shape().size(); }
+
+  /** Whether this value came from a Java literal and yields in type promotion (JAX's {@code weak_type}). */
+  public boolean weakType() { return tracer != null ? tracer.aval().weak() : weak; }
+
+  public boolean isTracer() { return tracer != null; }
+
+  /** Internal: the tracer payload, or {@code null} for a concrete array. */
+  public Tracer tracer() { return tracer; }
+
+  /** Internal: the concrete data. Throws {@link ConcretizationException} on a tracer. */
+  public Storage storage() {
+    if (tracer != null) throw concretization("its data", "Olympus.debugPrint to see it at run time");
+    return storage;
+  }
+
+  // ---- elementwise arithmetic (NumPy broadcasting, JAX promotion) -----------------------------------------
+  // A double operand is a weakly typed f32 literal and an int operand a weakly typed i32 literal, exactly as
+  // Python float and int literals are in JAX: {@code intArray.add(1)} stays int32, {@code .add(1.0)} is f32.
+
+  public Array add(Array y) { return Jnp.add(this, y); }
+
+  public Array add(double y) { return Jnp.add(this, Jnp.literal(y)); }
+
+  public Array add(int y) { return Jnp.add(this, Jnp.literal(y)); }
+
+  public Array sub(Array y) { return Jnp.subtract(this, y); }
+
+  public Array sub(double y) { return Jnp.subtract(this, Jnp.literal(y)); }
+
+  public Array sub(int y) { return Jnp.subtract(this, Jnp.literal(y)); }
+
+  public Array mul(Array y) { return Jnp.multiply(this, y); }
+
+  public Array mul(double y) { return Jnp.multiply(this, Jnp.literal(y)); }
+
+  public Array mul(int y) { return Jnp.multiply(this, Jnp.literal(y)); }
+
+  public Array div(Array y) { return Jnp.divide(this, y); }
+
+  public Array div(double y) { return Jnp.divide(this, Jnp.literal(y)); }
+
+  public Array div(int y) { return Jnp.divide(this, Jnp.literal(y)); }
+
+  public Array pow(Array y) { return Jnp.power(this, y); }
+
+  public Array pow(double y) { return Jnp.power(this, y); }
+
+  /** {@code x ** n} for an integer literal: JAX's {@code integer_pow}. */
+  public Array pow(int y) { return Jnp.power(this, y); }
+
+  public Array maximum(Array y) { return Jnp.maximum(this, y); }
+
+  public Array maximum(double y) { return Jnp.maximum(this, Jnp.literal(y)); }
+
+  public Array maximum(int y) { return Jnp.maximum(this, Jnp.literal(y)); }
+
+  public Array minimum(Array y) { return Jnp.minimum(this, y); }
+
+  public Array minimum(double y) { return Jnp.minimum(this, Jnp.literal(y)); }
+
+  public Array minimum(int y) { return Jnp.minimum(this, Jnp.literal(y)); }
+
+  public Array neg() { return Jnp.negative(this); }
+
+  // ---- comparisons ---------------------------------------------------------------------------------------
+
+  public Array gt(Array y) { return Jnp.greater(this, y); }
+
+  public Array gt(double y) { return Jnp.greater(this, Jnp.literal(y)); }
+
+  public Array gt(int y) { return Jnp.greater(this, Jnp.literal(y)); }
+
+  public Array lt(Array y) { return Jnp.less(this, y); }
+
+  public Array lt(double y) { return Jnp.less(this, Jnp.literal(y)); }
+
+  public Array lt(int y) { return Jnp.less(this, Jnp.literal(y)); }
+
+  public Array ge(Array y) { return Jnp.greaterEqual(this, y); }
+
+  public Array ge(double y) { return Jnp.greaterEqual(this, Jnp.literal(y)); }
+
+  public Array ge(int y) { return Jnp.greaterEqual(this, Jnp.literal(y)); }
+
+  public Array le(Array y) { return Jnp.lessEqual(this, y); }
+
+  public Array le(double y) { return Jnp.lessEqual(this, Jnp.literal(y)); }
+
+  public Array le(int y) { return Jnp.lessEqual(this, Jnp.literal(y)); }
+
+  public Array eq(Array y) { return Jnp.equal(this, y); }
+
+  public Array eq(double y) { return Jnp.equal(this, Jnp.literal(y)); }
+
+  public Array eq(int y) { return Jnp.equal(this, Jnp.literal(y)); }
+
+  public Array ne(Array y) { return Jnp.notEqual(this, y); }
+
+  public Array ne(double y) { return Jnp.notEqual(this, Jnp.literal(y)); }
+
+  public Array ne(int y) { return Jnp.notEqual(this, Jnp.literal(y)); }
+
+  // ---- shape ---------------------------------------------------------------------------------------------
+
+  public Array reshape(int... newShape) { return Jnp.reshape(this, newShape); }
+
+  public Array transpose(int... axes) { return Jnp.transpose(this, axes); }
+
+  /** Reverses the axes, like NumPy's {@code .T}. */
+  public Array T() { return Jnp.transpose(this); }
+
+  public Array astype(DType dtype) { return Jnp.astype(this, dtype); }
+
+  // ---- reductions (conveniences, as on jax.Array) --------------------------------------------------------
+
+  public Array sum(int... axes) { return Jnp.sum(this, axes); }
+
+  public Array mean(int... axes) { return Jnp.mean(this, axes); }
+
+  public Array max(int... axes) { return Jnp.max(this, axes); }
+
+  public Array min(int... axes) { return Jnp.min(this, axes); }
+
+  // ---- concretization ------------------------------------------------------------------------------------
+
+  /** The truth value of a one-element array. On a tracer: {@link TracerBoolConversionException}. */
+  public boolean bool() {
+    if (tracer != null) {
+      throw new TracerBoolConversionException(
+          "Attempted boolean conversion of traced array with shape " + tracer.aval() + ".\n" + context()
+              + "Fix: a value-dependent branch cannot be traced. Mark the argument static "
+              + "(JitOptions.staticArgnums / @Jit(staticArgs = ...)), branch on traced values with "
+              + "Lax.cond / Lax.whileLoop, or select elementwise with Jnp.where."
+              + SourceLocation.suffix());
+    }
+    return singleElement("bool()").getBool(0);
+  }
+
+  public int intValue() {
+    if (tracer != null) throw concretization("intValue()", "a static argument");
+    Storage s = singleElement("intValue()");
+    return (int) s.getLong(0);
+  }
+
+  public long longValue() {
+    if (tracer != null) throw concretization("longValue()", "a static argument");
+    return singleElement("longValue()").getLong(0);
+  }
+
+  public float floatValue() {
+    if (tracer != null) throw concretization("floatValue()", "a static argument");
+    return (float) singleElement("floatValue()").getDouble(0);
+  }
+
+  public double doubleValue() {
+    if (tracer != null) throw concretization("doubleValue()", "a static argument");
+    return singleElement("doubleValue()").getDouble(0);
+  }
+
+  /** Copies the elements out in row-major order, converted to float. */
+  public float[] toFloatArray() { return storage().convert(DType.F32).f32(); }
+
+  public double[] toDoubleArray() { return storage().convert(DType.F64).f64(); }
+
+  public int[] toIntArray() { return storage().convert(DType.I32).i32(); }
+
+  public long[] toLongArray() { return storage().convert(DType.I64).i64(); }
+
+  public boolean[] toBoolArray() { return storage().convert(DType.BOOL).bool(); }
+
+  /** Olympus computes synchronously, so this returns at once; kept for JAX parity in timing code. */
+  public Array blockUntilReady() { return this; }
+
+  private Storage singleElement(String what) {
+    if (storage.length() != 1) {
+      throw new ConcretizationException(
+          "The truth value / scalar value of an array with more than one element is ambiguous: " + what
+              + " was called on an array of shape " + aval() + ". Reduce it first, e.g. with Jnp.any/Jnp.all, "
+              + "sum() or max()." + SourceLocation.suffix());
+    }
+    return storage;
+  }
+
+  private ConcretizationException concretization(String what, String fix) {
+    return new ConcretizationException(
+        "Abstract tracer value encountered where a concrete value is expected: " + what + " was called on "
+            + tracer + ".\n" + context() + "Fix: the value is only known when the compiled code runs. Pass it as "
+            + fix + " (JitOptions.staticArgnums / @Jit(staticArgs = ...)), keep the computation in Olympus ops, "
+            + "or use Olympus.debugPrint to see it." + SourceLocation.suffix());
+  }
+
+  private String context() {
+    String deps = tracer.dependsOn();
+    return "The error occurred while tracing (" + tracer.trace().description() + "). "
+        + (deps == null ? "" : "This concrete value was not available in Java because it depends on the value of "
+            + deps + ". ")
+        + "\n";
+  }
+
+  @Override
+  public String toString() {
+    return tracer != null ? tracer.toString() : ArrayFormat.repr(storage, weak);
+  }
+}

@@ -1,0 +1,203 @@
+package dev.olympus.primitive;
+
+import dev.olympus.DType;
+import dev.olympus.storage.Storage;
+import dev.olympus.types.AbstractValue;
+import dev.olympus.types.Shape;
+import java.util.List;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.LongBinaryOperator;
+
+/**
+ * An elementwise primitive of two operands of one dtype. Shapes must be equal, or one operand 0-d (a scalar
+ * is broadcast, as jaxprs show {@code mul a 2.0:f32[]}); general NumPy broadcasting happens in {@code Jnp},
+ * which inserts {@code broadcast_in_dim}. Comparisons produce bool.
+ *
+ * <p>Integer semantics follow XLA and are documented here once: arithmetic wraps (two's complement);
+ * {@code div} truncates toward zero, {@code x / 0 == -1} and {@code MIN / -1 == MIN}; {@code rem} takes the
+ * sign of the dividend and {@code x % 0 == x}; {@code pow} with a negative exponent is 0 unless the base is
+ * 1 or -1. None of them throws, unlike Java's {@code /}.
+ */
+public final class BinaryPrimitive extends Primitive {
+  /** Operand dtypes accepted and whether the result is bool. */
+  public enum Kind { ARITHMETIC, COMPARISON, LOGICAL }
+
+  private final Kind kind;
+  private final DoubleBinaryOperator onFloat;
+  private final LongBinaryOperator onInt;
+  private final String floatJava;
+  private final String intJava;
+
+  private BinaryPrimitive(String name, Kind kind, DoubleBinaryOperator onFloat, String floatJava,
+      LongBinaryOperator onInt, String intJava) {
+    super(name);
+    this.kind = kind;
+    this.onFloat = onFloat;
+    this.onInt = onInt;
+    this.floatJava = floatJava;
+    this.intJava = intJava;
+  }
+
+  public static final BinaryPrimitive ADD = arithmetic("add", Double::sum, "(%s + %s)", Long::sum, "(%s + %s)");
+  public static final BinaryPrimitive SUB = arithmetic("sub", (a, b) -> a - b, "(%s - %s)", (a, b) -> a - b, "(%s - %s)");
+  public static final BinaryPrimitive MUL = arithmetic("mul", (a, b) -> a * b, "(%s * %s)", (a, b) -> a * b, "(%s * %s)");
+  public static final BinaryPrimitive DIV = arithmetic("div", (a, b) -> a / b, "(%s / %s)",
+      BinaryPrimitive::intDiv, "dev.olympus.primitive.BinaryPrimitive.intDiv(%s, %s)");
+  public static final BinaryPrimitive REM = arithmetic("rem", (a, b) -> a % b, "(%s %% %s)",
+      BinaryPrimitive::intRem, "dev.olympus.primitive.BinaryPrimitive.intRem(%s, %s)");
+  public static final BinaryPrimitive POW = arithmetic("pow", Math::pow, "Math.pow(%s, %s)",
+      BinaryPrimitive::intPow, "dev.olympus.primitive.BinaryPrimitive.intPow(%s, %s)");
+  public static final BinaryPrimitive MAX = arithmetic("max", Math::max, "Math.max(%s, %s)", Math::max, "Math.max(%s, %s)");
+  public static final BinaryPrimitive MIN = arithmetic("min", Math::min, "Math.min(%s, %s)", Math::min, "Math.min(%s, %s)");
+  public static final BinaryPrimitive ATAN2 = new BinaryPrimitive("atan2", Kind.ARITHMETIC, Math::atan2,
+      "Math.atan2(%s, %s)", null, null);
+
+  public static final BinaryPrimitive GT = comparison("gt", ">");
+  public static final BinaryPrimitive LT = comparison("lt", "<");
+  public static final BinaryPrimitive GE = comparison("ge", ">=");
+  public static final BinaryPrimitive LE = comparison("le", "<=");
+  public static final BinaryPrimitive EQ = comparison("eq", "==");
+  public static final BinaryPrimitive NE = comparison("ne", "!=");
+
+  public static final BinaryPrimitive AND = logical("and", (a, b) -> a & b, "(%s & %s)");
+  public static final BinaryPrimitive OR = logical("or", (a, b) -> a | b, "(%s | %s)");
+  public static final BinaryPrimitive XOR = logical("xor", (a, b) -> a ^ b, "(%s ^ %s)");
+
+  private static BinaryPrimitive arithmetic(String name, DoubleBinaryOperator f, String fj, LongBinaryOperator i,
+      String ij) {
+    return new BinaryPrimitive(name, Kind.ARITHMETIC, f, fj, i, ij);
+  }
+
+  private static BinaryPrimitive logical(String name, LongBinaryOperator i, String ij) {
+    return new BinaryPrimitive(name, Kind.LOGICAL, null, null, i, ij);
+  }
+
+  private static BinaryPrimitive comparison(String name, String op) {
+    DoubleBinaryOperator f = switch (op) {
+      case ">" -> (a, b) -> a > b ? 1 : 0;
+      case "<" -> (a, b) -> a < b ? 1 : 0;
+      case ">=" -> (a, b) -> a >= b ? 1 : 0;
+      case "<=" -> (a, b) -> a <= b ? 1 : 0;
+      case "==" -> (a, b) -> a == b ? 1 : 0;
+      default -> (a, b) -> a != b ? 1 : 0;
+    };
+    LongBinaryOperator i = switch (op) {
+      case ">" -> (a, b) -> a > b ? 1 : 0;
+      case "<" -> (a, b) -> a < b ? 1 : 0;
+      case ">=" -> (a, b) -> a >= b ? 1 : 0;
+      case "<=" -> (a, b) -> a <= b ? 1 : 0;
+      case "==" -> (a, b) -> a == b ? 1 : 0;
+      default -> (a, b) -> a != b ? 1 : 0;
+    };
+    String java = "(%s " + op + " %s)";
+    return new BinaryPrimitive(name, Kind.COMPARISON, f, java, i, java);
+  }
+
+  public static long intDiv(long a, long b) {
+    return b == 0 ? -1 : a / b;
+  }
+
+  public static long intRem(long a, long b) {
+    return b == 0 ? a : a % b;
+  }
+
+  public static long intPow(long base, long exp) {
+    if (exp < 0) return base == 1 ? 1 : base == -1 ? ((exp & 1) == 0 ? 1 : -1) : 0;
+    long result = 1;
+    while (exp > 0) {
+      if ((exp & 1) != 0) result *= base;
+      base *= base;
+      exp >>= 1;
+    }
+    return result;
+  }
+
+  public Kind kind() { return kind; }
+
+  public double applyFloat(double a, double b) { return onFloat.applyAsDouble(a, b); }
+
+  public long applyInt(long a, long b) { return onInt.applyAsLong(a, b); }
+
+  /** A Java expression of this op; operands are doubles for float dtypes and longs for integer dtypes. */
+  public String javaExpression(DType operandDtype, String a, String b) {
+    return String.format(operandDtype.isFloating() ? floatJava : intJava, a, b);
+  }
+
+  @Override
+  public List<AbstractValue> abstractEval(List<AbstractValue> in, Params params) {
+    ShapeRules.arity(this, in, 2);
+    AbstractValue x = in.get(0), y = in.get(1);
+    ShapeRules.sameDtype(this, in);
+    DType d = x.dtype();
+    switch (kind) {
+      case ARITHMETIC -> {
+        if (d.isBool()) throw ShapeRules.error(name(), "does not accept bool operands; convert with astype first");
+        if (onInt == null && !d.isFloating()) {
+          throw ShapeRules.error(name(), "needs floating operands, got " + d.numpyName());
+        }
+      }
+      case LOGICAL -> {
+        if (d.isFloating()) throw ShapeRules.error(name(), "needs bool or integer operands, got " + d.numpyName());
+      }
+      case COMPARISON -> { }
+    }
+    Shape shape;
+    if (x.shape().equals(y.shape()) || y.rank() == 0) {
+      shape = x.shape();
+    } else if (x.rank() == 0) {
+      shape = y.shape();
+    } else {
+      throw ShapeRules.error(name(), "incompatible shapes " + ShapeRules.describe(in)
+          + "; shapes must be equal or one of them a scalar (Jnp functions broadcast)");
+    }
+    boolean weak = x.weak() && y.weak();
+    DType out = kind == Kind.COMPARISON ? DType.BOOL : d;
+    return List.of(new AbstractValue(out, shape, kind != Kind.COMPARISON && weak));
+  }
+
+  @Override
+  public List<Storage> evaluate(List<Storage> in, Params params) {
+    Storage x = in.get(0), y = in.get(1);
+    Shape shape = x.shape().rank() == 0 ? y.shape() : x.shape();
+    DType outType = kind == Kind.COMPARISON ? DType.BOOL : x.dtype();
+    Storage out = Storage.allocate(outType, shape);
+    int n = out.length();
+    int sx = x.length() == 1 && n != 1 ? 0 : 1;
+    int sy = y.length() == 1 && n != 1 ? 0 : 1;
+    if (x.shape().rank() == 0) sx = 0;
+    if (y.shape().rank() == 0) sy = 0;
+    DType d = x.dtype();
+    if (kind == Kind.COMPARISON) {
+      boolean[] o = out.bool();
+      if (d.isFloating()) {
+        for (int i = 0; i < n; i++) o[i] = onFloat.applyAsDouble(x.getDouble(i * sx), y.getDouble(i * sy)) != 0;
+      } else {
+        for (int i = 0; i < n; i++) o[i] = onInt.applyAsLong(x.getLong(i * sx), y.getLong(i * sy)) != 0;
+      }
+      return List.of(out);
+    }
+    switch (d) {
+      case F32 -> {
+        float[] a = x.f32(), b = y.f32(), o = out.f32();
+        for (int i = 0; i < n; i++) o[i] = (float) onFloat.applyAsDouble(a[i * sx], b[i * sy]);
+      }
+      case F64 -> {
+        double[] a = x.f64(), b = y.f64(), o = out.f64();
+        for (int i = 0; i < n; i++) o[i] = onFloat.applyAsDouble(a[i * sx], b[i * sy]);
+      }
+      case I32 -> {
+        int[] a = x.i32(), b = y.i32(), o = out.i32();
+        for (int i = 0; i < n; i++) o[i] = (int) onInt.applyAsLong(a[i * sx], b[i * sy]);
+      }
+      case I64 -> {
+        long[] a = x.i64(), b = y.i64(), o = out.i64();
+        for (int i = 0; i < n; i++) o[i] = onInt.applyAsLong(a[i * sx], b[i * sy]);
+      }
+      case BOOL -> {
+        boolean[] a = x.bool(), b = y.bool(), o = out.bool();
+        for (int i = 0; i < n; i++) o[i] = onInt.applyAsLong(a[i * sx] ? 1 : 0, b[i * sy] ? 1 : 0) != 0;
+      }
+    }
+    return List.of(out);
+  }
+}

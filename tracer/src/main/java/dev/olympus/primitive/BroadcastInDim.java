@@ -1,0 +1,59 @@
+package dev.olympus.primitive;
+
+import dev.olympus.storage.Storage;
+import dev.olympus.types.AbstractValue;
+import dev.olympus.types.Shape;
+import java.util.List;
+
+/**
+ * {@code broadcast_in_dim[broadcast_dimensions shape]}: operand dimension {@code i} becomes output dimension
+ * {@code broadcast_dimensions[i]}, which it must equal or be 1 for; other output dimensions repeat.
+ */
+public final class BroadcastInDim extends Primitive {
+  public static final BroadcastInDim BROADCAST_IN_DIM = new BroadcastInDim();
+
+  private BroadcastInDim() {
+    super("broadcast_in_dim");
+  }
+
+  public static Params params(int[] shape, int[] broadcastDimensions) {
+    return Params.of("shape", shape, "broadcast_dimensions", broadcastDimensions);
+  }
+
+  @Override
+  public List<AbstractValue> abstractEval(List<AbstractValue> in, Params params) {
+    ShapeRules.arity(this, in, 1);
+    AbstractValue x = in.get(0);
+    int[] shape = params.ints("shape");
+    int[] dims = params.ints("broadcast_dimensions");
+    if (dims.length != x.rank()) {
+      throw ShapeRules.error(name(), "broadcast_dimensions " + Shape.tuple(dims) + " must name one output "
+          + "dimension per operand dimension of " + x);
+    }
+    for (int i = 0; i < dims.length; i++) {
+      if (dims[i] < 0 || dims[i] >= shape.length || (i > 0 && dims[i] <= dims[i - 1])) {
+        throw ShapeRules.error(name(), "broadcast_dimensions " + Shape.tuple(dims)
+            + " must be strictly increasing and within the output rank " + shape.length);
+      }
+      int od = x.shape().dim(i);
+      if (od != 1 && od != shape[dims[i]]) {
+        throw ShapeRules.error(name(), "cannot broadcast " + x + " to shape " + Shape.tuple(shape)
+            + ": operand dimension " + i + " has size " + od + " but output dimension " + dims[i] + " has size "
+            + shape[dims[i]]);
+      }
+    }
+    return List.of(new AbstractValue(x.dtype(), Shape.of(shape), x.weak()));
+  }
+
+  @Override
+  public List<Storage> evaluate(List<Storage> in, Params params) {
+    Storage x = in.get(0);
+    Shape outShape = Shape.of(params.ints("shape"));
+    int[] dims = params.ints("broadcast_dimensions");
+    int[] inStrides = x.shape().strides();
+    int[] strides = new int[outShape.rank()];
+    for (int i = 0; i < dims.length; i++) strides[dims[i]] = x.shape().dim(i) == 1 ? 0 : inStrides[i];
+    int[] src = MultiIndex.offsets(outShape, strides, 0);
+    return List.of(Gather.gather(x, outShape, src));
+  }
+}

@@ -1,0 +1,85 @@
+package dev.olympus.primitive;
+
+import dev.olympus.storage.Storage;
+import dev.olympus.types.AbstractValue;
+import dev.olympus.types.Shape;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code pad[padding_config]}: surrounds (and interleaves) an operand with a scalar padding value. Low and
+ * high padding are non-negative here; reverse-mode uses it as the transpose of {@code slice}.
+ */
+public final class Pad extends Primitive {
+  public static final Pad PAD = new Pad();
+
+  /** Per-dimension low, high and interior padding, printed as JAX prints {@code padding_config}. */
+  public record Config(int[] low, int[] high, int[] interior) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Config c && Arrays.equals(low, c.low) && Arrays.equals(high, c.high)
+          && Arrays.equals(interior, c.interior);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(low) * 961 + Arrays.hashCode(high) * 31 + Arrays.hashCode(interior);
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder sb = new StringBuilder("(");
+      for (int i = 0; i < low.length; i++) {
+        if (i > 0) sb.append(", ");
+        sb.append('(').append(low[i]).append(", ").append(high[i]).append(", ").append(interior[i]).append(')');
+      }
+      if (low.length == 1) sb.append(',');
+      return sb.append(')').toString();
+    }
+  }
+
+  private Pad() {
+    super("pad");
+  }
+
+  @Override
+  public List<AbstractValue> abstractEval(List<AbstractValue> in, Params params) {
+    ShapeRules.arity(this, in, 2);
+    AbstractValue x = in.get(0), v = in.get(1);
+    if (v.rank() != 0 || v.dtype() != x.dtype()) {
+      throw ShapeRules.error(name(), "padding value must be a scalar of the operand's dtype, got " + v);
+    }
+    Config c = params.as("padding_config");
+    if (c.low().length != x.rank()) throw ShapeRules.error(name(), "padding_config needs one entry per dimension");
+    int[] dims = new int[x.rank()];
+    for (int d = 0; d < dims.length; d++) {
+      int n = x.shape().dim(d);
+      if (c.low()[d] < 0 || c.high()[d] < 0 || c.interior()[d] < 0) {
+        throw ShapeRules.error(name(), "negative padding is not supported: " + c);
+      }
+      dims[d] = c.low()[d] + c.high()[d] + n + Math.max(0, n - 1) * c.interior()[d];
+    }
+    return List.of(x.withShape(Shape.of(dims)));
+  }
+
+  @Override
+  public List<Storage> evaluate(List<Storage> in, Params params) {
+    Storage x = in.get(0), v = in.get(1);
+    Config c = params.as("padding_config");
+    AbstractValue outAval = abstractEval(
+        List.of(new AbstractValue(x.dtype(), x.shape(), false), new AbstractValue(v.dtype(), v.shape(), false)),
+        params).get(0);
+    Storage out = Storage.allocate(x.dtype(), outAval.shape());
+    for (int i = 0; i < out.length(); i++) out.copyElement(v, 0, i);
+    int[] outStrides = outAval.shape().strides();
+    int[] strides = new int[x.shape().rank()];
+    int base = 0;
+    for (int d = 0; d < strides.length; d++) {
+      strides[d] = outStrides[d] * (c.interior()[d] + 1);
+      base += c.low()[d] * outStrides[d];
+    }
+    int[] dst = MultiIndex.offsets(x.shape(), strides, base);
+    for (int i = 0; i < dst.length; i++) out.copyElement(x, i, dst[i]);
+    return List.of(out);
+  }
+}

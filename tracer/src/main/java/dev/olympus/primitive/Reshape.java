@@ -1,0 +1,36 @@
+package dev.olympus.primitive;
+
+import dev.olympus.storage.Storage;
+import dev.olympus.types.AbstractValue;
+import dev.olympus.types.Shape;
+import java.util.List;
+
+/** {@code reshape[new_sizes]}: the same row-major elements under a new shape of equal size. */
+public final class Reshape extends Primitive {
+  public static final Reshape RESHAPE = new Reshape();
+
+  private Reshape() {
+    super("reshape");
+  }
+
+  @Override
+  public List<AbstractValue> abstractEval(List<AbstractValue> in, Params params) {
+    ShapeRules.arity(this, in, 1);
+    AbstractValue x = in.get(0);
+    int[] sizes = params.ints("new_sizes");
+    for (int s : sizes) {
+      if (s < 0) throw ShapeRules.error(name(), "negative size in new shape " + Shape.tuple(sizes));
+    }
+    Shape target = Shape.of(sizes);
+    if (target.size() != x.shape().size()) {
+      throw ShapeRules.error(name(), "cannot reshape " + x + " (" + x.shape().size() + " elements) into shape "
+          + target.tuple() + " (" + target.size() + " elements)");
+    }
+    return List.of(x.withShape(target));
+  }
+
+  @Override
+  public List<Storage> evaluate(List<Storage> in, Params params) {
+    return List.of(in.get(0).reshape(Shape.of(params.ints("new_sizes"))));
+  }
+}

@@ -1,0 +1,59 @@
+package dev.olympus.primitive;
+
+import dev.olympus.DType;
+import dev.olympus.storage.Storage;
+import dev.olympus.types.AbstractValue;
+import java.util.List;
+
+/**
+ * {@code select_n(which, case0, case1, ...)}: picks {@code case[which]} elementwise. With a bool selector,
+ * false picks case0, so {@code where(c, x, y)} is {@code select_n(c, y, x)}, as in JAX.
+ */
+public final class SelectN extends Primitive {
+  public static final SelectN SELECT_N = new SelectN();
+
+  private SelectN() {
+    super("select_n");
+  }
+
+  @Override
+  public List<AbstractValue> abstractEval(List<AbstractValue> in, Params params) {
+    if (in.size() < 2) throw ShapeRules.error(name(), "needs a selector and at least one case");
+    AbstractValue which = in.get(0);
+    if (which.dtype() != DType.BOOL && which.dtype() != DType.I32) {
+      throw ShapeRules.error(name(), "selector must be bool or int32, got " + which.dtype().numpyName());
+    }
+    if (which.dtype() == DType.BOOL && in.size() > 3) {
+      throw ShapeRules.error(name(), "a bool selector picks between at most 2 cases, got " + (in.size() - 1));
+    }
+    AbstractValue first = in.get(1);
+    boolean weak = true;
+    for (AbstractValue c : in.subList(1, in.size())) {
+      if (c.dtype() != first.dtype() || !c.shape().equals(first.shape())) {
+        throw ShapeRules.error(name(), "cases must have one dtype and shape, got "
+            + ShapeRules.describe(in.subList(1, in.size())));
+      }
+      weak &= c.weak();
+    }
+    if (which.rank() != 0 && !which.shape().equals(first.shape())) {
+      throw ShapeRules.error(name(), "selector shape " + which + " must be scalar or match the cases " + first);
+    }
+    return List.of(new AbstractValue(first.dtype(), first.shape(), weak));
+  }
+
+  @Override
+  public List<Storage> evaluate(List<Storage> in, Params params) {
+    Storage which = in.get(0);
+    Storage first = in.get(1);
+    Storage out = Storage.allocate(first.dtype(), first.shape());
+    int n = out.length();
+    boolean scalarWhich = which.shape().rank() == 0;
+    int cases = in.size() - 1;
+    for (int i = 0; i < n; i++) {
+      long w = which.getLong(scalarWhich ? 0 : i);
+      int c = (int) Math.max(0, Math.min(cases - 1, w));
+      out.copyElement(in.get(1 + c), i, i);
+    }
+    return List.of(out);
+  }
+}

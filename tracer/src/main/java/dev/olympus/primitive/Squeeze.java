@@ -1,0 +1,37 @@
+package dev.olympus.primitive;
+
+import dev.olympus.storage.Storage;
+import dev.olympus.types.AbstractValue;
+import dev.olympus.types.Shape;
+import java.util.List;
+
+/** {@code squeeze[dimensions]}: removes the named dimensions, each of which must have size 1. */
+public final class Squeeze extends Primitive {
+  public static final Squeeze SQUEEZE = new Squeeze();
+
+  private Squeeze() {
+    super("squeeze");
+  }
+
+  @Override
+  public List<AbstractValue> abstractEval(List<AbstractValue> in, Params params) {
+    ShapeRules.arity(this, in, 1);
+    AbstractValue x = in.get(0);
+    int[] dims = ShapeRules.axes(name(), params.ints("dimensions"), x.rank());
+    for (int d : dims) {
+      if (x.shape().dim(d) != 1) {
+        throw ShapeRules.error(name(), "cannot squeeze dimension " + d + " of " + x + ": its size is "
+            + x.shape().dim(d) + ", not 1");
+      }
+    }
+    return List.of(x.withShape(Reduce.reducedShape(x.shape(), dims)));
+  }
+
+  @Override
+  public List<Storage> evaluate(List<Storage> in, Params params) {
+    Storage x = in.get(0);
+    int[] dims = ShapeRules.axes(name(), params.ints("dimensions"), x.shape().rank());
+    Shape out = Reduce.reducedShape(x.shape(), dims);
+    return List.of(x.reshape(out));
+  }
+}

@@ -1,0 +1,116 @@
+package dev.olympus.pytree;
+
+import dev.olympus.Array;
+import dev.olympus.errors.OlympusException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Flattening of user values into arrays plus structure, and back. Arrays are leaves; records, lists and
+ * string-keyed maps are containers; anything else is a static part of the structure.
+ */
+public final class PyTree {
+  private PyTree() {}
+
+  /** Leaves and structure of a value. */
+  public record Flat(List<Array> leaves, TreeDef tree) {}
+
+  public static Flat flatten(Object value) {
+    List<Array> leaves = new ArrayList<>();
+    TreeDef tree = flatten(value, leaves);
+    return new Flat(leaves, tree);
+  }
+
+  private static TreeDef flatten(Object value, List<Array> leaves) {
+    if (value == null) return new TreeDef.None();
+    if (value instanceof Array a) {
+      leaves.add(a);
+      return new TreeDef.Leaf();
+    }
+    if (value instanceof Record r) {
+      List<TreeDef> children = new ArrayList<>();
+      for (RecordComponent c : r.getClass().getRecordComponents()) {
+        children.add(flatten(read(r, c), leaves));
+      }
+      return new TreeDef.RecordNode(r.getClass(), children);
+    }
+    if (value instanceof List<?> l) {
+      List<TreeDef> children = new ArrayList<>();
+      for (Object o : l) children.add(flatten(o, leaves));
+      return new TreeDef.ListNode(children);
+    }
+    if (value instanceof Map<?, ?> m && m.keySet().stream().allMatch(k -> k instanceof String)) {
+      TreeMap<String, Object> sorted = new TreeMap<>();
+      for (Map.Entry<?, ?> e : m.entrySet()) sorted.put((String) e.getKey(), e.getValue());
+      List<TreeDef> children = new ArrayList<>();
+      for (Object v : sorted.values()) children.add(flatten(v, leaves));
+      return new TreeDef.MapNode(new ArrayList<>(sorted.keySet()), children);
+    }
+    return new TreeDef.Static(value);
+  }
+
+  private static Object read(Record r, RecordComponent c) {
+    try {
+      var accessor = c.getAccessor();
+      accessor.setAccessible(true);
+      return accessor.invoke(r);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new OlympusException("cannot read component " + c.getName() + " of record "
+          + r.getClass().getName() + ": " + e + ". Make the record public (or its package open to Olympus).", e);
+    }
+  }
+
+  /** Rebuilds a value of structure {@code tree} from {@code leaves} (consumed in order). */
+  public static Object unflatten(TreeDef tree, List<Array> leaves) {
+    if (leaves.size() != tree.leafCount()) {
+      throw new IllegalArgumentException("structure " + tree + " needs " + tree.leafCount() + " arrays, got "
+          + leaves.size());
+    }
+    return build(tree, leaves.iterator());
+  }
+
+  private static Object build(TreeDef tree, Iterator<Array> it) {
+    if (tree instanceof TreeDef.Leaf) return it.next();
+    if (tree instanceof TreeDef.None) return null;
+    if (tree instanceof TreeDef.Static s) return s.value();
+    if (tree instanceof TreeDef.ListNode l) {
+      List<Object> out = new ArrayList<>();
+      for (TreeDef c : l.children()) out.add(build(c, it));
+      return java.util.Collections.unmodifiableList(out);
+    }
+    if (tree instanceof TreeDef.MapNode m) {
+      Map<String, Object> out = new java.util.LinkedHashMap<>();
+      for (int i = 0; i < m.keys().size(); i++) out.put(m.keys().get(i), build(m.children().get(i), it));
+      return java.util.Collections.unmodifiableMap(out);
+    }
+    TreeDef.RecordNode r = (TreeDef.RecordNode) tree;
+    RecordComponent[] comps = r.type().getRecordComponents();
+    Class<?>[] types = new Class<?>[comps.length];
+    Object[] values = new Object[comps.length];
+    for (int i = 0; i < comps.length; i++) {
+      types[i] = comps[i].getType();
+      values[i] = build(r.children().get(i), it);
+    }
+    try {
+      Constructor<?> ctor = r.type().getDeclaredConstructor(types);
+      ctor.setAccessible(true);
+      return ctor.newInstance(values);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new OlympusException("cannot rebuild record " + r.type().getName() + ": " + e
+          + ". Make the record public (or its package open to Olympus).", e);
+    }
+  }
+
+  /** Applies {@code f} to every array of {@code value}, keeping the structure. */
+  public static Object map(Object value, java.util.function.UnaryOperator<Array> f) {
+    Flat flat = flatten(value);
+    List<Array> mapped = new ArrayList<>(flat.leaves().size());
+    for (Array a : flat.leaves()) mapped.add(f.apply(a));
+    return unflatten(flat.tree(), mapped);
+  }
+}

@@ -1,0 +1,169 @@
+package dev.olympus.storage;
+
+import dev.olympus.DType;
+import dev.olympus.types.Shape;
+
+/**
+ * The data of a concrete array: one primitive Java array in row-major order whose element type matches the
+ * dtype ({@code float[]} for f32, {@code double[]} f64, {@code int[]} i32, {@code long[]} i64, {@code boolean[]}
+ * bool). Storage is never mutated after construction; kernels write into fresh storage only.
+ */
+public final class Storage {
+  private final DType dtype;
+  private final Shape shape;
+  private final Object data;
+
+  private Storage(DType dtype, Shape shape, Object data) {
+    this.dtype = dtype;
+    this.shape = shape;
+    this.data = data;
+  }
+
+  /** Wraps {@code data} without copying; the caller hands over ownership. */
+  public static Storage wrap(DType dtype, Shape shape, Object data) {
+    int len = java.lang.reflect.Array.getLength(data);
+    if (len != shape.size()) {
+      throw new IllegalArgumentException(
+          "data has " + len + " elements but shape " + shape + " needs " + shape.size());
+    }
+    Class<?> expected = arrayClass(dtype);
+    if (data.getClass() != expected) {
+      throw new IllegalArgumentException(
+          "dtype " + dtype.numpyName() + " is stored as " + expected.getSimpleName() + ", got "
+              + data.getClass().getSimpleName());
+    }
+    return new Storage(dtype, shape, data);
+  }
+
+  public static Storage allocate(DType dtype, Shape shape) {
+    int n = Math.toIntExact(shape.size());
+    Object data = switch (dtype) {
+      case F32 -> new float[n];
+      case F64 -> new double[n];
+      case I32 -> new int[n];
+      case I64 -> new long[n];
+      case BOOL -> new boolean[n];
+    };
+    return new Storage(dtype, shape, data);
+  }
+
+  public static Class<?> arrayClass(DType dtype) {
+    return switch (dtype) {
+      case F32 -> float[].class;
+      case F64 -> double[].class;
+      case I32 -> int[].class;
+      case I64 -> long[].class;
+      case BOOL -> boolean[].class;
+    };
+  }
+
+  /** A 0-d storage holding {@code value} converted to {@code dtype} as a cast would. */
+  public static Storage scalar(DType dtype, double value) {
+    Storage s = allocate(dtype, Shape.SCALAR);
+    s.setDouble(0, value);
+    return s;
+  }
+
+  public static Storage scalarLong(DType dtype, long value) {
+    Storage s = allocate(dtype, Shape.SCALAR);
+    s.setLong(0, value);
+    return s;
+  }
+
+  public DType dtype() { return dtype; }
+
+  public Shape shape() { return shape; }
+
+  /** The backing primitive array. Callers must not mutate it unless they just allocated this storage. */
+  public Object data() { return data; }
+
+  public int length() { return java.lang.reflect.Array.getLength(data); }
+
+  public float[] f32() { return (float[]) data; }
+
+  public double[] f64() { return (double[]) data; }
+
+  public int[] i32() { return (int[]) data; }
+
+  public long[] i64() { return (long[]) data; }
+
+  public boolean[] bool() { return (boolean[]) data; }
+
+  /** Element {@code i} widened to double (bool: 0 or 1). */
+  public double getDouble(int i) {
+    return switch (dtype) {
+      case F32 -> ((float[]) data)[i];
+      case F64 -> ((double[]) data)[i];
+      case I32 -> ((int[]) data)[i];
+      case I64 -> ((long[]) data)[i];
+      case BOOL -> ((boolean[]) data)[i] ? 1.0 : 0.0;
+    };
+  }
+
+  /** Element {@code i} as long; floats convert as XLA does (truncation toward zero, NaN to 0, saturating). */
+  public long getLong(int i) {
+    return switch (dtype) {
+      case F32 -> (long) ((float[]) data)[i];
+      case F64 -> (long) ((double[]) data)[i];
+      case I32 -> ((int[]) data)[i];
+      case I64 -> ((long[]) data)[i];
+      case BOOL -> ((boolean[]) data)[i] ? 1L : 0L;
+    };
+  }
+
+  public boolean getBool(int i) {
+    return switch (dtype) {
+      case F32 -> ((float[]) data)[i] != 0f;
+      case F64 -> ((double[]) data)[i] != 0.0;
+      case I32 -> ((int[]) data)[i] != 0;
+      case I64 -> ((long[]) data)[i] != 0L;
+      case BOOL -> ((boolean[]) data)[i];
+    };
+  }
+
+  /** Sets element {@code i}, converting like a Java cast (float to int saturates, NaN becomes 0). */
+  public void setDouble(int i, double v) {
+    switch (dtype) {
+      case F32 -> ((float[]) data)[i] = (float) v;
+      case F64 -> ((double[]) data)[i] = v;
+      case I32 -> ((int[]) data)[i] = (int) v;
+      case I64 -> ((long[]) data)[i] = (long) v;
+      case BOOL -> ((boolean[]) data)[i] = v != 0.0;
+    }
+  }
+
+  public void setLong(int i, long v) {
+    switch (dtype) {
+      case F32 -> ((float[]) data)[i] = (float) v;
+      case F64 -> ((double[]) data)[i] = (double) v;
+      case I32 -> ((int[]) data)[i] = (int) v;
+      case I64 -> ((long[]) data)[i] = v;
+      case BOOL -> ((boolean[]) data)[i] = v != 0L;
+    }
+  }
+
+  /** Copies element {@code from} of {@code src} (same dtype) into element {@code to} of this storage. */
+  public void copyElement(Storage src, int from, int to) {
+    System.arraycopy(src.data, from, data, to, 1);
+  }
+
+  /** A copy converted to {@code target} with XLA's convert_element_type semantics. */
+  public Storage convert(DType target) {
+    Storage out = allocate(target, shape);
+    int n = length();
+    if (dtype == target) {
+      System.arraycopy(data, 0, out.data, 0, n);
+    } else if (dtype.isFloating()) {
+      // setDouble casts: float to int saturates and maps NaN to 0 (Java's cast; XLA leaves it unspecified).
+      for (int i = 0; i < n; i++) out.setDouble(i, getDouble(i));
+    } else {
+      // From an integer or bool source, cast the long directly so i64 -> f32 rounds once, not twice.
+      for (int i = 0; i < n; i++) out.setLong(i, getLong(i));
+    }
+    return out;
+  }
+
+  public Storage reshape(Shape newShape) {
+    return new Storage(dtype, newShape, data);
+  }
+}
