@@ -22,6 +22,10 @@ public final class TraceStack {
 
   private static final class State {
     final ArrayList<Trace> stack = new ArrayList<>();
+    // Dynamic traces nest independently of the full stack: popping an inner staging trace must restore the
+    // staging trace that was dynamic before it, not whichever IrTrace happens to sit below (a linearization
+    // tape, for example, records only tangent ops and must never become dynamic).
+    final ArrayList<Trace> dynamicStack = new ArrayList<>();
     Trace dynamic;
   }
 
@@ -38,7 +42,9 @@ public final class TraceStack {
   /** Pushes a staging trace and makes it the dynamic trace. */
   public static <T extends Trace> T pushDynamic(T trace) {
     push(trace);
-    STATE.get().dynamic = trace;
+    State s = STATE.get();
+    s.dynamicStack.add(trace);
+    s.dynamic = trace;
     return trace;
   }
 
@@ -49,14 +55,9 @@ public final class TraceStack {
     }
     s.stack.remove(s.stack.size() - 1);
     trace.deactivate();
-    if (s.dynamic == trace) {
-      s.dynamic = null;
-      for (int i = s.stack.size() - 1; i >= 0; i--) {
-        if (s.stack.get(i) instanceof IrTrace) {
-          s.dynamic = s.stack.get(i);
-          break;
-        }
-      }
+    if (!s.dynamicStack.isEmpty() && s.dynamicStack.get(s.dynamicStack.size() - 1) == trace) {
+      s.dynamicStack.remove(s.dynamicStack.size() - 1);
+      s.dynamic = s.dynamicStack.isEmpty() ? null : s.dynamicStack.get(s.dynamicStack.size() - 1);
     }
   }
 
