@@ -232,11 +232,19 @@ public final class Jnp {
 
   // ---- elementwise math ----------------------------------------------------------------------------------
 
-  public static Array add(Array x, Array y) { return binary("add", Lax::add, x, y); }
+  /** {@code x + y}; on bools it is logical or, as in NumPy and JAX. */
+  public static Array add(Array x, Array y) { return binary("add", boolAware(Lax::add, Lax::or), x, y); }
 
   public static Array subtract(Array x, Array y) { return binary("sub", Lax::sub, x, y); }
 
-  public static Array multiply(Array x, Array y) { return binary("mul", Lax::mul, x, y); }
+  /** {@code x * y}; on bools it is logical and, as in NumPy and JAX. */
+  public static Array multiply(Array x, Array y) { return binary("mul", boolAware(Lax::mul, Lax::and), x, y); }
+
+  /** The arithmetic primitive, or its logical counterpart when the promoted operands are bool. */
+  private static java.util.function.BinaryOperator<Array> boolAware(java.util.function.BinaryOperator<Array> numeric,
+      java.util.function.BinaryOperator<Array> logical) {
+    return (a, b) -> a.dtype().isBool() ? logical.apply(a, b) : numeric.apply(a, b);
+  }
 
   /** True division: integer operands are divided as float32, like {@code np.true_divide}. */
   public static Array divide(Array x, Array y) {
@@ -262,7 +270,27 @@ public final class Jnp {
     return Lax.selectN(adjust, q, Lax.sub(q, convert(literal(1), q.dtype(), false)));
   }
 
-  public static Array remainder(Array x, Array y) { return binary("rem", Lax::rem, x, y); }
+  /**
+   * NumPy's {@code remainder} ({@code %} in Python): the result has the sign of the divisor, unlike the
+   * {@code rem} primitive, which follows the dividend. As in JAX, an integer {@code x % 0} is 0.
+   */
+  public static Array remainder(Array x, Array y) {
+    Array[] b = broadcastOperands("remainder", promote(x, y));
+    Array divisor = b[1];
+    Array zero = convert(literal(0), b[0].dtype(), false);
+    if (!divisor.dtype().isFloating()) {
+      Array one = convert(literal(1), b[0].dtype(), false);
+      divisor = Lax.selectN(Lax.eq(divisor, zero), divisor, broadcastLike(one, divisor));
+    }
+    Array r = Lax.rem(b[0], divisor);
+    // Where the truncated remainder is non-zero and its sign differs from the divisor's, step by one divisor.
+    Array adjust = Lax.and(Lax.ne(r, zero), Lax.ne(Lax.lt(r, zero), Lax.lt(divisor, zero)));
+    return Lax.selectN(adjust, r, Lax.add(r, divisor));
+  }
+
+  private static Array broadcastLike(Array scalar, Array like) {
+    return like.ndim() == 0 ? scalar : broadcastTo(scalar, like.shape());
+  }
 
   public static Array power(Array x, Array y) { return binary("pow", Lax::pow, x, y); }
 
@@ -272,9 +300,9 @@ public final class Jnp {
   /** {@code x ** n} for an integer literal: {@code integer_pow}, as a Python int exponent is in JAX. */
   public static Array power(Array x, int n) { return Lax.integerPow(x, n); }
 
-  public static Array maximum(Array x, Array y) { return binary("max", Lax::max, x, y); }
+  public static Array maximum(Array x, Array y) { return binary("max", boolAware(Lax::max, Lax::or), x, y); }
 
-  public static Array minimum(Array x, Array y) { return binary("min", Lax::min, x, y); }
+  public static Array minimum(Array x, Array y) { return binary("min", boolAware(Lax::min, Lax::and), x, y); }
 
   public static Array greater(Array x, Array y) { return binary("gt", Lax::gt, x, y); }
 
@@ -554,6 +582,7 @@ public final class Jnp {
     b = p[1];
     if (a.ndim() == 0 || b.ndim() == 0) return multiply(a, b);
     int contractB = b.ndim() == 1 ? 0 : b.ndim() - 2;
+    requireAligned("dot", a.shape(), b.shape(), a.ndim() - 1, contractB);
     return Lax.dotGeneral(a, b, new int[] {a.ndim() - 1}, new int[] {contractB}, new int[0], new int[0]);
   }
 
@@ -566,6 +595,7 @@ public final class Jnp {
     Array[] p = promote(a, b);
     a = p[0];
     b = p[1];
+    requireAligned("matmul", a.shape(), b.shape(), a.ndim() - 1, b.ndim() == 1 ? 0 : b.ndim() - 2);
     boolean vecA = a.ndim() == 1, vecB = b.ndim() == 1;
     if (vecA) a = expandDims(a, 0);
     if (vecB) b = expandDims(b, 1);
@@ -581,6 +611,15 @@ public final class Jnp {
     if (vecA) return Lax.squeeze(out, nb);
     if (vecB) return Lax.squeeze(out, nb + 1);
     return out;
+  }
+
+  /** The contracted axes must agree in size; the error names the user's op rather than {@code dot_general}. */
+  private static void requireAligned(String op, int[] a, int[] b, int axisA, int axisB) {
+    if (a[axisA] != b[axisB]) {
+      throw ShapeRules.error(op, "shapes " + Shape.tuple(a) + " and " + Shape.tuple(b) + " are not aligned: "
+          + "axis " + axisA + " of the first has size " + a[axisA] + " but axis " + axisB + " of the second has size "
+          + b[axisB]);
+    }
   }
 
   private static int[] concat(int[] prefix, int... rest) {
