@@ -117,7 +117,8 @@ class StructuralPrimitiveTest {
     int[] dims = {2, 3, 4};
     float[] data = randomFloats(24, 2);
     Array x = Jnp.array(data, dims);
-    for (int mask = 0; mask < 8; mask++) {
+    for (int m = 0; m < 8; m++) {
+      final int mask = m;
       int[] axes = java.util.stream.IntStream.range(0, 3).filter(d -> (mask >> d & 1) != 0).toArray();
       int[] outDims = java.util.stream.IntStream.range(0, 3).filter(d -> (mask >> d & 1) == 0).map(d -> dims[d])
           .toArray();
