@@ -483,9 +483,10 @@ public final class Jnp {
   public static Array transpose(Array x) {
     int[] perm = new int[x.ndim()];
     for (int i = 0; i < perm.length; i++) perm[i] = perm.length - 1 - i;
-    return transpose(x, perm);
+    return Lax.transpose(x, perm);
   }
 
+  /** Permutes the axes (negative axes count from the end); no axes reverses them, like NumPy. */
   public static Array transpose(Array x, int... axes) {
     if (axes.length == 0) return transpose(x);
     int[] perm = new int[axes.length];
