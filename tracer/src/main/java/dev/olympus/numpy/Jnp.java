@@ -199,6 +199,9 @@ public final class Jnp {
   public static Array broadcastTo(Array x, int... shape) {
     int[] xs = x.shape();
     if (Arrays.equals(xs, shape)) return x;
+    for (int d : shape) {
+      if (d < 0) throw ShapeRules.error("broadcast_to", "negative dimension in shape " + Shape.tuple(shape));
+    }
     int[] target = broadcastShapes("broadcast_to", xs, shape);
     if (!Arrays.equals(target, shape)) {
       throw ShapeRules.error("broadcast_to", "cannot broadcast shape " + Shape.tuple(xs) + " to " + Shape.tuple(shape));
@@ -490,7 +493,7 @@ public final class Jnp {
   public static Array transpose(Array x, int... axes) {
     if (axes.length == 0) return transpose(x);
     int[] perm = new int[axes.length];
-    for (int i = 0; i < axes.length; i++) perm[i] = axes[i] < 0 ? axes[i] + x.ndim() : axes[i];
+    for (int i = 0; i < axes.length; i++) perm[i] = ShapeRules.axis("transpose", axes[i], x.ndim());
     return Lax.transpose(x, perm);
   }
 

@@ -184,6 +184,9 @@ class JnpTest {
     assertTrue(e.getMessage().contains("3 values cannot fill shape (2, 2)"), e.getMessage());
     assertThrows(ShapeException.class, () -> Jnp.array(new float[0], -1));
     assertThrows(ShapeException.class, () -> Jnp.arange(-1));
+    assertThrows(ShapeException.class, () -> Jnp.zeros(DType.F32, -1));
+    assertThrows(ShapeException.class, () -> Jnp.full(DType.F32, 1, 2, -3));
+    assertShape(Jnp.eye(DType.F32, 0), DType.F32, 0, 0);
   }
 
   @Test
@@ -203,6 +206,9 @@ class JnpTest {
     assertShape(Jnp.scalar(1f).T(), DType.F32);
     ShapeException t = assertThrows(ShapeException.class, () -> x.transpose(0, 0));
     assertTrue(t.getMessage().contains("(0, 0) is not a permutation of the axes of f32[2,3]"), t.getMessage());
+    ShapeException far = assertThrows(ShapeException.class, () -> x.transpose(-5, 0));
+    assertTrue(far.getMessage().startsWith("transpose: axis -5 is out of bounds for an array of rank 2"),
+        far.getMessage());
     assertShape(Jnp.expandDims(x, 1), DType.F32, 2, 1, 3);
     assertShape(Jnp.expandDims(x, -1), DType.F32, 2, 3, 1);
     assertShape(Jnp.expandDims(Jnp.scalar(1f), 0), DType.F32, 1);

@@ -152,6 +152,15 @@ class ErrorMessagesTest {
         "Jnp.where(mask, x, 0)", location(line));
   }
 
+  /** A Java long argument is a Python int: int32 with x64 off, so one that does not fit is an error, not a wrap. */
+  @Test
+  void longArgumentOutOfInt32Range() {
+    assertEquals("{ lambda ; a:i32[]. let  in (a,) }", Staging.makeIr((Fn1<Array, Array>) x -> x, 5L).toString());
+    int line = nextLine();
+    String m = message(ShapeException.class, () -> Staging.makeIr((Fn1<Array, Array>) x -> x, 1L << 40));
+    assertContains(m, "the Java long 1099511627776 does not fit int32", "Jnp.scalar(1099511627776L)", location(line));
+  }
+
   @Test
   void scalarOfManyElements() {
     int line = nextLine();
