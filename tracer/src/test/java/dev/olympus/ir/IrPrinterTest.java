@@ -127,4 +127,34 @@ class IrPrinterTest {
             b:bool[] = and a True:bool[]
           in (b,) }""", ir(x -> Lax.and(x, Jnp.scalar(true)), true));
   }
+
+  /**
+   * The trace stack nests: an inner makeIr sees the outer tracer as a value from outside, a constvar, and the
+   * outer IR records nothing of the inner trace.
+   */
+  @Test
+  void nestedTracesCloseOverOuterTracers() {
+    String[] inner = new String[1];
+    String outer = ir(x -> {
+      inner[0] = Staging.makeIr((Fn1<Array, Array>) y -> y.mul(x), 2.0f).toString();
+      return x.add(1.0);
+    }, 1.0f);
+    assertEquals("""
+        { lambda a:f32[]; b:f32[]. let
+            c:f32[] = mul b a
+          in (c,) }""", inner[0]);
+    assertEquals("""
+        { lambda ; a:f32[]. let
+            b:f32[] = add a 1.0:f32[]
+          in (b,) }""", outer);
+  }
+
+  /** Evaluating an IR inside a trace re-stages its equations (the evaluator binds through the trace stack). */
+  @Test
+  void evaluatingAnIrWhileTracingRestagesIt() {
+    ClosedIr log2 = Staging.makeIr((Fn1<Array, Array>) x -> Jnp.log(x).div(Jnp.log(2.0)), 3.0f);
+    assertEquals(log2.toString(), ir(x -> log2.call(List.of(x)).get(0), 3.0f));
+    // Each log rounds once to f32, then the f32 division: the same three roundings as this expression.
+    assertEquals((float) Math.log(8) / (float) Math.log(2), log2.call(List.of(Jnp.literal(8.0))).get(0).floatValue());
+  }
 }
