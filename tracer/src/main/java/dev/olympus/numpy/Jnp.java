@@ -404,6 +404,14 @@ public final class Jnp {
 
   public static Array where(Array cond, double x, double y) { return where(cond, literal(x), literal(y)); }
 
+  // Integer literals are weak int32, as Python ints are: where(c, intArray, 0) stays int32.
+
+  public static Array where(Array cond, int x, Array y) { return where(cond, literal(x), y); }
+
+  public static Array where(Array cond, Array x, int y) { return where(cond, x, literal(y)); }
+
+  public static Array where(Array cond, int x, int y) { return where(cond, literal(x), literal(y)); }
+
   // ---- reductions ----------------------------------------------------------------------------------------
 
   private static int[] reductionAxes(String op, Array x, int[] axes) {

@@ -159,6 +159,12 @@ class JnpTest {
     Array ints = Jnp.where(Numerics.i32(0, 5), 1.0, 2.0);
     assertArrayEquals(new float[] {2, 1}, ints.toFloatArray(), "a numeric condition is compared with 0");
     assertShape(Jnp.where(Jnp.scalar(true), 1.0, 2.0), DType.F32);
+    // An int literal is a weak int32, so an int32 array stays int32; a float literal makes it float32.
+    Array relu = Jnp.where(Numerics.i32(-2, 3).gt(0), Numerics.i32(-2, 3), 0);
+    assertShape(relu, DType.I32, 2);
+    assertArrayEquals(new int[] {0, 3}, relu.toIntArray());
+    assertEquals(DType.F32, Jnp.where(Numerics.i32(-2, 3).gt(0), Numerics.i32(-2, 3), 0.0).dtype());
+    assertEquals(DType.I32, Jnp.where(Numerics.bools(true), 1, 2).dtype());
     assertThrows(ShapeException.class, () -> Jnp.where(Numerics.bools(true, false), Numerics.f32(1, 2, 3), 0.0));
   }
 
