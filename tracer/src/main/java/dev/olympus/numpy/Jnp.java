@@ -260,16 +260,19 @@ public final class Jnp {
     return Lax.div(b[0], b[1]);
   }
 
-  /** Division rounding toward negative infinity, like {@code np.floor_divide}. */
+  /**
+   * Division rounding toward negative infinity, like {@code np.floor_divide}. Integers use JAX's formula:
+   * the truncating quotient, minus one where the operands' signs differ and the division was inexact; with
+   * XLA's {@code x / 0 == -1} and {@code x % 0 == x} that makes a non-zero {@code x // 0} equal to -2.
+   */
   public static Array floorDivide(Array x, Array y) {
     Array[] p = promote(x, y);
     Array[] b = broadcastOperands("floor_divide", p);
     if (b[0].dtype().isFloating()) return Lax.floor(Lax.div(b[0], b[1]));
     Array q = Lax.div(b[0], b[1]);
-    // Truncating division rounds toward zero; step down where the signs differ and it was inexact.
     Array r = Lax.rem(b[0], b[1]);
     Array zero = convert(literal(0), q.dtype(), false);
-    Array adjust = Lax.and(Lax.ne(r, zero), Lax.ne(Lax.lt(r, zero), Lax.lt(b[1], zero)));
+    Array adjust = Lax.and(Lax.ne(Lax.sign(b[0]), Lax.sign(b[1])), Lax.ne(r, zero));
     return Lax.selectN(adjust, q, Lax.sub(q, convert(literal(1), q.dtype(), false)));
   }
 

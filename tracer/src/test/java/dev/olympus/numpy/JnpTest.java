@@ -116,6 +116,9 @@ class JnpTest {
       assertEquals(Math.floorDiv(a[i], b[i]), fdiv[i], "floor_divide " + a[i] + " // " + b[i]);
     }
     assertEquals(0, Jnp.remainder(Numerics.i32(5), Numerics.i32(0)).intValue(), "int x % 0 is 0, as in JAX");
+    // JAX's integer floor_divide on XLA's x / 0 == -1: -2 where x != 0, -1 for 0 // 0.
+    assertArrayEquals(new int[] {-2, -2, -1}, Jnp.floorDivide(Numerics.i32(5, -5, 0), Numerics.i32(0, 0, 0))
+        .toIntArray());
     double[] fa = {7.5, -7.5, 7.5, -7.5, -0.0};
     double[] fb = {2, 2, -2, -2, 2};
     float[] frem = Jnp.remainder(Numerics.f32(fa), Numerics.f32(fb)).toFloatArray();
