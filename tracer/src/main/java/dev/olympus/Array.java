@@ -62,8 +62,11 @@ public final class Array {
   public Tracer tracer() { return tracer; }
 
   /** Internal: the concrete data. Throws {@link ConcretizationException} on a tracer. */
-  public Storage storage() {
-    if (tracer != null) throw concretization("its data", "Olympus.debugPrint to see it at run time");
+  public Storage storage() { return concrete("storage()"); }
+
+  /** The data, or a {@link ConcretizationException} naming {@code what} was asked of a tracer. */
+  private Storage concrete(String what) {
+    if (tracer != null) throw concretization(what);
     return storage;
   }
 
@@ -190,57 +193,50 @@ public final class Array {
     return singleElement("bool()").getBool(0);
   }
 
+  /** The single element as an int; a float is truncated toward zero and saturates, like a Java cast. */
   public int intValue() {
-    if (tracer != null) throw concretization("intValue()", "a static argument");
     Storage s = singleElement("intValue()");
-    return (int) s.getLong(0);
+    return s.dtype().isFloating() ? (int) s.getDouble(0) : (int) s.getLong(0);
   }
 
-  public long longValue() {
-    if (tracer != null) throw concretization("longValue()", "a static argument");
-    return singleElement("longValue()").getLong(0);
-  }
+  public long longValue() { return singleElement("longValue()").getLong(0); }
 
-  public float floatValue() {
-    if (tracer != null) throw concretization("floatValue()", "a static argument");
-    return (float) singleElement("floatValue()").getDouble(0);
-  }
+  public float floatValue() { return (float) singleElement("floatValue()").getDouble(0); }
 
-  public double doubleValue() {
-    if (tracer != null) throw concretization("doubleValue()", "a static argument");
-    return singleElement("doubleValue()").getDouble(0);
-  }
+  public double doubleValue() { return singleElement("doubleValue()").getDouble(0); }
 
   /** Copies the elements out in row-major order, converted to float. */
-  public float[] toFloatArray() { return storage().convert(DType.F32).f32(); }
+  public float[] toFloatArray() { return concrete("toFloatArray()").convert(DType.F32).f32(); }
 
-  public double[] toDoubleArray() { return storage().convert(DType.F64).f64(); }
+  public double[] toDoubleArray() { return concrete("toDoubleArray()").convert(DType.F64).f64(); }
 
-  public int[] toIntArray() { return storage().convert(DType.I32).i32(); }
+  public int[] toIntArray() { return concrete("toIntArray()").convert(DType.I32).i32(); }
 
-  public long[] toLongArray() { return storage().convert(DType.I64).i64(); }
+  public long[] toLongArray() { return concrete("toLongArray()").convert(DType.I64).i64(); }
 
-  public boolean[] toBoolArray() { return storage().convert(DType.BOOL).bool(); }
+  public boolean[] toBoolArray() { return concrete("toBoolArray()").convert(DType.BOOL).bool(); }
 
   /** Olympus computes synchronously, so this returns at once; kept for JAX parity in timing code. */
   public Array blockUntilReady() { return this; }
 
   private Storage singleElement(String what) {
-    if (storage.length() != 1) {
+    Storage s = concrete(what);
+    if (s.length() != 1) {
       throw new ConcretizationException(
-          "The truth value / scalar value of an array with more than one element is ambiguous: " + what
-              + " was called on an array of shape " + aval() + ". Reduce it first, e.g. with Jnp.any/Jnp.all, "
+          "Only a one-element array has a single value: " + what + " was called on an array of shape "
+              + aval() + " with " + s.length() + " elements. Select or reduce it first, e.g. with Jnp.any/Jnp.all, "
               + "sum() or max()." + SourceLocation.suffix());
     }
-    return storage;
+    return s;
   }
 
-  private ConcretizationException concretization(String what, String fix) {
+  private ConcretizationException concretization(String what) {
     return new ConcretizationException(
         "Abstract tracer value encountered where a concrete value is expected: " + what + " was called on "
-            + tracer + ".\n" + context() + "Fix: the value is only known when the compiled code runs. Pass it as "
-            + fix + " (JitOptions.staticArgnums / @Jit(staticArgs = ...)), keep the computation in Olympus ops, "
-            + "or use Olympus.debugPrint to see it." + SourceLocation.suffix());
+            + tracer + ".\n" + context() + "Fix: the value is only known when the compiled code runs. If Java "
+            + "needs it while tracing, pass it as a static argument (JitOptions.staticArgnums / "
+            + "@Jit(staticArgs = ...)); otherwise keep the computation in Olympus ops (Jnp.where, Lax.cond), "
+            + "or use Olympus.debugPrint to see the value at run time." + SourceLocation.suffix());
   }
 
   private String context() {

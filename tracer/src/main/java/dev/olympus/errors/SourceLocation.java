@@ -44,8 +44,7 @@ public final class SourceLocation {
     }
     int dot = cls.lastIndexOf('.');
     String pkg = dot < 0 ? "" : cls.substring(0, dot);
-    if (INTERNAL_PACKAGES.contains(pkg)) return false;
-    // Classes generated for kernels and lambdas of Olympus itself.
-    return !cls.contains("$$Lambda") || !INTERNAL_PACKAGES.contains(pkg);
+    // Olympus' own classes, including the lambdas it defines, are not user code.
+    return !INTERNAL_PACKAGES.contains(pkg);
   }
 }

@@ -10,7 +10,7 @@ import java.util.Collections;
 
 /**
  * Prints IR in JAX's jaxpr grammar. Variables are named {@code a .. z, ba, bb, ..} in order of definition,
- * continuing into nested IRs (as jaxprs do); a variable that nothing reads prints as {@code _}.
+ * continuing into nested IRs (as jaxprs do); a result that nothing reads prints as {@code _} and takes no name.
  */
 public final class IrPrinter {
   private final Map<Var, String> names = new IdentityHashMap<>();
@@ -84,8 +84,8 @@ public final class IrPrinter {
     for (int i = 0; i < e.outputs().size(); i++) {
       if (i > 0) outs.append(' ');
       Var v = e.outputs().get(i);
-      String name = define(v);
-      outs.append(used.contains(v) ? name : "_").append(':').append(v.aval());
+      // An unread result prints as JAX's DropVar, "_", and like it takes no name from the sequence.
+      outs.append(used.contains(v) ? define(v) : "_").append(':').append(v.aval());
     }
     sb.append(outs).append(" = ").append(e.primitive().name());
     if (!e.params().isEmpty()) params(sb, e, indent);

@@ -23,7 +23,7 @@ public record Literal(Storage value, AbstractValue aval) implements Atom {
   @Override
   public int hashCode() { return aval.hashCode() * 31 + Double.hashCode(doubleValue()); }
 
-  public String text() { return ArrayFormat.literal(value); }
+  public String text() { return ArrayFormat.literal(value, aval.weak()); }
 
   @Override
   public String toString() { return text() + ":" + aval; }

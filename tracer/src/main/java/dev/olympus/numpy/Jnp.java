@@ -199,6 +199,9 @@ public final class Jnp {
   public static Array broadcastTo(Array x, int... shape) {
     int[] xs = x.shape();
     if (Arrays.equals(xs, shape)) return x;
+    for (int d : shape) {
+      if (d < 0) throw ShapeRules.error("broadcast_to", "negative dimension in shape " + Shape.tuple(shape));
+    }
     int[] target = broadcastShapes("broadcast_to", xs, shape);
     if (!Arrays.equals(target, shape)) {
       throw ShapeRules.error("broadcast_to", "cannot broadcast shape " + Shape.tuple(xs) + " to " + Shape.tuple(shape));
@@ -232,11 +235,19 @@ public final class Jnp {
 
   // ---- elementwise math ----------------------------------------------------------------------------------
 
-  public static Array add(Array x, Array y) { return binary("add", Lax::add, x, y); }
+  /** {@code x + y}; on bools it is logical or, as in NumPy and JAX. */
+  public static Array add(Array x, Array y) { return binary("add", boolAware(Lax::add, Lax::or), x, y); }
 
   public static Array subtract(Array x, Array y) { return binary("sub", Lax::sub, x, y); }
 
-  public static Array multiply(Array x, Array y) { return binary("mul", Lax::mul, x, y); }
+  /** {@code x * y}; on bools it is logical and, as in NumPy and JAX. */
+  public static Array multiply(Array x, Array y) { return binary("mul", boolAware(Lax::mul, Lax::and), x, y); }
+
+  /** The arithmetic primitive, or its logical counterpart when the promoted operands are bool. */
+  private static java.util.function.BinaryOperator<Array> boolAware(java.util.function.BinaryOperator<Array> numeric,
+      java.util.function.BinaryOperator<Array> logical) {
+    return (a, b) -> a.dtype().isBool() ? logical.apply(a, b) : numeric.apply(a, b);
+  }
 
   /** True division: integer operands are divided as float32, like {@code np.true_divide}. */
   public static Array divide(Array x, Array y) {
@@ -249,20 +260,43 @@ public final class Jnp {
     return Lax.div(b[0], b[1]);
   }
 
-  /** Division rounding toward negative infinity, like {@code np.floor_divide}. */
+  /**
+   * Division rounding toward negative infinity, like {@code np.floor_divide}. Integers use JAX's formula:
+   * the truncating quotient, minus one where the operands' signs differ and the division was inexact; with
+   * XLA's {@code x / 0 == -1} and {@code x % 0 == x} that makes a non-zero {@code x // 0} equal to -2.
+   */
   public static Array floorDivide(Array x, Array y) {
     Array[] p = promote(x, y);
     Array[] b = broadcastOperands("floor_divide", p);
     if (b[0].dtype().isFloating()) return Lax.floor(Lax.div(b[0], b[1]));
     Array q = Lax.div(b[0], b[1]);
-    // Truncating division rounds toward zero; step down where the signs differ and it was inexact.
     Array r = Lax.rem(b[0], b[1]);
     Array zero = convert(literal(0), q.dtype(), false);
-    Array adjust = Lax.and(Lax.ne(r, zero), Lax.ne(Lax.lt(r, zero), Lax.lt(b[1], zero)));
+    Array adjust = Lax.and(Lax.ne(Lax.sign(b[0]), Lax.sign(b[1])), Lax.ne(r, zero));
     return Lax.selectN(adjust, q, Lax.sub(q, convert(literal(1), q.dtype(), false)));
   }
 
-  public static Array remainder(Array x, Array y) { return binary("rem", Lax::rem, x, y); }
+  /**
+   * NumPy's {@code remainder} ({@code %} in Python): the result has the sign of the divisor, unlike the
+   * {@code rem} primitive, which follows the dividend. As in JAX, an integer {@code x % 0} is 0.
+   */
+  public static Array remainder(Array x, Array y) {
+    Array[] b = broadcastOperands("remainder", promote(x, y));
+    Array divisor = b[1];
+    Array zero = convert(literal(0), b[0].dtype(), false);
+    if (!divisor.dtype().isFloating()) {
+      Array one = convert(literal(1), b[0].dtype(), false);
+      divisor = Lax.selectN(Lax.eq(divisor, zero), divisor, broadcastLike(one, divisor));
+    }
+    Array r = Lax.rem(b[0], divisor);
+    // Where the truncated remainder is non-zero and its sign differs from the divisor's, step by one divisor.
+    Array adjust = Lax.and(Lax.ne(r, zero), Lax.ne(Lax.lt(r, zero), Lax.lt(divisor, zero)));
+    return Lax.selectN(adjust, r, Lax.add(r, divisor));
+  }
+
+  private static Array broadcastLike(Array scalar, Array like) {
+    return like.ndim() == 0 ? scalar : broadcastTo(scalar, like.shape());
+  }
 
   public static Array power(Array x, Array y) { return binary("pow", Lax::pow, x, y); }
 
@@ -272,9 +306,9 @@ public final class Jnp {
   /** {@code x ** n} for an integer literal: {@code integer_pow}, as a Python int exponent is in JAX. */
   public static Array power(Array x, int n) { return Lax.integerPow(x, n); }
 
-  public static Array maximum(Array x, Array y) { return binary("max", Lax::max, x, y); }
+  public static Array maximum(Array x, Array y) { return binary("max", boolAware(Lax::max, Lax::or), x, y); }
 
-  public static Array minimum(Array x, Array y) { return binary("min", Lax::min, x, y); }
+  public static Array minimum(Array x, Array y) { return binary("min", boolAware(Lax::min, Lax::and), x, y); }
 
   public static Array greater(Array x, Array y) { return binary("gt", Lax::gt, x, y); }
 
@@ -373,6 +407,14 @@ public final class Jnp {
 
   public static Array where(Array cond, double x, double y) { return where(cond, literal(x), literal(y)); }
 
+  // Integer literals are weak int32, as Python ints are: where(c, intArray, 0) stays int32.
+
+  public static Array where(Array cond, int x, Array y) { return where(cond, literal(x), y); }
+
+  public static Array where(Array cond, Array x, int y) { return where(cond, x, literal(y)); }
+
+  public static Array where(Array cond, int x, int y) { return where(cond, literal(x), literal(y)); }
+
   // ---- reductions ----------------------------------------------------------------------------------------
 
   private static int[] reductionAxes(String op, Array x, int[] axes) {
@@ -455,13 +497,14 @@ public final class Jnp {
   public static Array transpose(Array x) {
     int[] perm = new int[x.ndim()];
     for (int i = 0; i < perm.length; i++) perm[i] = perm.length - 1 - i;
-    return transpose(x, perm);
+    return Lax.transpose(x, perm);
   }
 
+  /** Permutes the axes (negative axes count from the end); no axes reverses them, like NumPy. */
   public static Array transpose(Array x, int... axes) {
     if (axes.length == 0) return transpose(x);
     int[] perm = new int[axes.length];
-    for (int i = 0; i < axes.length; i++) perm[i] = axes[i] < 0 ? axes[i] + x.ndim() : axes[i];
+    for (int i = 0; i < axes.length; i++) perm[i] = ShapeRules.axis("transpose", axes[i], x.ndim());
     return Lax.transpose(x, perm);
   }
 
@@ -554,6 +597,7 @@ public final class Jnp {
     b = p[1];
     if (a.ndim() == 0 || b.ndim() == 0) return multiply(a, b);
     int contractB = b.ndim() == 1 ? 0 : b.ndim() - 2;
+    requireAligned("dot", a.shape(), b.shape(), a.ndim() - 1, contractB);
     return Lax.dotGeneral(a, b, new int[] {a.ndim() - 1}, new int[] {contractB}, new int[0], new int[0]);
   }
 
@@ -566,6 +610,7 @@ public final class Jnp {
     Array[] p = promote(a, b);
     a = p[0];
     b = p[1];
+    requireAligned("matmul", a.shape(), b.shape(), a.ndim() - 1, b.ndim() == 1 ? 0 : b.ndim() - 2);
     boolean vecA = a.ndim() == 1, vecB = b.ndim() == 1;
     if (vecA) a = expandDims(a, 0);
     if (vecB) b = expandDims(b, 1);
@@ -581,6 +626,15 @@ public final class Jnp {
     if (vecA) return Lax.squeeze(out, nb);
     if (vecB) return Lax.squeeze(out, nb + 1);
     return out;
+  }
+
+  /** The contracted axes must agree in size; the error names the user's op rather than {@code dot_general}. */
+  private static void requireAligned(String op, int[] a, int[] b, int axisA, int axisB) {
+    if (a[axisA] != b[axisB]) {
+      throw ShapeRules.error(op, "shapes " + Shape.tuple(a) + " and " + Shape.tuple(b) + " are not aligned: "
+          + "axis " + axisA + " of the first has size " + a[axisA] + " but axis " + axisB + " of the second has size "
+          + b[axisB]);
+    }
   }
 
   private static int[] concat(int[] prefix, int... rest) {

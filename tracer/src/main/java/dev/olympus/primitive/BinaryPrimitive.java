@@ -15,8 +15,11 @@ import java.util.function.LongBinaryOperator;
  *
  * <p>Integer semantics follow XLA and are documented here once: arithmetic wraps (two's complement);
  * {@code div} truncates toward zero, {@code x / 0 == -1} and {@code MIN / -1 == MIN}; {@code rem} takes the
- * sign of the dividend and {@code x % 0 == x}; {@code pow} with a negative exponent is 0 unless the base is
- * 1 or -1. None of them throws, unlike Java's {@code /}.
+ * sign of the dividend, {@code x % 0 == x} and {@code MIN % -1 == 0}; {@code pow} with a negative exponent
+ * is 1 when the base is 1 and 0 otherwise (even for base -1, as XLA's elemental emitter does); other powers
+ * wrap like repeated multiplication (exact modulo 2^bits, also for exponents of 64 and more, where XLA's CPU
+ * emitter, which reads only the low 6 bits of the exponent, differs). None of them throws, unlike Java's
+ * {@code /}. Float {@code rem} is C's {@code fmod} (Java's {@code %}), with the sign of the dividend.
  */
 public final class BinaryPrimitive extends Primitive {
   /** Operand dtypes accepted and whether the result is bool. */
@@ -102,7 +105,7 @@ public final class BinaryPrimitive extends Primitive {
   }
 
   public static long intPow(long base, long exp) {
-    if (exp < 0) return base == 1 ? 1 : base == -1 ? ((exp & 1) == 0 ? 1 : -1) : 0;
+    if (exp < 0) return base == 1 ? 1 : 0;
     long result = 1;
     while (exp > 0) {
       if ((exp & 1) != 0) result *= base;

@@ -2,38 +2,130 @@ package dev.olympus.storage;
 
 import dev.olympus.DType;
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Renders concrete arrays the way NumPy's repr does, e.g. {@code Array([1., 2.], dtype=float32)}. */
+/**
+ * Renders concrete arrays the way JAX's {@code repr} does: {@code Array(} + NumPy's {@code array2string} body
+ * ({@code separator=', '}, 75-column lines, summaries of more than 1000 elements with {@code ...}, NumPy's
+ * default {@code maxprec} float mode with 8 digits) + {@code , dtype=float32)}. The algorithm is NumPy's
+ * ({@code numpy/_core/arrayprint.py}), transcribed so the text matches character for character.
+ */
 public final class ArrayFormat {
+  private static final int LINE_WIDTH = 75;
   private static final int SUMMARY_THRESHOLD = 1000;
   private static final int EDGE_ITEMS = 3;
-  private static final int MAX_FRACTION_DIGITS = 8;
+  private static final int PRECISION = 8;
+  private static final String SEPARATOR = ", ";
+  private static final String PREFIX = "Array(";
+  private static final String SUFFIX = ",";
 
   private ArrayFormat() {}
 
+  /** JAX's {@code Array.__repr__}, e.g. {@code Array([1., 2.], dtype=float32)}. */
   public static String repr(Storage s, boolean weak) {
-    String prefix = "Array(";
-    String body = body(s, prefix.length());
-    StringBuilder sb = new StringBuilder(prefix).append(body).append(", dtype=").append(s.dtype().numpyName());
-    if (weak) sb.append(", weak_type=True");
-    return sb.append(')').toString();
+    String dtype = "dtype=" + s.dtype().numpyName() + (weak ? ", weak_type=True)" : ")");
+    String body = s.length() == 0 ? "[], shape=" + s.shape().tuple() : array2string(s);
+    // JAX's own arithmetic (it counts two characters too many when there is no newline), kept to match it.
+    int lastLineLength = body.length() - body.lastIndexOf('\n') + 1;
+    String sep = lastLineLength + dtype.length() + 1 > LINE_WIDTH ? " ".repeat(PREFIX.length()) : " ";
+    return PREFIX + body + SUFFIX + sep + dtype;
   }
 
-  /** The bracketed body NumPy prints, with continuation lines indented by {@code indent}. */
-  public static String body(Storage s, int indent) {
-    int n = s.length();
-    boolean summarize = n > SUMMARY_THRESHOLD;
+  /** NumPy's {@code array2string(a, prefix='Array(', suffix=',', separator=', ')} for a non-empty array. */
+  static String array2string(Storage s) {
+    int[] dims = s.shape().dims();
+    boolean summarize = s.length() > SUMMARY_THRESHOLD;
     List<Integer> shown = new ArrayList<>();
-    collectShown(s.shape().dims(), 0, 0, s.shape().strides(), summarize, shown);
-    String[] texts = formatElements(s, shown);
-    int width = 0;
-    for (String t : texts) width = Math.max(width, t.length());
-    StringBuilder sb = new StringBuilder();
-    int[] cursor = {0};
-    render(sb, s.shape().dims(), 0, summarize, texts, width, cursor, indent);
-    return sb.toString();
+    collectShown(dims, 0, 0, s.shape().strides(), summarize, shown);
+    ElementFormat format = ElementFormat.of(s, shown);
+    return new Layout(s, format, summarize).recurse(0, 0, " " + " ".repeat(PREFIX.length()),
+        LINE_WIDTH - SUFFIX.length());
+  }
+
+  // ---- layout: NumPy's _formatArray --------------------------------------------------------------------
+
+  private static final class Layout {
+    private final int[] dims;
+    private final int[] strides;
+    private final ElementFormat format;
+    private final boolean summarize;
+    private final StringBuilder out = new StringBuilder();
+    private String line;
+
+    Layout(Storage s, ElementFormat format, boolean summarize) {
+      this.dims = s.shape().dims();
+      this.strides = s.shape().strides();
+      this.format = format;
+      this.summarize = summarize;
+    }
+
+    String recurse(int axis, int offset, String hanging, int width) {
+      int axesLeft = dims.length - axis;
+      if (axesLeft == 0) return format.apply(offset);
+      String nextHanging = hanging + " ";
+      int nextWidth = width - 1;
+      int len = dims[axis];
+      boolean showSummary = summarize && 2 * EDGE_ITEMS < len;
+      int leading = showSummary ? EDGE_ITEMS : 0;
+      int trailing = showSummary ? EDGE_ITEMS : len;
+      int stride = strides[axis];
+      StringBuilder s = new StringBuilder();
+      if (axesLeft == 1) {
+        int elemWidth = width - Math.max(SEPARATOR.strip().length(), 1);
+        Layout row = new Layout(this);
+        row.line = hanging;
+        for (int i = 0; i < leading; i++) {
+          row.extend(recurse(axis + 1, offset + i * stride, nextHanging, nextWidth), elemWidth, hanging);
+          row.line += SEPARATOR;
+        }
+        if (showSummary) {
+          row.extend("...", elemWidth, hanging);
+          row.line += SEPARATOR;
+        }
+        for (int i = trailing; i > 1; i--) {
+          row.extend(recurse(axis + 1, offset + (len - i) * stride, nextHanging, nextWidth), elemWidth, hanging);
+          row.line += SEPARATOR;
+        }
+        row.extend(recurse(axis + 1, offset + (len - 1) * stride, nextHanging, nextWidth), elemWidth, hanging);
+        s.append(row.out).append(row.line);
+      } else {
+        String lineSep = SEPARATOR.stripTrailing() + "\n".repeat(axesLeft - 1);
+        for (int i = 0; i < leading; i++) {
+          s.append(hanging).append(recurse(axis + 1, offset + i * stride, nextHanging, nextWidth)).append(lineSep);
+        }
+        if (showSummary) s.append(hanging).append("...").append(lineSep);
+        for (int i = trailing; i > 1; i--) {
+          s.append(hanging).append(recurse(axis + 1, offset + (len - i) * stride, nextHanging, nextWidth))
+              .append(lineSep);
+        }
+        s.append(hanging).append(recurse(axis + 1, offset + (len - 1) * stride, nextHanging, nextWidth));
+      }
+      return "[" + s.substring(hanging.length()) + "]";
+    }
+
+    private Layout(Layout parent) {
+      this(parent.dims, parent.strides, parent.format, parent.summarize);
+    }
+
+    private Layout(int[] dims, int[] strides, ElementFormat format, boolean summarize) {
+      this.dims = dims;
+      this.strides = strides;
+      this.format = format;
+      this.summarize = summarize;
+    }
+
+    /** NumPy's {@code _extendLine}: wrap before {@code word} if it would pass {@code width}, unless that cannot help. */
+    void extend(String word, int width, String nextLinePrefix) {
+      boolean wrap = line.length() + word.length() > width && line.length() > nextLinePrefix.length();
+      if (wrap) {
+        out.append(line.stripTrailing()).append('\n');
+        line = nextLinePrefix;
+      }
+      line += word;
+    }
   }
 
   private static void collectShown(int[] dims, int axis, int offset, int[] strides, boolean summarize,
@@ -42,152 +134,200 @@ public final class ArrayFormat {
       out.add(offset);
       return;
     }
-    for (int i : indices(dims[axis], summarize)) {
+    int len = dims[axis];
+    boolean cut = summarize && len > 2 * EDGE_ITEMS;
+    for (int i = 0; i < len; i++) {
+      if (cut && i == EDGE_ITEMS) i = len - EDGE_ITEMS;
       collectShown(dims, axis + 1, offset + i * strides[axis], strides, summarize, out);
     }
   }
 
-  private static int[] indices(int len, boolean summarize) {
-    if (!summarize || len <= 2 * EDGE_ITEMS) {
-      int[] all = new int[len];
-      for (int i = 0; i < len; i++) all[i] = i;
-      return all;
-    }
-    int[] idx = new int[2 * EDGE_ITEMS];
-    for (int i = 0; i < EDGE_ITEMS; i++) {
-      idx[i] = i;
-      idx[EDGE_ITEMS + i] = len - EDGE_ITEMS + i;
-    }
-    return idx;
-  }
+  // ---- elements: NumPy's BoolFormat, IntegerFormat, FloatingFormat ------------------------------------
 
-  private static void render(StringBuilder sb, int[] dims, int axis, boolean summarize, String[] texts, int width,
-      int[] cursor, int indent) {
-    if (axis == dims.length) {
-      String t = texts[cursor[0]++];
-      sb.append(" ".repeat(width - t.length())).append(t);
-      return;
-    }
-    sb.append('[');
-    int len = dims[axis];
-    boolean cut = summarize && len > 2 * EDGE_ITEMS;
-    int count = cut ? 2 * EDGE_ITEMS : len;
-    for (int k = 0; k < count; k++) {
-      if (k > 0) {
-        sb.append(',');
-        separator(sb, dims.length - axis - 1, indent + axis + 1);
-      }
-      if (cut && k == EDGE_ITEMS) {
-        sb.append("...,");
-        separator(sb, dims.length - axis - 1, indent + axis + 1);
-      }
-      render(sb, dims, axis + 1, summarize, texts, width, cursor, indent);
-    }
-    sb.append(']');
-  }
+  /** Formats element {@code offset}; fitted to the elements that will be shown, as NumPy fits its formatter. */
+  private interface ElementFormat {
+    String apply(int offset);
 
-  private static void separator(StringBuilder sb, int innerRank, int indent) {
-    if (innerRank == 0) {
-      sb.append(' ');
-    } else {
-      sb.append("\n".repeat(innerRank)).append(" ".repeat(indent));
+    static ElementFormat of(Storage s, List<Integer> shown) {
+      DType d = s.dtype();
+      if (d == DType.BOOL) {
+        // An extra space so " True" lines up with "False", except in 0-d arrays.
+        String trueText = s.shape().rank() == 0 ? "True" : " True";
+        return i -> s.getBool(i) ? trueText : "False";
+      }
+      if (d.isInteger()) {
+        int width = 0;
+        for (int i : shown) width = Math.max(width, Long.toString(s.getLong(i)).length());
+        int w = width;
+        return i -> pad(Long.toString(s.getLong(i)), w);
+      }
+      double[] values = new double[shown.size()];
+      for (int k = 0; k < values.length; k++) values[k] = s.getDouble(shown.get(k));
+      FloatFormat f = new FloatFormat(values, d == DType.F32);
+      return i -> f.format(s.getDouble(i));
     }
   }
 
-  private static String[] formatElements(Storage s, List<Integer> shown) {
-    String[] out = new String[shown.size()];
-    DType d = s.dtype();
-    if (d == DType.BOOL) {
-      for (int i = 0; i < out.length; i++) out[i] = s.getBool(shown.get(i)) ? "True" : "False";
-      return out;
-    }
-    if (d.isInteger()) {
-      for (int i = 0; i < out.length; i++) out[i] = Long.toString(s.getLong(shown.get(i)));
-      return out;
-    }
-    double[] v = new double[out.length];
-    for (int i = 0; i < v.length; i++) v[i] = s.getDouble(shown.get(i));
-    return formatFloats(v, d == DType.F32);
+  private static String pad(String text, int width) {
+    return text.length() >= width ? text : " ".repeat(width - text.length()) + text;
   }
 
-  /** NumPy's default float mode ('maxprec', precision 8): shortest unique digits, padded to a common width. */
-  static String[] formatFloats(double[] v, boolean single) {
-    double maxAbs = 0, minAbs = Double.POSITIVE_INFINITY;
-    boolean anyNegative = false;
-    for (double x : v) {
-      if (Double.isFinite(x)) {
-        double a = Math.abs(x);
-        maxAbs = Math.max(maxAbs, a);
-        if (a != 0) minAbs = Math.min(minAbs, a);
-      }
-      if (x < 0 || (x == 0 && 1 / x < 0)) anyNegative = true;
-    }
-    boolean scientific = maxAbs >= 1e16 || (minAbs < 1e-4 && minAbs != Double.POSITIVE_INFINITY)
-        || (minAbs != Double.POSITIVE_INFINITY && maxAbs / minAbs > 1e3 && maxAbs >= 1e8);
-    String[] out = new String[v.length];
-    if (scientific) {
-      for (int i = 0; i < v.length; i++) out[i] = scientific(v[i], single);
-    } else {
-      int frac = 0;
-      BigDecimal[] dec = new BigDecimal[v.length];
-      for (int i = 0; i < v.length; i++) {
-        if (!Double.isFinite(v[i])) continue;
-        dec[i] = shortest(v[i], single);
-        BigDecimal rounded = dec[i].setScale(Math.min(Math.max(dec[i].scale(), 0), MAX_FRACTION_DIGITS),
-            java.math.RoundingMode.HALF_EVEN).stripTrailingZeros();
-        dec[i] = rounded;
-        frac = Math.max(frac, Math.max(rounded.scale(), 0));
-      }
-      for (int i = 0; i < v.length; i++) {
-        String t;
-        if (Double.isNaN(v[i])) {
-          t = "nan";
-        } else if (Double.isInfinite(v[i])) {
-          t = v[i] > 0 ? "inf" : "-inf";
-        } else {
-          BigDecimal d = dec[i];
-          String plain = d.scale() <= 0 ? d.toBigInteger().toString() + "." : d.toPlainString();
-          if (d.signum() == 0 && 1 / v[i] < 0) plain = "-" + plain.replace("-", "");
-          int have = plain.length() - plain.indexOf('.') - 1;
-          t = plain + " ".repeat(Math.max(0, frac - have));
+  /** NumPy's FloatingFormat in 'maxprec' mode with precision 8 and sign '-'. */
+  private static final class FloatFormat {
+    private final boolean single;
+    private boolean scientific;
+    private int padLeft;
+    private int padRight;
+    private int expDigits = 2;
+    private int precision;
+
+    FloatFormat(double[] values, boolean single) {
+      this.single = single;
+      double max = 0, min = Double.POSITIVE_INFINITY;
+      boolean anyFinite = false, anyNonFinite = false, negInf = false;
+      for (double x : values) {
+        if (!Double.isFinite(x)) {
+          anyNonFinite = true;
+          negInf |= x == Double.NEGATIVE_INFINITY;
+          continue;
         }
-        out[i] = t;
+        anyFinite = true;
+        double a = Math.abs(x);
+        if (a != 0) {
+          max = Math.max(max, a);
+          min = Math.min(min, a);
+        }
+      }
+      if (min != Double.POSITIVE_INFINITY) scientific = max >= 1e8 || min < 1e-4 || max / min > 1e3;
+      if (anyFinite) {
+        for (double x : values) {
+          if (!Double.isFinite(x)) continue;
+          if (scientific) {
+            Scientific sc = Scientific.of(x, single);
+            padLeft = Math.max(padLeft, sc.intPart.length());
+            precision = Math.max(precision, sc.fraction.length());
+            expDigits = Math.max(expDigits, sc.exponentDigits().length());
+          } else {
+            String p = positional(x, single);
+            int dot = p.indexOf('.');
+            padLeft = Math.max(padLeft, dot);
+            padRight = Math.max(padRight, p.length() - dot - 1);
+          }
+        }
+        if (scientific) padRight = expDigits + 2 + precision;
+      }
+      if (anyNonFinite) {
+        int offset = padRight + 1;
+        padLeft = Math.max(padLeft, Math.max(3 - offset, 3 + (negInf ? 1 : 0) - offset));
       }
     }
-    if (anyNegative) {
-      for (int i = 0; i < out.length; i++) if (!out[i].startsWith("-")) out[i] = " " + out[i];
+
+    String format(double x) {
+      if (!Double.isFinite(x)) {
+        String t = Double.isNaN(x) ? "nan" : x > 0 ? "inf" : "-inf";
+        return pad(t, padLeft + padRight + 1);
+      }
+      if (scientific) {
+        Scientific sc = Scientific.of(x, single).withFractionDigits(precision);
+        String exp = sc.exponentDigits();
+        exp = "0".repeat(Math.max(0, expDigits - exp.length())) + exp;
+        return pad(sc.intPart, padLeft) + "." + sc.fraction + "e" + (sc.exponent < 0 ? "-" : "+") + exp;
+      }
+      String p = positional(x, single);
+      int dot = p.indexOf('.');
+      String left = pad(p.substring(0, dot), padLeft);
+      String right = p.substring(dot + 1);
+      return left + "." + right + " ".repeat(padRight - right.length());
     }
-    return out;
   }
 
-  private static BigDecimal shortest(double x, boolean single) {
-    return new BigDecimal(single ? Float.toString((float) x) : Double.toString(x));
-  }
-
-  private static String scientific(double x, boolean single) {
-    if (Double.isNaN(x)) return "nan";
-    if (Double.isInfinite(x)) return x > 0 ? "inf" : "-inf";
-    if (x == 0) return "0.e+00";
+  /** Dragon4 positional, unique digits, at most 8 fractional digits, trailing zeros trimmed but not the point. */
+  private static String positional(double x, boolean single) {
     BigDecimal d = shortest(x, single);
-    int exp = d.precision() - d.scale() - 1;
-    BigDecimal mant = d.movePointLeft(exp).stripTrailingZeros();
-    String m = mant.scale() <= 0 ? mant.toBigInteger() + "." : mant.toPlainString();
-    return m + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
+    if (d.scale() > PRECISION) d = new BigDecimal(x).setScale(PRECISION, RoundingMode.HALF_EVEN);
+    d = d.stripTrailingZeros();
+    String plain = d.scale() <= 0 ? d.toBigInteger().toString() + "." : d.toPlainString();
+    if (d.signum() == 0 && negativeZero(x)) plain = "-" + plain;
+    return plain;
   }
 
-  /** A scalar as jaxpr literals print it: {@code 2.0}, {@code 3}, {@code True}, {@code nan}, {@code -inf}. */
-  public static String literal(Storage s) {
+  private static boolean negativeZero(double x) {
+    return x == 0 && Double.doubleToRawLongBits(x) != 0;
+  }
+
+  /** A number in scientific notation: sign and leading digit, fraction digits, decimal exponent. */
+  private record Scientific(String intPart, String fraction, int exponent, double value, boolean single) {
+    static Scientific of(double x, boolean single) {
+      BigDecimal d = shortest(x, single);
+      if (d.signum() == 0) return new Scientific(negativeZero(x) ? "-0" : "0", "", 0, x, single);
+      if (d.precision() > PRECISION + 1) d = new BigDecimal(x).round(new MathContext(PRECISION + 1));
+      d = d.stripTrailingZeros();
+      return split(d, x, single);
+    }
+
+    private static Scientific split(BigDecimal d, double x, boolean single) {
+      String digits = d.unscaledValue().abs().toString();
+      int exponent = d.precision() - d.scale() - 1;
+      String sign = d.signum() < 0 ? "-" : "";
+      return new Scientific(sign + digits.charAt(0), digits.substring(1), exponent, x, single);
+    }
+
+    /** More digits than needed for uniqueness: the exact value rounded half-even, as Dragon4's min_digits. */
+    Scientific withFractionDigits(int n) {
+      if (fraction.length() >= n || value == 0) {
+        return new Scientific(intPart, fraction + "0".repeat(n - fraction.length()), exponent, value, single);
+      }
+      BigDecimal exact = new BigDecimal(value).round(new MathContext(n + 1, RoundingMode.HALF_EVEN));
+      Scientific r = split(exact, value, single);
+      String f = r.fraction + "0".repeat(Math.max(0, n - r.fraction.length()));
+      return new Scientific(r.intPart, f, r.exponent, value, single);
+    }
+
+    String exponentDigits() { return Integer.toString(Math.abs(exponent)); }
+  }
+
+  /**
+   * The shortest decimal that reads back as {@code x} in its own precision (float32 or float64). Searched
+   * directly rather than taken from {@code Float.toString}, which is not always shortest before JDK 19.
+   */
+  static BigDecimal shortest(double x, boolean single) {
+    if (x == 0) return BigDecimal.ZERO;
+    BigDecimal exact = new BigDecimal(x);
+    int max = single ? 9 : 17;
+    for (int p = 1; p < max; p++) {
+      BigDecimal candidate = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
+      boolean roundTrips = single ? candidate.floatValue() == (float) x : candidate.doubleValue() == x;
+      if (roundTrips) return candidate;
+    }
+    return exact.round(new MathContext(max, RoundingMode.HALF_EVEN));
+  }
+
+  /**
+   * A scalar as jaxpr literals print it: {@code 2.0}, {@code 0.1}, {@code 1e-05}, {@code 3}, {@code True},
+   * {@code nan}, {@code -inf}. A weak literal stands for a Python scalar and prints as Python's {@code repr}
+   * (scientific below 1e-4 and from 1e16); a strong one is a NumPy scalar and prints as NumPy's {@code str},
+   * which for float32 turns scientific from 1e6. Digits are the shortest that read back in the dtype.
+   */
+  public static String literal(Storage s, boolean weak) {
     DType d = s.dtype();
     if (d == DType.BOOL) return s.getBool(0) ? "True" : "False";
     if (d.isInteger()) return Long.toString(s.getLong(0));
     double x = s.getDouble(0);
     if (Double.isNaN(x)) return "nan";
     if (Double.isInfinite(x)) return x > 0 ? "inf" : "-inf";
-    BigDecimal b = shortest(x, d == DType.F32);
-    double a = Math.abs(x);
-    if (a != 0 && (a >= 1e16 || a < 1e-4)) return scientific(x, d == DType.F32).replace(".e", ".0e");
-    String plain = b.stripTrailingZeros().toPlainString();
-    if (!plain.contains(".")) plain = plain + ".0";
-    return plain;
+    if (x == 0) return negativeZero(x) ? "-0.0" : "0.0";
+    boolean single = d == DType.F32;
+    BigDecimal b = shortest(x, single).stripTrailingZeros();
+    double upper = single && !weak ? 1e6 : 1e16;
+    // A weak literal compares the decimal the user wrote; a NumPy scalar its exact binary value.
+    double a = Math.abs(weak ? b.doubleValue() : x);
+    if (a < 1e-4 || a >= upper) {
+      Scientific sc = Scientific.split(b, x, single);
+      String mantissa = sc.intPart + (sc.fraction.isEmpty() ? "" : "." + sc.fraction);
+      String e = sc.exponentDigits();
+      return mantissa + "e" + (sc.exponent < 0 ? "-" : "+") + (e.length() < 2 ? "0" : "") + e;
+    }
+    String plain = b.toPlainString();
+    return plain.contains(".") ? plain : plain + ".0";
   }
 }

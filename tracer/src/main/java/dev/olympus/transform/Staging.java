@@ -1,12 +1,12 @@
 package dev.olympus.transform;
 
 import dev.olympus.Array;
-import dev.olympus.DType;
+import dev.olympus.errors.ShapeException;
+import dev.olympus.errors.SourceLocation;
 import dev.olympus.ir.ClosedIr;
 import dev.olympus.numpy.Jnp;
 import dev.olympus.pytree.PyTree;
 import dev.olympus.pytree.TreeDef;
-import dev.olympus.storage.Storage;
 import dev.olympus.trace.IrTrace;
 import dev.olympus.trace.TraceStack;
 import dev.olympus.types.AbstractValue;
@@ -31,7 +31,14 @@ public final class Staging {
   public static Object asTreeArgument(Object arg) {
     if (arg instanceof Float || arg instanceof Double) return Jnp.literal(((Number) arg).doubleValue());
     if (arg instanceof Integer || arg instanceof Short || arg instanceof Byte) return Jnp.literal(((Number) arg).intValue());
-    if (arg instanceof Long l) return Array.fromStorage(Storage.scalarLong(DType.I32, l), true);
+    if (arg instanceof Long l) {
+      // A Python int that does not fit int32 is an OverflowError in JAX with x64 off; never wrap silently.
+      if (l != l.intValue()) {
+        throw new ShapeException("the Java long " + l + " does not fit int32, the dtype of an integer argument "
+            + "while x64 is off; pass Jnp.scalar(" + l + "L) for an int64 argument" + SourceLocation.suffix());
+      }
+      return Jnp.literal(l.intValue());
+    }
     if (arg instanceof Boolean b) return Jnp.scalar(b);
     return arg;
   }
