@@ -1,6 +1,8 @@
 package dev.olympus;
 
 import dev.olympus.ir.ClosedIr;
+import dev.olympus.jit.Jit;
+import dev.olympus.jit.JitStats;
 import dev.olympus.transform.Staging;
 
 /**
@@ -25,4 +27,40 @@ public final class Olympus {
   public static <A, B, C, D, R> ClosedIr makeIr(Fn4<A, B, C, D, R> f, Object... args) {
     return Staging.makeIr(f, args);
   }
+
+  // ---- jit ----------------------------------------------------------------------------------------------
+
+  /**
+   * {@code jax.jit}: returns a function of the same type that traces {@code f} on the first call for each
+   * cache key (function identity, static values, argument dtypes/shapes/structure), compiles a fused kernel,
+   * caches it, and runs it. Called inside another trace it traces through {@code f}.
+   */
+  public static <A, R> Fn1<A, R> jit(Fn1<A, R> f) { return Jit.jit(f, JitOptions.defaults()); }
+
+  public static <A, B, R> Fn2<A, B, R> jit(Fn2<A, B, R> f) { return Jit.jit(f, JitOptions.defaults()); }
+
+  public static <A, B, C, R> Fn3<A, B, C, R> jit(Fn3<A, B, C, R> f) { return Jit.jit(f, JitOptions.defaults()); }
+
+  public static <A, B, C, D, R> Fn4<A, B, C, D, R> jit(Fn4<A, B, C, D, R> f) {
+    return Jit.jit(f, JitOptions.defaults());
+  }
+
+  /** {@code jax.jit(f, static_argnums=...)}. */
+  public static <A, R> Fn1<A, R> jit(Fn1<A, R> f, JitOptions options) { return Jit.jit(f, options); }
+
+  public static <A, B, R> Fn2<A, B, R> jit(Fn2<A, B, R> f, JitOptions options) { return Jit.jit(f, options); }
+
+  public static <A, B, C, R> Fn3<A, B, C, R> jit(Fn3<A, B, C, R> f, JitOptions options) {
+    return Jit.jit(f, options);
+  }
+
+  public static <A, B, C, D, R> Fn4<A, B, C, D, R> jit(Fn4<A, B, C, D, R> f, JitOptions options) {
+    return Jit.jit(f, options);
+  }
+
+  /** How many traces-and-compiles the run-time jit has done in this JVM. */
+  public static long compileCount() { return Jit.compileCount(); }
+
+  /** Hits, misses, compile time and size of the jit cache. */
+  public static JitStats jitStats() { return Jit.stats(); }
 }

@@ -1,0 +1,52 @@
+package dev.olympus;
+
+import java.util.Arrays;
+
+/**
+ * Options of {@link Olympus#jit}: which arguments are static (JAX's {@code static_argnums}). A static argument
+ * is passed to the function as the Java value itself while tracing, and its value is part of the cache key, so
+ * each distinct value compiles once. Immutable.
+ */
+public final class JitOptions {
+  private static final JitOptions DEFAULT = new JitOptions(new int[0]);
+
+  private final int[] staticArgnums;
+
+  private JitOptions(int[] staticArgnums) {
+    this.staticArgnums = staticArgnums;
+  }
+
+  public static JitOptions defaults() { return DEFAULT; }
+
+  /** Positions (0-based) of arguments whose values are static. Negative positions count from the end, as in JAX. */
+  public static JitOptions staticArgnums(int... argnums) {
+    return new JitOptions(argnums.clone());
+  }
+
+  public int[] staticArgnums() { return staticArgnums.clone(); }
+
+  /** Which of {@code arity} positions are static; an out-of-range position is an error naming the function. */
+  public boolean[] staticMask(int arity, String functionName) {
+    boolean[] mask = new boolean[arity];
+    for (int n : staticArgnums) {
+      int i = n < 0 ? n + arity : n;
+      if (i < 0 || i >= arity) {
+        throw new IllegalArgumentException("staticArgnums contains " + n + " but " + functionName + " takes "
+            + arity + " argument" + (arity == 1 ? "" : "s") + "; use positions 0.." + (arity - 1));
+      }
+      mask[i] = true;
+    }
+    return mask;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof JitOptions j && Arrays.equals(j.staticArgnums, staticArgnums);
+  }
+
+  @Override
+  public int hashCode() { return Arrays.hashCode(staticArgnums); }
+
+  @Override
+  public String toString() { return "JitOptions.staticArgnums(" + Arrays.toString(staticArgnums) + ")"; }
+}

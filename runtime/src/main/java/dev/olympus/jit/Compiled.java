@@ -1,0 +1,80 @@
+package dev.olympus.jit;
+
+import dev.olympus.Array;
+import dev.olympus.pytree.PyTree;
+import dev.olympus.pytree.TreeDef;
+import dev.olympus.storage.Storage;
+import dev.olympus.transform.Staging;
+import dev.olympus.types.AbstractValue;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A cache entry: the traced IR, its executable, and what it cost. It can also tell, without allocating,
+ * whether a call whose arguments are plain arrays and static values fits it (the dispatcher's fast path).
+ */
+final class Compiled {
+  final CacheKey key;
+  final Staging.Traced traced;
+  final Executable executable;
+  final long traceNanos;
+  final long compileNanos;
+  private final boolean plainArguments;
+  private final boolean singleLeafResult;
+  private volatile long lastUsed;
+
+  Compiled(CacheKey key, Staging.Traced traced, Executable executable, long traceNanos, long compileNanos) {
+    this.key = key;
+    this.traced = traced;
+    this.executable = executable;
+    this.traceNanos = traceNanos;
+    this.compileNanos = compileNanos;
+    List<TreeDef> args = ((TreeDef.ListNode) key.inTree()).children();
+    this.plainArguments = args.stream().allMatch(t -> t instanceof TreeDef.Leaf || t instanceof TreeDef.Static);
+    this.singleLeafResult = traced.outTree() instanceof TreeDef.Leaf;
+  }
+
+  void touch(long tick) { lastUsed = tick; }
+
+  long lastUsed() { return lastUsed; }
+
+  /**
+   * True when every argument is an Array with exactly this entry's dtype, shape and weak type, or a static
+   * value equal to this entry's. Allocation free, so a warm call costs a few field reads.
+   */
+  boolean fits(Object[] args, boolean[] isStatic) {
+    if (!plainArguments) return false;
+    int leaf = 0;
+    int stat = 0;
+    List<AbstractValue> avals = key.avals();
+    for (int i = 0; i < args.length; i++) {
+      if (isStatic[i]) {
+        if (!Objects.equals(args[i], key.statics().get(stat++))) return false;
+        continue;
+      }
+      if (!(args[i] instanceof Array a) || a.isTracer()) return false;
+      AbstractValue want = avals.get(leaf++);
+      Storage s = a.storage();
+      if (s.dtype() != want.dtype() || a.weakType() != want.weak() || !s.shape().equals(want.shape())) return false;
+    }
+    return true;
+  }
+
+  /** Runs the kernel on a fast-path call (see {@link #fits}). */
+  Object runPlain(Object[] args, boolean[] isStatic) {
+    Array[] leaves = new Array[key.avals().size()];
+    int k = 0;
+    for (int i = 0; i < args.length; i++) if (!isStatic[i]) leaves[k++] = (Array) args[i];
+    return result(executable.run(leaves));
+  }
+
+  Object run(Array[] leaves) {
+    return result(executable.run(leaves));
+  }
+
+  private Object result(Array[] outs) {
+    if (singleLeafResult) return outs[0];
+    return PyTree.unflatten(traced.outTree(), Arrays.asList(outs));
+  }
+}
