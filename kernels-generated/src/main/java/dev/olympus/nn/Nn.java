@@ -1,0 +1,118 @@
+package dev.olympus.nn;
+
+import dev.olympus.Array;
+import dev.olympus.annotations.Jit;
+import dev.olympus.annotations.Shape;
+import dev.olympus.lax.Lax;
+import dev.olympus.numpy.Jnp;
+
+/**
+ * Neural-network functions ({@code jax.nn} and the common losses), written once against {@link Jnp} and
+ * compiled by the Olympus annotation processor: call {@code Nn.f(x)} to run eagerly (op by op), or
+ * {@code Nn_Jit.f(x)} for the fused kernel generated at javac time (its source is in
+ * {@code target/generated-sources/annotations/dev/olympus/nn/Nn_Jit.java}; the IR javac traced for each
+ * function is in its header). Inside another traced function both trace into the caller's IR.
+ *
+ * <p>Definitions follow {@code jax.nn}: the same formulas, in the same order of operations, so values agree
+ * with JAX's to float32 rounding. Reductions ({@code softmax}, {@code logsumexp}, ...) run over the last axis.
+ */
+public final class Nn {
+  private Nn() {}
+
+  /** {@code sqrt(2 / pi)}, as {@code jax.nn.gelu} writes it. */
+  private static final double SQRT_2_OVER_PI = 0.7978845608028654;
+  private static final double SELU_ALPHA = 1.6732632423543772848170429916717;
+  private static final double SELU_SCALE = 1.0507009873554804934193349852946;
+
+  /** {@code max(x, 0)}. */
+  @Jit
+  public static Array relu(Array x) {
+    return Jnp.maximum(x, Jnp.literal(0.0));
+  }
+
+  /** The tanh approximation of the Gaussian error linear unit, {@code jax.nn.gelu(x, approximate=True)}. */
+  @Jit
+  public static Array gelu(Array x) {
+    Array cdf = Jnp.tanh(x.add(Jnp.power(x, 3).mul(0.044715)).mul(SQRT_2_OVER_PI)).add(1.0).mul(0.5);
+    return x.mul(cdf);
+  }
+
+  /** Scaled exponential linear unit: {@code scale * where(x > 0, x, alpha * expm1(x))}. */
+  @Jit
+  public static Array selu(Array x) {
+    return Jnp.where(x.gt(0.0), x, Jnp.expm1(x).mul(SELU_ALPHA)).mul(SELU_SCALE);
+  }
+
+  /** {@code 1 / (1 + exp(-x))}. */
+  @Jit
+  public static Array sigmoid(Array x) {
+    return Jnp.logistic(x);
+  }
+
+  /** {@code log(1 + exp(x))}, computed as {@code log1p(exp(-|x|)) + max(x, 0)} so it never overflows. */
+  @Jit
+  public static Array softplus(Array x) {
+    return Jnp.log1p(Jnp.exp(Jnp.abs(x).neg())).add(Jnp.maximum(x, Jnp.literal(0.0)));
+  }
+
+  /** {@code x * sigmoid(x)} (also called swish). */
+  @Jit
+  public static Array silu(Array x) {
+    return x.mul(Jnp.logistic(x));
+  }
+
+  /** {@code exp(x) / sum(exp(x))} over the last axis, shifted by the maximum for stability. */
+  @Jit
+  public static Array softmax(@Shape("f32[b,n]") Array x) {
+    Array unnormalized = Jnp.exp(x.sub(Jnp.expandDims(Jnp.max(x, -1), -1)));
+    return unnormalized.div(Jnp.expandDims(Jnp.sum(unnormalized, -1), -1));
+  }
+
+  /** {@code x - logsumexp(x)} over the last axis. */
+  @Jit
+  public static Array logSoftmax(@Shape("f32[b,n]") Array x) {
+    Array shifted = x.sub(Jnp.expandDims(Jnp.max(x, -1), -1));
+    return shifted.sub(Jnp.expandDims(Jnp.log(Jnp.sum(Jnp.exp(shifted), -1)), -1));
+  }
+
+  /** {@code log(sum(exp(x)))} over the last axis, computed as {@code max + log(sum(exp(x - max)))}. */
+  @Jit
+  public static Array logsumexp(@Shape("f32[b,n]") Array x) {
+    Array max = Jnp.max(x, -1);
+    Array shifted = x.sub(Jnp.expandDims(max, -1));
+    return Jnp.log(Jnp.sum(Jnp.exp(shifted), -1)).add(max);
+  }
+
+  /**
+   * Layer normalization over the last axis: {@code (x - mean) / sqrt(var + 1e-5) * gamma + beta}. Its IR
+   * divides by the size of the last axis, so each size is its own kernel: it is traced when first called.
+   */
+  @Jit
+  public static Array layerNorm(Array x, Array gamma, Array beta) {
+    Array mean = Jnp.expandDims(Jnp.mean(x, -1), -1);
+    Array centered = x.sub(mean);
+    Array variance = Jnp.expandDims(Jnp.mean(Jnp.square(centered), -1), -1);
+    return centered.mul(Lax.rsqrt(variance.add(1e-5))).mul(gamma).add(beta);
+  }
+
+  /** A fully connected layer: {@code x @ w + bias}. */
+  @Jit
+  public static Array dense(@Shape("f32[b,n]") Array x, @Shape("f32[n,m]") Array w, @Shape("f32[m]") Array bias) {
+    return Jnp.matmul(x, w).add(bias);
+  }
+
+  /** Mean squared error, {@code mean((predictions - targets)^2)}; each size is traced when first called. */
+  @Jit
+  public static Array mse(Array predictions, Array targets) {
+    return Jnp.mean(Jnp.square(predictions.sub(targets)));
+  }
+
+  /**
+   * Softmax cross-entropy with probability (e.g. one-hot) labels, averaged over the batch:
+   * {@code -mean(sum(labels * logSoftmax(logits), -1))}, as {@code optax.softmax_cross_entropy} then a mean.
+   */
+  @Jit
+  public static Array crossEntropy(Array logits, Array labels) {
+    return Jnp.mean(Jnp.sum(labels.mul(logSoftmax(logits)), -1)).neg();
+  }
+}

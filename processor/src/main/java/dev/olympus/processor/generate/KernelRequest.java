@@ -1,0 +1,44 @@
+package dev.olympus.processor.generate;
+
+import dev.olympus.DType;
+import dev.olympus.ir.ClosedIr;
+import dev.olympus.processor.model.ShapeSpec;
+import java.util.List;
+
+/**
+ * What a {@link KernelRenderer} lowers: the IR traced at javac time (with representative sizes for symbolic
+ * dimensions), and for each flat input its Java name, dtype and declared dimensions.
+ *
+ * @param methodName the Java name the kernel method must have
+ * @param sourceMethod {@code Ex.selu}, for comments
+ * @param ir the IR, traced with {@code representativeSizes} standing for the symbols
+ * @param inputs one per IR input, in order
+ * @param symbols the symbolic dimension names as declared, in the order of the kernel's {@code int} parameters
+ * @param symbolVariables the Java names of those {@code int} parameters (a symbol's name, unless it clashes
+ *     with an input's name)
+ * @param representativeSizes the size each symbol had while tracing (same order as {@code symbols}); a
+ *     dimension of that size in {@code ir} is that symbol
+ * @param symbolicIrText the IR printed with symbol names in place of the representative sizes
+ */
+public record KernelRequest(String methodName, String sourceMethod, ClosedIr ir, List<Input> inputs,
+    List<String> symbols, List<String> symbolVariables, List<Integer> representativeSizes,
+    String symbolicIrText) {
+  public KernelRequest {
+    inputs = List.copyOf(inputs);
+    symbols = List.copyOf(symbols);
+    symbolVariables = List.copyOf(symbolVariables);
+    representativeSizes = List.copyOf(representativeSizes);
+  }
+
+  /** The Java variable that holds the size of {@code symbol}. */
+  public String symbolVariable(String symbol) {
+    return symbolVariables.get(symbols.indexOf(symbol));
+  }
+
+  /** One flat input: its Java parameter name, dtype, and declared dims (sizes and symbol names). */
+  public record Input(String name, DType dtype, List<ShapeSpec.Dim> dims) {
+    public Input {
+      dims = List.copyOf(dims);
+    }
+  }
+}

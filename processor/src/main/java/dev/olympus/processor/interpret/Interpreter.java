@@ -1,0 +1,936 @@
+package dev.olympus.processor.interpret;
+
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.BindingPatternTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.InstanceOfTree;
+import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.Trees;
+import dev.olympus.trace.TraceStack;
+import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Name;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Types;
+
+/**
+ * Runs a method body at javac time by walking its source tree (the {@code com.sun.source} API, attributed on
+ * demand by {@link Trees#getElement}), so that a {@code @Jit} method can be traced before its bytecode exists.
+ *
+ * <p>Java values (ints, doubles, booleans, strings, Java arrays, local collections) are computed as the
+ * compiled method would compute them; every call into already compiled code (the Olympus API, {@code Math},
+ * collections) is made reflectively with the real objects, so an {@code Array} argument that is a tracer builds
+ * IR through the very tracer that run-time tracing uses. Calls to methods whose source is in the same
+ * compilation are interpreted in turn. Records declared in the sources become {@link SourceRecord}s; lambdas
+ * and method references become proxies of their functional interface.
+ *
+ * <p>Anything else (try, switch, local classes, mutable static state, I/O ...) raises
+ * {@link InterpretException.Unsupported} at its tree node; an exception of the traced code raises
+ * {@link InterpretException.TraceError} there.
+ */
+public final class Interpreter {
+  /** Statements and loop iterations one trace may execute: Java loops over static bounds are unrolled. */
+  public static final long STEP_LIMIT = 2_000_000;
+  /** Interpreted calls that may be active at once. */
+  public static final int DEPTH_LIMIT = 64;
+
+  private final Trees trees;
+  private final Types types;
+  private final CompiledApi api;
+  private final Map<Element, Object> staticFields = new HashMap<>();
+  private final Deque<String> calls = new ArrayDeque<>();
+  private final Map<CompilationUnitTree, CharSequence> sources = new HashMap<>();
+  private long steps;
+
+  public Interpreter(Trees trees, javax.lang.model.util.Elements elements, Types types, ClassLoader loader) {
+    this.trees = trees;
+    this.types = types;
+    this.api = new CompiledApi(loader, elements, types);
+  }
+
+  // ---- entry ----------------------------------------------------------------------------------------------
+
+  /** Calls a method whose source is in this compilation. {@code self} is its receiver, or null if static. */
+  public Object call(ExecutableElement method, Object self, List<Object> args, TreePath site) {
+    TreePath path = trees.getPath(method);
+    if (path == null || !(path.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
+      throw unsupported(site, "the call to " + describe(method), "its body is not available to javac");
+    }
+    if (calls.size() >= DEPTH_LIMIT) {
+      throw unsupported(site, "the call to " + describe(method), "calls nest deeper than " + DEPTH_LIMIT);
+    }
+    attribute(path);
+    Frame frame = new Frame(null, self);
+    List<? extends VariableElement> params = method.getParameters();
+    for (int i = 0; i < params.size(); i++) {
+      frame.declare(params.get(i), JavaValues.coerce(args.get(i), params.get(i).asType()));
+    }
+    calls.push(describe(method) + (site == null ? "" : ", called at" + where(site)));
+    try {
+      exec(new TreePath(path, tree.getBody()), frame);
+      return null;
+    } catch (Return r) {
+      return JavaValues.coerce(r.value, method.getReturnType());
+    } finally {
+      calls.pop();
+    }
+  }
+
+  /** {@code Trees.getElement} attributes the enclosing class on demand; types are known only after that. */
+  private void attribute(TreePath methodPath) {
+    new TreePathScanner<Void, Void>() {
+      private boolean done;
+
+      @Override
+      public Void scan(Tree tree, Void unused) {
+        if (done || tree == null) return null;
+        if (tree instanceof ExpressionTree) {
+          trees.getElement(new TreePath(getCurrentPath(), tree));
+          done = true;
+          return null;
+        }
+        return super.scan(tree, unused);
+      }
+    }.scan(methodPath, null);
+  }
+
+  // ---- statements -----------------------------------------------------------------------------------------
+
+  private static final class Return extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient Object value;
+
+    Return(Object value) {
+      super(null, null, false, false);
+      this.value = value;
+    }
+  }
+
+  /** {@code break} or {@code continue}, with its label or null. */
+  private static final class Jump extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final boolean isBreak;
+    final transient Name label;
+
+    Jump(boolean isBreak, Name label) {
+      super(null, null, false, false);
+      this.isBreak = isBreak;
+      this.label = label;
+    }
+
+    boolean targets(Name loopLabel) {
+      return label == null || (loopLabel != null && label.contentEquals(loopLabel));
+    }
+  }
+
+  private void step(TreePath path) {
+    if (++steps > STEP_LIMIT) {
+      throw unsupported(path, "this loop", "javac stopped tracing after " + STEP_LIMIT + " steps: the loop does "
+          + "not end with the values javac knows, or is too long to unroll (use Lax.foriLoop to keep a loop in "
+          + "the IR)");
+    }
+  }
+
+  private void exec(TreePath path, Frame f) {
+    exec(path, f, null);
+  }
+
+  private void exec(TreePath path, Frame f, Name label) {
+    Tree t = path.getLeaf();
+    step(path);
+    switch (t.getKind()) {
+      case BLOCK -> {
+        if (((BlockTree) t).isStatic()) throw unsupported(path, "a static block", "not inside a method");
+        Frame inner = f.child();
+        for (StatementTree s : ((BlockTree) t).getStatements()) exec(new TreePath(path, s), inner);
+      }
+      case VARIABLE -> {
+        VariableTree v = (VariableTree) t;
+        Element e = trees.getElement(path);
+        Object value = v.getInitializer() == null ? Frame.UNASSIGNED
+            : JavaValues.coerce(eval(new TreePath(path, v.getInitializer()), f), e.asType());
+        f.declare(e, value);
+      }
+      case EXPRESSION_STATEMENT -> eval(new TreePath(path, ((ExpressionStatementTree) t).getExpression()), f);
+      case EMPTY_STATEMENT -> { }
+      case IF -> {
+        IfTree s = (IfTree) t;
+        if (truth(new TreePath(path, s.getCondition()), f)) {
+          exec(new TreePath(path, s.getThenStatement()), f.child());
+        } else if (s.getElseStatement() != null) {
+          exec(new TreePath(path, s.getElseStatement()), f.child());
+        }
+      }
+      case WHILE_LOOP -> {
+        WhileLoopTree s = (WhileLoopTree) t;
+        while (truth(new TreePath(path, s.getCondition()), f)) {
+          step(path);
+          if (!body(new TreePath(path, s.getStatement()), f.child(), label)) break;
+        }
+      }
+      case DO_WHILE_LOOP -> {
+        DoWhileLoopTree s = (DoWhileLoopTree) t;
+        do {
+          step(path);
+          if (!body(new TreePath(path, s.getStatement()), f.child(), label)) break;
+        } while (truth(new TreePath(path, s.getCondition()), f));
+      }
+      case FOR_LOOP -> {
+        ForLoopTree s = (ForLoopTree) t;
+        Frame loop = f.child();
+        for (StatementTree init : s.getInitializer()) exec(new TreePath(path, init), loop);
+        while (s.getCondition() == null || truth(new TreePath(path, s.getCondition()), loop)) {
+          step(path);
+          if (!body(new TreePath(path, s.getStatement()), loop.child(), label)) break;
+          for (ExpressionStatementTree u : s.getUpdate()) eval(new TreePath(path, u.getExpression()), loop);
+        }
+      }
+      case ENHANCED_FOR_LOOP -> enhancedFor(path, (EnhancedForLoopTree) t, f, label);
+      case LABELED_STATEMENT -> {
+        LabeledStatementTree s = (LabeledStatementTree) t;
+        try {
+          exec(new TreePath(path, s.getStatement()), f, s.getLabel());
+        } catch (Jump j) {
+          if (!j.isBreak || j.label == null || !j.label.contentEquals(s.getLabel())) throw j;
+        }
+      }
+      case BREAK -> throw new Jump(true, ((BreakTree) t).getLabel());
+      case CONTINUE -> throw new Jump(false, ((ContinueTree) t).getLabel());
+      case RETURN -> {
+        ExpressionTree e = ((ReturnTree) t).getExpression();
+        throw new Return(e == null ? null : eval(new TreePath(path, e), f));
+      }
+      case THROW -> {
+        Object thrown = eval(new TreePath(path, ((ThrowTree) t).getExpression()), f);
+        if (!(thrown instanceof Throwable ex)) throw unsupported(path, "this throw", "javac cannot build the exception");
+        throw new InterpretException.TraceError(path, chain(), ex);
+      }
+      // Assertions are disabled unless the JVM runs with -ea, and tracing at run time skips them then too.
+      case ASSERT -> { }
+      default -> throw unsupported(path, describe(t), "the javac-time tracer runs locals, arithmetic, if, loops, "
+          + "calls and lambdas");
+    }
+  }
+
+  /** Runs a loop body; false when it broke out of this loop. */
+  private boolean body(TreePath path, Frame f, Name loopLabel) {
+    try {
+      exec(path, f);
+      return true;
+    } catch (Jump j) {
+      if (!j.targets(loopLabel)) throw j;
+      return !j.isBreak;
+    }
+  }
+
+  private void enhancedFor(TreePath path, EnhancedForLoopTree s, Frame f, Name label) {
+    Object iterable = eval(new TreePath(path, s.getExpression()), f);
+    TreePath varPath = new TreePath(path, s.getVariable());
+    Element variable = trees.getElement(varPath);
+    Iterator<?> it;
+    if (iterable != null && iterable.getClass().isArray()) {
+      List<Object> items = new ArrayList<>();
+      for (int i = 0; i < java.lang.reflect.Array.getLength(iterable); i++) {
+        items.add(java.lang.reflect.Array.get(iterable, i));
+      }
+      it = items.iterator();
+    } else if (iterable instanceof Iterable<?> i) {
+      it = i.iterator();
+    } else {
+      throw unsupported(new TreePath(path, s.getExpression()), "this for-each loop",
+          "javac iterates over Java arrays and collections only");
+    }
+    while (it.hasNext()) {
+      step(path);
+      Frame iteration = f.child();
+      iteration.declare(variable, JavaValues.coerce(it.next(), variable.asType()));
+      if (!body(new TreePath(path, s.getStatement()), iteration, label)) break;
+    }
+  }
+
+  private boolean truth(TreePath path, Frame f) {
+    Object v = eval(path, f);
+    if (!(v instanceof Boolean b)) throw new IllegalStateException("condition is not a boolean: " + v);
+    return b;
+  }
+
+  // ---- expressions ----------------------------------------------------------------------------------------
+
+  private Object eval(TreePath path, Frame f) {
+    Tree t = path.getLeaf();
+    switch (t.getKind()) {
+      case INT_LITERAL, LONG_LITERAL, FLOAT_LITERAL, DOUBLE_LITERAL, BOOLEAN_LITERAL, CHAR_LITERAL, STRING_LITERAL,
+          NULL_LITERAL:
+        return ((LiteralTree) t).getValue();
+      case PARENTHESIZED:
+        return eval(new TreePath(path, ((ParenthesizedTree) t).getExpression()), f);
+      case IDENTIFIER:
+        return identifier(path, (IdentifierTree) t, f);
+      case MEMBER_SELECT:
+        return memberSelect(path, (MemberSelectTree) t, f);
+      case METHOD_INVOCATION:
+        return invocation(path, (MethodInvocationTree) t, f);
+      case NEW_CLASS:
+        return newInstance(path, (NewClassTree) t, f);
+      case NEW_ARRAY:
+        return newArray(path, (NewArrayTree) t, f);
+      case ARRAY_ACCESS:
+        return lvalue(path, f).get.get();
+      case ASSIGNMENT: {
+        AssignmentTree a = (AssignmentTree) t;
+        Lvalue target = lvalue(new TreePath(path, a.getVariable()), f);
+        Object value = JavaValues.coerce(eval(new TreePath(path, a.getExpression()), f), target.type);
+        target.set.accept(value);
+        return value;
+      }
+      case PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT, REMAINDER_ASSIGNMENT,
+          AND_ASSIGNMENT, OR_ASSIGNMENT, XOR_ASSIGNMENT, LEFT_SHIFT_ASSIGNMENT, RIGHT_SHIFT_ASSIGNMENT,
+          UNSIGNED_RIGHT_SHIFT_ASSIGNMENT: {
+        CompoundAssignmentTree a = (CompoundAssignmentTree) t;
+        Lvalue target = lvalue(new TreePath(path, a.getVariable()), f);
+        Object old = target.get.get();
+        Object rhs = eval(new TreePath(path, a.getExpression()), f);
+        Object value = JavaValues.coerce(operate(path, JavaValues.operatorOf(t.getKind()), old, rhs,
+            t.getKind() == Tree.Kind.PLUS_ASSIGNMENT && old instanceof String), target.type);
+        target.set.accept(value);
+        return value;
+      }
+      case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT: {
+        Lvalue target = lvalue(new TreePath(path, ((UnaryTree) t).getExpression()), f);
+        Object old = target.get.get();
+        boolean up = t.getKind() == Tree.Kind.PREFIX_INCREMENT || t.getKind() == Tree.Kind.POSTFIX_INCREMENT;
+        Object value = JavaValues.coerce(JavaValues.binary(up ? Tree.Kind.PLUS : Tree.Kind.MINUS, old, 1),
+            target.type);
+        target.set.accept(value);
+        boolean prefix = t.getKind() == Tree.Kind.PREFIX_INCREMENT || t.getKind() == Tree.Kind.PREFIX_DECREMENT;
+        return prefix ? value : old;
+      }
+      case UNARY_PLUS, UNARY_MINUS, BITWISE_COMPLEMENT, LOGICAL_COMPLEMENT:
+        return JavaValues.unary(t.getKind(), eval(new TreePath(path, ((UnaryTree) t).getExpression()), f));
+      case CONDITIONAL_AND: {
+        BinaryTree b = (BinaryTree) t;
+        return truth(new TreePath(path, b.getLeftOperand()), f) && truth(new TreePath(path, b.getRightOperand()), f);
+      }
+      case CONDITIONAL_OR: {
+        BinaryTree b = (BinaryTree) t;
+        return truth(new TreePath(path, b.getLeftOperand()), f) || truth(new TreePath(path, b.getRightOperand()), f);
+      }
+      case PLUS, MINUS, MULTIPLY, DIVIDE, REMAINDER, LEFT_SHIFT, RIGHT_SHIFT, UNSIGNED_RIGHT_SHIFT, LESS_THAN,
+          GREATER_THAN, LESS_THAN_EQUAL, GREATER_THAN_EQUAL, EQUAL_TO, NOT_EQUAL_TO, AND, XOR, OR: {
+        BinaryTree b = (BinaryTree) t;
+        TreePath left = new TreePath(path, b.getLeftOperand());
+        TreePath right = new TreePath(path, b.getRightOperand());
+        Object l = eval(left, f);
+        Object r = eval(right, f);
+        boolean concat = t.getKind() == Tree.Kind.PLUS && isString(trees.getTypeMirror(path));
+        if ((t.getKind() == Tree.Kind.EQUAL_TO || t.getKind() == Tree.Kind.NOT_EQUAL_TO)
+            && !isPrimitive(trees.getTypeMirror(left)) && !isPrimitive(trees.getTypeMirror(right))) {
+          return (l == r) == (t.getKind() == Tree.Kind.EQUAL_TO);
+        }
+        return operate(path, t.getKind(), l, r, concat);
+      }
+      case CONDITIONAL_EXPRESSION: {
+        ConditionalExpressionTree c = (ConditionalExpressionTree) t;
+        Object v = truth(new TreePath(path, c.getCondition()), f)
+            ? eval(new TreePath(path, c.getTrueExpression()), f)
+            : eval(new TreePath(path, c.getFalseExpression()), f);
+        return JavaValues.coerce(v, trees.getTypeMirror(path));
+      }
+      case TYPE_CAST: {
+        TypeCastTree c = (TypeCastTree) t;
+        Object v = eval(new TreePath(path, c.getExpression()), f);
+        TypeMirror target = trees.getTypeMirror(path);
+        if (target != null && target.getKind().isPrimitive()) return JavaValues.convert(v, target.getKind());
+        return JavaValues.coerce(v, target);
+      }
+      case INSTANCE_OF:
+        return instanceOf(path, (InstanceOfTree) t, f);
+      case LAMBDA_EXPRESSION:
+        return lambda(path, (LambdaExpressionTree) t, f);
+      case MEMBER_REFERENCE:
+        return methodReference(path, (MemberReferenceTree) t, f);
+      default:
+        throw unsupported(path, describe(t), "the javac-time tracer evaluates literals, variables, operators, "
+            + "calls, new, arrays, casts, lambdas and method references");
+    }
+  }
+
+  private Object operate(TreePath path, Tree.Kind op, Object l, Object r, boolean concat) {
+    if (concat) return String.valueOf(l) + r;
+    if (!(JavaValues.isNumeric(l) || l instanceof Boolean) || !(JavaValues.isNumeric(r) || r instanceof Boolean)) {
+      throw unsupported(path, describe(path.getLeaf()), "an operator on " + typeName(l) + " and " + typeName(r));
+    }
+    try {
+      return JavaValues.binary(op, l, r);
+    } catch (ArithmeticException e) {
+      throw new InterpretException.TraceError(path, chain(), e);
+    }
+  }
+
+  private static String typeName(Object v) {
+    return v == null ? "null" : v.getClass().getSimpleName();
+  }
+
+  private static boolean isString(TypeMirror t) {
+    return t != null && t.getKind() == TypeKind.DECLARED && t.toString().equals("java.lang.String");
+  }
+
+  private static boolean isPrimitive(TypeMirror t) {
+    return t != null && t.getKind().isPrimitive();
+  }
+
+  // ---- names, fields, variables -----------------------------------------------------------------------------
+
+  /** Something that can be read and assigned: a variable, an array element. */
+  private record Lvalue(Supplier<Object> get, Consumer<Object> set, TypeMirror type) {}
+
+  private Lvalue lvalue(TreePath path, Frame f) {
+    Tree t = path.getLeaf();
+    if (t instanceof ParenthesizedTree p) return lvalue(new TreePath(path, p.getExpression()), f);
+    if (t instanceof ArrayAccessTree a) {
+      Object array = eval(new TreePath(path, a.getExpression()), f);
+      Object index = eval(new TreePath(path, a.getIndex()), f);
+      if (array == null || !array.getClass().isArray()) {
+        throw unsupported(path, "this array access", "javac indexes Java arrays only");
+      }
+      int i = (Integer) JavaValues.convert(index, TypeKind.INT);
+      TypeMirror type = trees.getTypeMirror(path);
+      return new Lvalue(() -> {
+        try {
+          return java.lang.reflect.Array.get(array, i);
+        } catch (ArrayIndexOutOfBoundsException e) {
+          throw new InterpretException.TraceError(path, chain(), e);
+        }
+      }, v -> {
+        try {
+          java.lang.reflect.Array.set(array, i, v);
+        } catch (ArrayIndexOutOfBoundsException e) {
+          throw new InterpretException.TraceError(path, chain(), e);
+        } catch (IllegalArgumentException e) {
+          throw unsupported(path, "this array store", "javac cannot store a " + typeName(v) + " there");
+        }
+      }, type);
+    }
+    Element e = trees.getElement(path);
+    if (e != null && isLocal(e)) {
+      Object[] cell = f.cell(e);
+      if (cell == null) throw unsupported(path, "the variable " + e.getSimpleName(), "it is not visible here");
+      return new Lvalue(() -> read(path, e, cell), v -> cell[0] = v, e.asType());
+    }
+    if (e instanceof VariableElement field && e.getKind() == ElementKind.FIELD) {
+      throw unsupported(path, "the assignment to the field " + field.getSimpleName(),
+          "javac-time tracing does not change fields: the compiled method would change them at run time");
+    }
+    throw unsupported(path, describe(t), "javac cannot assign to it");
+  }
+
+  private Object read(TreePath path, Element e, Object[] cell) {
+    if (cell[0] == Frame.UNASSIGNED) {
+      throw unsupported(path, "the variable " + e.getSimpleName(), "it has no value here");
+    }
+    return cell[0];
+  }
+
+  private static boolean isLocal(Element e) {
+    return switch (e.getKind()) {
+      case LOCAL_VARIABLE, PARAMETER, EXCEPTION_PARAMETER, RESOURCE_VARIABLE, BINDING_VARIABLE -> true;
+      default -> false;
+    };
+  }
+
+  private Object identifier(TreePath path, IdentifierTree t, Frame f) {
+    if (t.getName().contentEquals("this")) {
+      if (f.self() == null) throw unsupported(path, "this", "a @Jit method is static");
+      return f.self();
+    }
+    Element e = trees.getElement(path);
+    if (e == null) throw unsupported(path, "the name " + t.getName(), "javac could not resolve it");
+    if (isLocal(e)) {
+      Object[] cell = f.cell(e);
+      if (cell == null) throw unsupported(path, "the variable " + t.getName(), "it is not visible here");
+      return read(path, e, cell);
+    }
+    if (e.getKind() == ElementKind.FIELD || e.getKind() == ElementKind.ENUM_CONSTANT) {
+      VariableElement v = (VariableElement) e;
+      if (v.getModifiers().contains(javax.lang.model.element.Modifier.STATIC)) return staticField(path, v);
+      return instanceField(path, v, f.self());
+    }
+    return new QualifierName(e);
+  }
+
+  /** A class or package name used as a qualifier, e.g. {@code Jnp} in {@code Jnp.exp}. */
+  private record QualifierName(Element element) {}
+
+  private Object memberSelect(TreePath path, MemberSelectTree t, Frame f) {
+    Element e = trees.getElement(path);
+    TreePath qualifier = new TreePath(path, t.getExpression());
+    if (e != null && (e.getKind() == ElementKind.FIELD || e.getKind() == ElementKind.ENUM_CONSTANT)
+        && e.getModifiers().contains(javax.lang.model.element.Modifier.STATIC)) {
+      return staticField(path, (VariableElement) e);
+    }
+    if (e != null && (e.getKind().isClass() || e.getKind().isInterface() || e.getKind() == ElementKind.PACKAGE)) {
+      return new QualifierName(e);
+    }
+    Object receiver = eval(qualifier, f);
+    if (receiver != null && receiver.getClass().isArray() && t.getIdentifier().contentEquals("length")) {
+      return java.lang.reflect.Array.getLength(receiver);
+    }
+    if (e instanceof VariableElement v && e.getKind() == ElementKind.FIELD) return instanceField(path, v, receiver);
+    throw unsupported(path, describe(t), "javac cannot read it");
+  }
+
+  private Object instanceField(TreePath path, VariableElement v, Object receiver) {
+    if (receiver instanceof SourceRecord r) {
+      Object value = r.component(v.getSimpleName().toString());
+      if (value != Frame.UNASSIGNED) return value;
+    }
+    throw unsupported(path, "the field " + v.getSimpleName(), "javac reads fields of records only");
+  }
+
+  private Object staticField(TreePath path, VariableElement v) {
+    Object constant = v.getConstantValue();
+    if (constant != null) return constant;
+    TypeElement owner = (TypeElement) v.getEnclosingElement();
+    if (owner.getQualifiedName().contentEquals("java.lang.System")
+        && (v.getSimpleName().contentEquals("out") || v.getSimpleName().contentEquals("err"))) {
+      return PrintSink.INSTANCE;
+    }
+    if (staticFields.containsKey(v)) return staticFields.get(v);
+    Object value;
+    TreePath declaration = trees.getPath(v);
+    if (declaration != null && declaration.getLeaf() instanceof VariableTree tree) {
+      if (!v.getModifiers().contains(javax.lang.model.element.Modifier.FINAL) || tree.getInitializer() == null) {
+        throw unsupported(path, "the static field " + owner.getSimpleName() + "." + v.getSimpleName(),
+            "it is not final, so its value when the method runs is unknown at javac time");
+      }
+      if (v.getKind() == ElementKind.ENUM_CONSTANT) {
+        throw unsupported(path, "the enum constant " + v.getSimpleName(), "its enum is not compiled yet");
+      }
+      // Static initializers run when the class is initialized, outside any trace: constants, not IR.
+      attribute(declaration);
+      calls.push("the initializer of " + owner.getSimpleName() + "." + v.getSimpleName() + ", read at" + where(path));
+      try {
+        value = TraceStack.withoutDynamic(
+            () -> JavaValues.coerce(eval(new TreePath(declaration, tree.getInitializer()), new Frame(null, null)),
+                v.asType()));
+      } finally {
+        calls.pop();
+      }
+    } else {
+      Field field = api.field(v);
+      if (field == null || !Modifier.isStatic(field.getModifiers()) || !CompiledApi.allowed(field.getDeclaringClass())) {
+        throw unsupported(path, "the field " + owner.getSimpleName() + "." + v.getSimpleName(),
+            "javac-time tracing reads constants, Olympus' fields and final fields of this compilation");
+      }
+      try {
+        value = field.get(null);
+      } catch (IllegalAccessException | RuntimeException | ExceptionInInitializerError ex) {
+        throw unsupported(path, "the field " + owner.getSimpleName() + "." + v.getSimpleName(), ex.toString());
+      }
+    }
+    staticFields.put(v, value);
+    return value;
+  }
+
+  /** Stands for {@code System.out}/{@code System.err}: printing happens when the method is traced at run time. */
+  enum PrintSink { INSTANCE }
+
+  // ---- calls --------------------------------------------------------------------------------------------------
+
+  private Object invocation(TreePath path, MethodInvocationTree t, Frame f) {
+    TreePath select = new TreePath(path, t.getMethodSelect());
+    Element e = trees.getElement(select);
+    if (!(e instanceof ExecutableElement m)) throw unsupported(path, describe(t), "javac could not resolve the call");
+    boolean isStatic = m.getModifiers().contains(javax.lang.model.element.Modifier.STATIC);
+    Object receiver = null;
+    if (!isStatic) {
+      if (t.getMethodSelect() instanceof MemberSelectTree ms) {
+        if (ms.getExpression() instanceof IdentifierTree id && id.getName().contentEquals("super")) {
+          throw unsupported(path, describe(t), "javac does not trace super calls");
+        }
+        receiver = eval(new TreePath(select, ms.getExpression()), f);
+      } else {
+        receiver = f.self();
+      }
+      if (receiver == null) {
+        throw new InterpretException.TraceError(path, chain(),
+            new NullPointerException("cannot call " + m.getSimpleName() + "() on null"));
+      }
+    }
+    List<Object> args = new ArrayList<>();
+    List<TypeMirror> argTypes = new ArrayList<>();
+    for (ExpressionTree a : t.getArguments()) {
+      TreePath ap = new TreePath(path, a);
+      args.add(eval(ap, f));
+      argTypes.add(trees.getTypeMirror(ap));
+    }
+    return dispatch(path, m, receiver, adapt(m, args, argTypes));
+  }
+
+  /** Packs variable-arity arguments into the array parameter, as javac does for the compiled call. */
+  private List<Object> adapt(ExecutableElement m, List<Object> args, List<TypeMirror> argTypes) {
+    List<? extends VariableElement> params = m.getParameters();
+    if (!m.isVarArgs()) return args;
+    int fixed = params.size() - 1;
+    TypeMirror arrayType = params.get(fixed).asType();
+    if (args.size() == params.size()) {
+      TypeMirror last = argTypes == null ? null : argTypes.get(fixed);
+      Object lastValue = args.get(fixed);
+      boolean passesArray = last != null ? types.isAssignable(types.erasure(last), types.erasure(arrayType))
+          : lastValue == null || lastValue.getClass().isArray();
+      if (passesArray) return args;
+    }
+    TypeMirror component = ((ArrayType) arrayType).getComponentType();
+    Class<?> componentClass = api.classOf(component);
+    if (componentClass == null) componentClass = Object.class;
+    Object array = java.lang.reflect.Array.newInstance(componentClass, args.size() - fixed);
+    for (int i = fixed; i < args.size(); i++) {
+      Object v = JavaValues.coerce(args.get(i), component);
+      java.lang.reflect.Array.set(array, i - fixed, v);
+    }
+    List<Object> out = new ArrayList<>(args.subList(0, fixed));
+    out.add(array);
+    return out;
+  }
+
+  /** Calls {@code m}: interpreted when its source is in this compilation, reflectively otherwise. */
+  private Object dispatch(TreePath site, ExecutableElement m, Object receiver, List<Object> args) {
+    if (receiver == PrintSink.INSTANCE) return null;
+    if (receiver instanceof SourceRecord r) {
+      if (args.isEmpty()) {
+        for (RecordComponentElement c : r.type().getRecordComponents()) {
+          if (c.getSimpleName().contentEquals(m.getSimpleName())) return r.component(c.getSimpleName().toString());
+        }
+      }
+      if (isInSource(m)) return call(m, r, args, site);
+      throw unsupported(site, "the call to " + m.getSimpleName() + "() on a record of this compilation",
+          "javac cannot run it before the record is compiled");
+    }
+    boolean isStatic = m.getModifiers().contains(javax.lang.model.element.Modifier.STATIC);
+    if (isStatic && isInSource(m)) return call(m, null, args, site);
+    Method method = api.method(m);
+    if (method == null) {
+      throw unsupported(site, "the call to " + describe(m), isInSource(m)
+          ? "javac traces static methods of this compilation and methods of records only"
+          : "its class is neither in this compilation nor on the annotation processor path");
+    }
+    Object target = isStatic ? null : receiver;
+    if (!CompiledApi.allowed(method.getDeclaringClass())) {
+      throw unsupported(site, "the call to " + describe(m), "javac-time tracing only runs Olympus and pure JDK "
+          + "code (math, strings, collections), never I/O or global state");
+    }
+    Object[] actual = new Object[args.size()];
+    List<? extends VariableElement> params = m.getParameters();
+    for (int i = 0; i < actual.length; i++) {
+      actual[i] = JavaValues.coerce(args.get(i), params.get(i).asType());
+      if (actual[i] instanceof SourceRecord) {
+        throw unsupported(site, "passing a record of this compilation to " + describe(m),
+            "javac cannot build the record's class before it is compiled");
+      }
+    }
+    return invoke(site, () -> method.invoke(target, actual));
+  }
+
+  private interface Reflective {
+    Object run() throws ReflectiveOperationException;
+  }
+
+  private Object invoke(TreePath site, Reflective call) {
+    try {
+      return call.run();
+    } catch (InvocationTargetException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof UndeclaredThrowableException u && u.getCause() != null) cause = u.getCause();
+      if (cause instanceof InterpretException ie) throw ie;
+      if (cause instanceof StackOverflowError || cause instanceof LinkageError) {
+        throw unsupported(site, describe(site.getLeaf()), "it failed inside the processor: " + cause);
+      }
+      throw new InterpretException.TraceError(site, chain(), cause);
+    } catch (ReflectiveOperationException e) {
+      throw unsupported(site, describe(site.getLeaf()), "javac cannot call it: " + e);
+    }
+  }
+
+  private boolean isInSource(ExecutableElement m) {
+    return trees.getTree(m) != null;
+  }
+
+  private Object newInstance(TreePath path, NewClassTree t, Frame f) {
+    if (t.getClassBody() != null) throw unsupported(path, "an anonymous class", "use a lambda");
+    if (t.getEnclosingExpression() != null) throw unsupported(path, describe(t), "an inner class instance");
+    Element e = trees.getElement(path);
+    if (!(e instanceof ExecutableElement ctor)) throw unsupported(path, describe(t), "javac could not resolve it");
+    List<Object> args = new ArrayList<>();
+    List<TypeMirror> argTypes = new ArrayList<>();
+    for (ExpressionTree a : t.getArguments()) {
+      TreePath ap = new TreePath(path, a);
+      args.add(eval(ap, f));
+      argTypes.add(trees.getTypeMirror(ap));
+    }
+    args = adapt(ctor, args, argTypes);
+    TypeElement type = (TypeElement) ctor.getEnclosingElement();
+    if (trees.getTree(type) != null) {
+      List<? extends RecordComponentElement> components = type.getRecordComponents();
+      if (type.getKind() == ElementKind.RECORD && components.size() == args.size()) {
+        List<Object> values = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) values.add(JavaValues.coerce(args.get(i), components.get(i).asType()));
+        return new SourceRecord(type, values);
+      }
+      throw unsupported(path, describe(t), "javac builds records of this compilation only (canonical constructor)");
+    }
+    Constructor<?> constructor = api.constructor(ctor);
+    if (constructor == null || !CompiledApi.allowed(constructor.getDeclaringClass())) {
+      throw unsupported(path, describe(t), "javac-time tracing only creates Olympus and pure JDK objects");
+    }
+    Object[] actual = new Object[args.size()];
+    for (int i = 0; i < actual.length; i++) actual[i] = JavaValues.coerce(args.get(i), ctor.getParameters().get(i).asType());
+    return invoke(path, () -> constructor.newInstance(actual));
+  }
+
+  private Object newArray(TreePath path, NewArrayTree t, Frame f) {
+    TypeMirror type = trees.getTypeMirror(path);
+    if (!(type instanceof ArrayType arrayType)) throw unsupported(path, describe(t), "unknown array type");
+    TypeMirror component = arrayType.getComponentType();
+    if (t.getInitializers() != null) {
+      Class<?> componentClass = api.classOf(component);
+      if (componentClass == null) throw unsupported(path, describe(t), "an array of a type javac cannot load");
+      Object array = java.lang.reflect.Array.newInstance(componentClass, t.getInitializers().size());
+      for (int i = 0; i < t.getInitializers().size(); i++) {
+        Object v = JavaValues.coerce(eval(new TreePath(path, t.getInitializers().get(i)), f), component);
+        java.lang.reflect.Array.set(array, i, v);
+      }
+      return array;
+    }
+    int[] dims = new int[t.getDimensions().size()];
+    TypeMirror element = type;
+    for (int i = 0; i < dims.length; i++) {
+      dims[i] = (Integer) JavaValues.convert(eval(new TreePath(path, t.getDimensions().get(i)), f), TypeKind.INT);
+      if (dims[i] < 0) {
+        throw new InterpretException.TraceError(path, chain(), new NegativeArraySizeException(Integer.toString(dims[i])));
+      }
+      element = ((ArrayType) element).getComponentType();
+    }
+    Class<?> elementClass = api.classOf(element);
+    if (elementClass == null) throw unsupported(path, describe(t), "an array of a type javac cannot load");
+    return java.lang.reflect.Array.newInstance(elementClass, dims);
+  }
+
+  private Object instanceOf(TreePath path, InstanceOfTree t, Frame f) {
+    Object v = eval(new TreePath(path, t.getExpression()), f);
+    TypeMirror target = trees.getTypeMirror(new TreePath(path, t.getType()));
+    boolean result;
+    if (v == null) {
+      result = false;
+    } else if (v instanceof SourceRecord r) {
+      result = types.isSubtype(types.erasure(r.type().asType()), types.erasure(target));
+    } else {
+      Class<?> c = api.classOf(target);
+      if (c == null) throw unsupported(path, describe(t), "javac cannot load the type");
+      result = c.isInstance(v);
+    }
+    if (result && t.getPattern() instanceof BindingPatternTree binding) {
+      TreePath varPath = new TreePath(new TreePath(path, binding), binding.getVariable());
+      f.declare(trees.getElement(varPath), v);
+    }
+    return result;
+  }
+
+  // ---- lambdas and method references --------------------------------------------------------------------------
+
+  private Object lambda(TreePath path, LambdaExpressionTree t, Frame f) {
+    List<Element> params = new ArrayList<>();
+    for (VariableTree p : t.getParameters()) params.add(trees.getElement(new TreePath(path, p)));
+    TreePath body = new TreePath(path, t.getBody());
+    boolean expression = t.getBodyKind() == LambdaExpressionTree.BodyKind.EXPRESSION;
+    return proxy(path, args -> {
+      Frame frame = new Frame(f, f.self());
+      for (int i = 0; i < params.size(); i++) {
+        frame.declare(params.get(i), JavaValues.coerce(args[i], params.get(i).asType()));
+      }
+      if (expression) return eval(body, frame);
+      try {
+        exec(body, frame);
+        return null;
+      } catch (Return r) {
+        return r.value;
+      }
+    });
+  }
+
+  private Object methodReference(TreePath path, MemberReferenceTree t, Frame f) {
+    if (t.getMode() != MemberReferenceTree.ReferenceMode.INVOKE) {
+      throw unsupported(path, describe(t), "javac traces method references, not constructor references");
+    }
+    Element e = trees.getElement(path);
+    if (!(e instanceof ExecutableElement m)) throw unsupported(path, describe(t), "javac could not resolve it");
+    boolean isStatic = m.getModifiers().contains(javax.lang.model.element.Modifier.STATIC);
+    TreePath qualifier = new TreePath(path, t.getQualifierExpression());
+    Element q = trees.getElement(qualifier);
+    boolean unbound = !isStatic && q != null && (q.getKind().isClass() || q.getKind().isInterface());
+    Object bound = isStatic || unbound ? null : eval(qualifier, f);
+    return proxy(path, args -> {
+      List<Object> list = new ArrayList<>(List.of(args == null ? new Object[0] : args));
+      Object receiver = bound;
+      if (unbound) receiver = list.remove(0);
+      return dispatch(path, m, receiver, adapt(m, list, null));
+    });
+  }
+
+  private interface Body {
+    Object apply(Object[] args);
+  }
+
+  /** A proxy of the lambda's functional interface whose single abstract method runs {@code body}. */
+  private Object proxy(TreePath path, Body body) {
+    TypeMirror target = trees.getTypeMirror(path);
+    Class<?> iface = target == null ? null : api.classOf(target);
+    if (iface == null || !iface.isInterface()) {
+      throw unsupported(path, describe(path.getLeaf()), "its functional interface is not on the processor path");
+    }
+    String where = where(path);
+    InvocationHandler handler = (proxy, method, args) -> {
+      if (method.getDeclaringClass() == Object.class) {
+        return switch (method.getName()) {
+          case "equals" -> proxy == args[0];
+          case "hashCode" -> System.identityHashCode(proxy);
+          default -> "lambda at" + where;
+        };
+      }
+      if (method.isDefault()) return InvocationHandler.invokeDefault(proxy, method, args);
+      Object result = body.apply(args == null ? new Object[0] : args);
+      Class<?> returns = method.getReturnType();
+      if (returns.isPrimitive() && returns != void.class && result != null) {
+        result = JavaValues.convert(result, JavaValues.kindOf(java.lang.reflect.Array.get(
+            java.lang.reflect.Array.newInstance(returns, 1), 0)));
+      }
+      if (result instanceof SourceRecord) {
+        throw unsupported(path, describe(path.getLeaf()), "it returns a record of this compilation to compiled "
+            + "code, and javac cannot build the record's class before it is compiled");
+      }
+      return result;
+    };
+    return Proxy.newProxyInstance(api.loader(), new Class<?>[] {iface}, handler);
+  }
+
+  // ---- messages -------------------------------------------------------------------------------------------------
+
+  private List<String> chain() {
+    List<String> out = new ArrayList<>(calls);
+    java.util.Collections.reverse(out);
+    return out;
+  }
+
+  InterpretException.Unsupported unsupported(TreePath path, String construct, String reason) {
+    String snippet = path == null ? null : snippet(path);
+    return new InterpretException.Unsupported(path, chain(),
+        snippet == null ? construct : construct + " `" + snippet + "`", reason);
+  }
+
+  private String where(TreePath path) {
+    if (path == null) return "";
+    CompilationUnitTree cu = path.getCompilationUnit();
+    long pos = trees.getSourcePositions().getStartPosition(cu, path.getLeaf());
+    String file = cu.getSourceFile().getName();
+    file = file.substring(file.lastIndexOf('/') + 1);
+    return " " + file + ":" + (pos < 0 ? "?" : cu.getLineMap().getLineNumber(pos));
+  }
+
+  private static String describe(ExecutableElement m) {
+    return m.getEnclosingElement().getSimpleName() + "." + m.getSimpleName();
+  }
+
+  /** What a construct is called in messages: {@code "the try statement"}. */
+  static String describe(Tree t) {
+    return switch (t.getKind()) {
+      case TRY -> "the try statement";
+      case SWITCH -> "the switch statement";
+      case SWITCH_EXPRESSION -> "the switch expression";
+      case SYNCHRONIZED -> "the synchronized block";
+      case CLASS, INTERFACE, ENUM, RECORD -> "the local class";
+      case NEW_CLASS -> "the object creation";
+      case METHOD_INVOCATION -> "the call";
+      case MEMBER_REFERENCE -> "the method reference";
+      case LAMBDA_EXPRESSION -> "the lambda";
+      case YIELD -> "the yield statement";
+      default -> "the " + t.getKind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    };
+  }
+
+  /** The first line of the source of {@code path}'s node, shortened, or null. */
+  private String snippet(TreePath path) {
+    CompilationUnitTree cu = path.getCompilationUnit();
+    CharSequence text = sources.computeIfAbsent(cu, c -> {
+      try {
+        return c.getSourceFile().getCharContent(true);
+      } catch (IOException | RuntimeException e) {
+        return "";
+      }
+    });
+    long start = trees.getSourcePositions().getStartPosition(cu, path.getLeaf());
+    long end = trees.getSourcePositions().getEndPosition(cu, path.getLeaf());
+    if (start < 0 || end <= start || end > text.length()) return null;
+    String s = text.subSequence((int) start, (int) end).toString();
+    int nl = s.indexOf('\n');
+    if (nl >= 0) s = s.substring(0, nl).stripTrailing() + " ...";
+    if (s.length() > 60) s = s.substring(0, 57) + "...";
+    return s;
+  }
+
+}

@@ -1,0 +1,144 @@
+package dev.olympus.processor.trace;
+
+import dev.olympus.processor.model.ArgTree;
+import dev.olympus.processor.model.JitMethod;
+import dev.olympus.processor.model.Parameter;
+import dev.olympus.processor.model.ShapeSpec;
+import dev.olympus.types.AbstractValue;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The concrete abstract values one javac-time trace uses for a method's declared shapes: each symbolic dimension
+ * gets a representative size (an odd prime no declared size uses), and the {@code [...]} leaves, which share one
+ * shape, are traced as rank 1 with a size of their own symbol. Two bindings with different sizes trace the same
+ * IR, once the sizes are read back as symbols, exactly when the method is generic in its symbolic dimensions.
+ */
+record Binding(List<String> symbols, List<Integer> sizes, String anySymbol, List<Leaf> leaves) {
+  private static final int[][] SIZES = {
+      {83, 89, 97, 101, 103, 107, 109, 113, 127, 131},
+      {137, 139, 149, 151, 157, 163, 167, 173, 179, 181}};
+
+  /** One flat input: how the dispatcher reads it, its Java name, its declared spec and traced aval. */
+  record Leaf(String expression, String name, String argumentName, ShapeSpec spec, AbstractValue aval) {}
+
+  static int maxSymbols() { return SIZES[0].length; }
+
+  /** The binding number {@code which} (0 or 1) for {@code m}, or null when it has too many symbols. */
+  static Binding of(JitMethod m, int which) {
+    List<ArgTree.LeafAccess> accesses = new ArrayList<>();
+    List<String> argumentNames = new ArrayList<>();
+    Set<Integer> fixed = new HashSet<>();
+    LinkedHashSet<String> declared = new LinkedHashSet<>();
+    boolean anyShape = false;
+    for (Parameter p : m.parameters()) {
+      if (p.isStatic()) continue;
+      List<ArgTree.LeafAccess> own = p.tree().leaves(p.name());
+      for (int k = 0; k < own.size(); k++) {
+        ArgTree.LeafAccess a = own.get(k);
+        accesses.add(a);
+        // As Staging names run-time trace inputs, so error messages read the same either way.
+        argumentNames.add("the argument " + p.name() + (own.size() > 1 ? " (leaf " + k + ")" : ""));
+        if (a.shape().anyShape()) {
+          anyShape = true;
+        } else {
+          for (ShapeSpec.Dim d : a.shape().dims()) {
+            if (d instanceof ShapeSpec.Size s) fixed.add(s.value());
+            if (d instanceof ShapeSpec.Symbol s) declared.add(s.name());
+          }
+        }
+      }
+    }
+    List<String> symbols = new ArrayList<>(declared);
+    String any = null;
+    if (anyShape) {
+      any = "n";
+      for (int i = 0; symbols.contains(any); i++) any = "n" + i;
+      symbols.add(any);
+    }
+    if (symbols.size() > maxSymbols()) return null;
+    List<Integer> sizes = new ArrayList<>();
+    int next = 0;
+    for (int i = 0; i < symbols.size(); i++) {
+      while (fixed.contains(SIZES[which][next])) next++;
+      sizes.add(SIZES[which][next++]);
+    }
+    List<Leaf> leaves = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < accesses.size(); i++) {
+      ArgTree.LeafAccess a = accesses.get(i);
+      ShapeSpec spec = a.shape();
+      int[] dims;
+      if (spec.anyShape()) {
+        dims = new int[] {sizes.get(symbols.indexOf(any))};
+      } else {
+        dims = new int[spec.dims().size()];
+        for (int k = 0; k < dims.length; k++) {
+          ShapeSpec.Dim d = spec.dims().get(k);
+          dims[k] = d instanceof ShapeSpec.Size s ? s.value() : sizes.get(symbols.indexOf(((ShapeSpec.Symbol) d).name()));
+        }
+      }
+      String name = javaName(a.expression());
+      for (int k = 2; !names.add(name); k++) name = javaName(a.expression()) + k;
+      leaves.add(new Leaf(a.expression(), name, argumentNames.get(i), spec, AbstractValue.of(spec.dtype(), dims)));
+    }
+    return new Binding(symbols, sizes, any, leaves);
+  }
+
+  /** {@code p.w()} → {@code pW}: a Java name for a leaf. */
+  private static String javaName(String expression) {
+    StringBuilder sb = new StringBuilder();
+    boolean upper = false;
+    for (char c : expression.toCharArray()) {
+      if (c == '.') {
+        upper = true;
+      } else if (Character.isJavaIdentifierPart(c)) {
+        sb.append(upper ? Character.toUpperCase(c) : c);
+        upper = false;
+      }
+    }
+    return sb.toString();
+  }
+
+  List<AbstractValue> avals() {
+    List<AbstractValue> out = new ArrayList<>();
+    for (Leaf l : leaves) out.add(l.aval());
+    return out;
+  }
+
+  List<String> argumentNames() {
+    List<String> out = new ArrayList<>();
+    for (Leaf l : leaves) out.add(l.argumentName());
+    return out;
+  }
+
+  /** The declared symbols, without the one standing for {@code [...]}. */
+  List<String> declaredSymbols() {
+    List<String> out = new ArrayList<>(symbols);
+    if (anySymbol != null) out.remove(anySymbol);
+    return out;
+  }
+
+  /** {@code text} with every representative size read back as its symbol. */
+  String symbolic(String text) {
+    String out = text;
+    for (int i = 0; i < symbols.size(); i++) {
+      // A size inside a shape or a parameter tuple; never part of a literal such as 83.0:f32[] or 83:i32[].
+      Pattern p = Pattern.compile("(?<![\\w.])" + sizes.get(i) + "(?![\\w.:])");
+      out = p.matcher(out).replaceAll(Matcher.quoteReplacement(symbols.get(i)));
+    }
+    return out;
+  }
+
+  /** {@code x: f32[b,784], y: f32[...]}: the declared abstract values, as messages show them. */
+  String describe() {
+    List<String> parts = new ArrayList<>();
+    for (Leaf l : leaves) parts.add(l.expression() + ": " + l.spec());
+    return String.join(", ", parts);
+  }
+}

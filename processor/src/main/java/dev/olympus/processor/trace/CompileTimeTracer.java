@@ -1,0 +1,313 @@
+package dev.olympus.processor.trace;
+
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import dev.olympus.Array;
+import dev.olympus.errors.ConcretizationException;
+import dev.olympus.errors.ShapeException;
+import dev.olympus.errors.TracerBoolConversionException;
+import dev.olympus.ir.ClosedIr;
+import dev.olympus.processor.diagnostic.Diagnostics;
+import dev.olympus.processor.diagnostic.Message;
+import dev.olympus.processor.generate.KernelRenderer;
+import dev.olympus.processor.generate.KernelRendering;
+import dev.olympus.processor.generate.KernelRequest;
+import dev.olympus.processor.generate.MethodPlan;
+import dev.olympus.processor.interpret.InterpretException;
+import dev.olympus.processor.interpret.Interpreter;
+import dev.olympus.processor.interpret.SourceRecord;
+import dev.olympus.processor.javac.TreeReporter;
+import dev.olympus.processor.model.ArgTree;
+import dev.olympus.processor.model.JitMethod;
+import dev.olympus.processor.model.Parameter;
+import dev.olympus.pytree.PyTree;
+import dev.olympus.transform.Staging;
+import dev.olympus.types.AbstractValue;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.SourceVersion;
+
+/**
+ * Traces {@code @Jit} methods at javac time: runs each body in the {@link Interpreter} inside
+ * {@link Staging#traceFlat}, the tracer's own IR builder, with tracer arguments of the declared abstract values,
+ * then hands the IR to the {@link KernelRenderer}. A method with symbolic dimensions is traced twice, with two
+ * sets of representative sizes; only if both IRs read the same with the sizes replaced by their symbols does
+ * one kernel serve every size.
+ *
+ * <p>Problems become javac diagnostics: a traced value used as a Java boolean or number, or a shape error, is an
+ * error at the tree node; an unsupported construct is a warning there, and the method is then traced at run
+ * time only. When a method relies on the default shape ({@code f32[...]}, traced as rank 1), failures that may
+ * come from that guess are notes, not errors.
+ */
+public final class CompileTimeTracer implements MethodTracing {
+  private final ProcessingEnvironment env;
+  private final Trees trees;
+  private final TreeReporter reporter;
+  private final Diagnostics diagnostics;
+  private final KernelRenderer renderer;
+  private final Set<String> kernelNames = new HashSet<>();
+
+  public CompileTimeTracer(ProcessingEnvironment env, Trees trees, Diagnostics diagnostics, KernelRenderer renderer) {
+    this.env = env;
+    this.trees = trees;
+    this.reporter = new TreeReporter(trees, diagnostics);
+    this.diagnostics = diagnostics;
+    this.renderer = renderer;
+  }
+
+  // ---- planning -------------------------------------------------------------------------------------------------
+
+  @Override
+  public MethodPlan plan(JitMethod m) {
+    List<String> statics = new ArrayList<>();
+    for (Parameter p : m.parameters()) {
+      if (p.isStatic()) statics.add(p.name());
+      if (p.tree() instanceof ArgTree.ListNode) {
+        return MethodPlan.runtimeOnly(m, "parameter " + p.name() + " is a List<Array>, whose length javac cannot "
+            + "know");
+      }
+    }
+    if (!statics.isEmpty()) {
+      return MethodPlan.runtimeOnly(m, "static argument" + (statics.size() > 1 ? "s " : " ")
+          + String.join(", ", statics) + ": each value is traced and compiled when first called");
+    }
+    if (trees.getPath(m.element()) == null) return MethodPlan.runtimeOnly(m, "javac has no source for it");
+    Binding first = Binding.of(m, 0);
+    if (first == null) {
+      return MethodPlan.runtimeOnly(m, "it has more than " + Binding.maxSymbols() + " symbolic dimensions");
+    }
+    boolean guessed = first.leaves().stream().anyMatch(l -> l.spec().anyShape());
+
+    ClosedIr ir;
+    try {
+      ir = traceFlat(m, first.avals(), first.argumentNames(), List.of());
+    } catch (InterpretException e) {
+      return failed(m, first, guessed, e);
+    } catch (RuntimeException e) {
+      return failedOutside(m, first, guessed, e);
+    }
+    String text = first.symbolic(ir.toString());
+    if (!first.symbols().isEmpty()) {
+      Binding second = Binding.of(m, 1);
+      String secondText;
+      try {
+        secondText = second.symbolic(traceFlat(m, second.avals(), second.argumentNames(), List.of()).toString());
+      } catch (RuntimeException e) {
+        secondText = null;
+      }
+      if (!text.equals(secondText)) {
+        List<String> declared = first.declaredSymbols();
+        String reason = "its IR depends on the size of " + String.join(", ", first.symbols());
+        if (!declared.isEmpty() && !guessed) {
+          diagnostics.report(Message.NOT_SHAPE_GENERIC, m.element(), m.displayName(),
+              declared.size() > 1 ? "s" : "", String.join(", ", declared), m.entryPoint(), String.join(", ", declared));
+        }
+        return MethodPlan.runtimeOnly(m, reason);
+      }
+    }
+    return render(m, first, ir, text);
+  }
+
+  private MethodPlan render(JitMethod m, Binding binding, ClosedIr ir, String symbolicText) {
+    List<KernelRequest.Input> inputs = new ArrayList<>();
+    Set<String> taken = new HashSet<>();
+    for (Parameter p : m.parameters()) taken.add(p.name());
+    for (Binding.Leaf leaf : binding.leaves()) {
+      taken.add(leaf.name());
+      List<dev.olympus.processor.model.ShapeSpec.Dim> dims = new ArrayList<>();
+      if (leaf.spec().anyShape()) {
+        dims.add(new dev.olympus.processor.model.ShapeSpec.Symbol(binding.anySymbol()));
+      } else {
+        dims.addAll(leaf.spec().dims());
+      }
+      inputs.add(new KernelRequest.Input(leaf.name(), leaf.spec().dtype(), dims));
+    }
+    List<String> variables = new ArrayList<>();
+    for (String s : binding.symbols()) {
+      String v = s;
+      while (taken.contains(v) || SourceVersion.isKeyword(v)) v = v + "Size";
+      taken.add(v);
+      variables.add(v);
+    }
+    String kernelName = m.name() + "Kernel";
+    for (int i = 2; !kernelNames.add(m.owner().getQualifiedName() + "." + kernelName); i++) {
+      kernelName = m.name() + "Kernel" + i;
+    }
+    KernelRequest request = new KernelRequest(kernelName, m.displayName(), ir, inputs, binding.symbols(), variables,
+        binding.sizes(), symbolicText);
+    KernelRendering rendering = renderer.render(request);
+    StringBuilder header = new StringBuilder();
+    header.append(m.displayName()).append(", traced by javac with ").append(binding.describe());
+    if (binding.anySymbol() != null) {
+      header.append(" (").append("[...] traced as [").append(binding.anySymbol()).append("])");
+    }
+    header.append(":\n").append(symbolicText.strip()).append('\n');
+    if (rendering instanceof KernelRendering.Rendered r) {
+      header.append("Kernel ").append(kernelName).append(": ").append(
+          r.coverage() == KernelRendering.Coverage.ANY_SHAPE ? "any shape (elementwise)" : "the declared shapes")
+          .append(".\n");
+      return new MethodPlan(m, header.toString(), new MethodPlan.Kernel(request, r.kernel(), r.coverage()));
+    }
+    header.append("No javac-time kernel (").append(((KernelRendering.Declined) rendering).reason())
+        .append("): calls are traced at run time.\n");
+    return new MethodPlan(m, header.toString(), null);
+  }
+
+  // ---- failures -------------------------------------------------------------------------------------------------
+
+  private MethodPlan failed(JitMethod m, Binding binding, boolean guessed, InterpretException e) {
+    if (e instanceof InterpretException.Unsupported u) {
+      reporter.report(Message.UNSUPPORTED, u.where(), m.displayName(), u.construct(), reporter.line(u.where()),
+          u.reason(), m.entryPoint());
+      return MethodPlan.runtimeOnly(m, "javac cannot trace " + u.construct() + " at line " + reporter.line(u.where()));
+    }
+    Throwable cause = e.getCause();
+    String context = context(m, binding, e);
+    // Messages name avals with the representative sizes; show the declared symbols instead.
+    String text = binding.symbolic(withoutStackFrame(cause.getMessage()));
+    if (cause instanceof TracerBoolConversionException) {
+      reporter.report(Message.TRACED_BOOL, e.where(), text, context);
+    } else if (cause instanceof ConcretizationException) {
+      reporter.report(Message.CONCRETIZATION, e.where(), text, context);
+    } else if (guessed) {
+      diagnostics.report(Message.DEFAULT_SHAPE_FAILED, m.element(), m.displayName(), "f32[...]",
+          guessedCount(binding) > 1 ? "s" : "", guessedNames(binding), guessedCount(binding) > 1 ? "" : "s",
+          cause.getClass().getSimpleName() + ": " + firstLine(text), m.entryPoint());
+      return MethodPlan.runtimeOnly(m, "tracing it with the default shape failed");
+    } else if (cause instanceof ShapeException) {
+      reporter.report(Message.SHAPE_ERROR, e.where(), text, context);
+    } else {
+      reporter.report(Message.TRACE_EXCEPTION, e.where(), cause.getClass().getName(),
+          " (with " + binding.describe() + ")", text + context);
+    }
+    return MethodPlan.runtimeOnly(m, "tracing it failed");
+  }
+
+  /** An exception outside any tree node, e.g. while flattening the result. */
+  private MethodPlan failedOutside(JitMethod m, Binding binding, boolean guessed, RuntimeException e) {
+    if (guessed) {
+      diagnostics.report(Message.DEFAULT_SHAPE_FAILED, m.element(), m.displayName(), "f32[...]",
+          guessedCount(binding) > 1 ? "s" : "", guessedNames(binding), guessedCount(binding) > 1 ? "" : "s",
+          e.getClass().getSimpleName() + ": " + firstLine(withoutStackFrame(e.getMessage())), m.entryPoint());
+    } else {
+      diagnostics.report(Message.TRACE_EXCEPTION, m.element(), e.getClass().getName(),
+          " (with " + binding.describe() + ")", withoutStackFrame(e.getMessage()));
+    }
+    return MethodPlan.runtimeOnly(m, "tracing it failed");
+  }
+
+  private static long guessedCount(Binding b) {
+    return b.leaves().stream().filter(l -> l.spec().anyShape()).count();
+  }
+
+  private static String guessedNames(Binding b) {
+    List<String> names = new ArrayList<>();
+    for (Binding.Leaf l : b.leaves()) if (l.spec().anyShape()) names.add(l.expression());
+    return String.join(", ", names);
+  }
+
+  private static String context(JitMethod m, Binding binding, InterpretException e) {
+    StringBuilder sb = new StringBuilder("\n  javac traced ").append(m.displayName()).append(" with ")
+        .append(binding.describe());
+    List<String> chain = e.callChain();
+    for (int i = chain.size() - 1; i >= 1; i--) sb.append("\n  in ").append(chain.get(i));
+    return sb.toString();
+  }
+
+  /** Drops the {@code "\n  at Frame(File.java:1)"} Olympus appends: at javac time the position says where. */
+  static String withoutStackFrame(String message) {
+    if (message == null) return "";
+    int at = message.lastIndexOf("\n  at ");
+    return at < 0 ? message : message.substring(0, at);
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  // ---- tracing --------------------------------------------------------------------------------------------------
+
+  /**
+   * Traces {@code m} at javac time on explicit arguments, one per parameter: an {@link AbstractValue} for an
+   * Array, a {@code List<AbstractValue>} of the flat leaves for a record or a {@code List<Array>}, the Java value
+   * for a static argument. Tests hold this IR to the one {@code Olympus.makeIr} traces at run time.
+   */
+  public ClosedIr trace(JitMethod m, List<Object> arguments) {
+    List<AbstractValue> avals = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    List<Object> statics = new ArrayList<>();
+    for (int i = 0; i < m.parameters().size(); i++) {
+      Parameter p = m.parameters().get(i);
+      Object a = arguments.get(i);
+      if (p.isStatic()) {
+        statics.add(a);
+      } else if (a instanceof AbstractValue v) {
+        avals.add(v);
+        names.add("the argument " + p.name());
+      } else {
+        List<?> leaves = (List<?>) a;
+        for (int k = 0; k < leaves.size(); k++) {
+          avals.add((AbstractValue) leaves.get(k));
+          names.add("the argument " + p.name() + (leaves.size() > 1 ? " (leaf " + k + ")" : ""));
+        }
+        if (p.tree() instanceof ArgTree.ListNode) statics.add(leaves.size());
+      }
+    }
+    return traceFlat(m, avals, names, statics);
+  }
+
+  /**
+   * {@code staticsAndLengths}: in parameter order, the value of each static parameter and the length of each
+   * List parameter.
+   */
+  private ClosedIr traceFlat(JitMethod m, List<AbstractValue> avals, List<String> names, List<Object> staticsAndLengths) {
+    Interpreter interpreter = new Interpreter(trees, env.getElementUtils(), env.getTypeUtils(),
+        CompileTimeTracer.class.getClassLoader());
+    return Staging.traceFlat("javac-time trace of " + m.displayName(), avals, names, leaves -> {
+      List<Object> args = new ArrayList<>();
+      int[] next = {0};
+      int extra = 0;
+      for (Parameter p : m.parameters()) {
+        if (p.isStatic()) {
+          args.add(staticsAndLengths.get(extra++));
+        } else if (p.tree() instanceof ArgTree.ListNode) {
+          int n = (Integer) staticsAndLengths.get(extra++);
+          args.add(new ArrayList<>(leaves.subList(next[0], next[0] + n)));
+          next[0] += n;
+        } else {
+          args.add(build(p.tree(), leaves, next));
+        }
+      }
+      Object result = interpreter.call(m.element(), null, args, (TreePath) null);
+      List<Array> out = new ArrayList<>();
+      flatten(result, out);
+      return out;
+    });
+  }
+
+  private static Object build(ArgTree tree, List<Array> leaves, int[] next) {
+    if (tree instanceof ArgTree.RecordNode r) {
+      List<Object> components = new ArrayList<>();
+      for (ArgTree.Component c : r.components()) components.add(build(c.tree(), leaves, next));
+      return new SourceRecord(r.type(), components);
+    }
+    return leaves.get(next[0]++);
+  }
+
+  /** PyTree's flattening, extended to records of this compilation. */
+  private static void flatten(Object value, List<Array> out) {
+    if (value instanceof Array a) {
+      out.add(a);
+    } else if (value instanceof SourceRecord r) {
+      for (Object c : r.components()) flatten(c, out);
+    } else if (value instanceof List<?> list) {
+      for (Object o : list) flatten(o, out);
+    } else {
+      out.addAll(PyTree.flatten(Staging.asTreeArgument(value)).leaves());
+    }
+  }
+}
