@@ -1,0 +1,83 @@
+package dev.olympus.kernel;
+
+import dev.olympus.Array;
+import dev.olympus.ir.Literal;
+import dev.olympus.jit.Executable;
+import dev.olympus.jit.KernelSource;
+import dev.olympus.lowering.JavaKernelRenderer;
+import dev.olympus.lowering.KernelPlan;
+import dev.olympus.lowering.Step;
+import dev.olympus.storage.Storage;
+import dev.olympus.types.AbstractValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@link KernelPlan} made runnable without generating classes: fused loops run as chains of tile
+ * operations (vectorized when the Vector API is present), other steps through their primitives. Building one
+ * takes well under a millisecond, so a jit cache miss costs little more than tracing. Holds no per-call state
+ * except per-thread scratch tiles, so one instance serves all threads.
+ */
+public final class PlanExecutable implements Executable, KernelSource {
+  private final KernelPlan plan;
+  private final String name;
+  private final Object[] runners;
+  private final Storage[] literalStorages;
+  private final boolean[] weakOutputs;
+
+  public PlanExecutable(KernelPlan plan, String name, boolean vector) {
+    this.plan = plan;
+    this.name = name;
+    List<Object> rs = new ArrayList<>();
+    for (Step s : plan.steps()) {
+      if (s instanceof Step.Elementwise e) rs.add(new ElementwiseKernel(e, vector));
+      else if (s instanceof Step.Reduction r) rs.add(new ReductionKernel(r, vector));
+      else rs.add(s);
+    }
+    runners = rs.toArray();
+    literalStorages = new Storage[plan.slotCount()];
+    for (Map.Entry<Integer, Literal> e : plan.literalSlots().entrySet()) {
+      literalStorages[e.getKey()] = e.getValue().value();
+    }
+    List<AbstractValue> outs = plan.source().outAvals();
+    weakOutputs = new boolean[outs.size()];
+    for (int i = 0; i < weakOutputs.length; i++) weakOutputs[i] = outs.get(i).weak();
+  }
+
+  /** With the Vector API when the JVM has it. */
+  public static PlanExecutable of(KernelPlan plan, String name) {
+    return new PlanExecutable(plan, name, VectorSupport.AVAILABLE);
+  }
+
+  @Override
+  public Array[] run(Array[] args) {
+    Storage[] slots = literalStorages.clone();
+    List<Array> consts = plan.source().consts();
+    for (int i = 0; i < plan.constCount(); i++) slots[i] = consts.get(i).storage();
+    for (int i = 0; i < plan.inputCount(); i++) slots[plan.constCount() + i] = args[i].storage();
+    for (Object r : runners) {
+      if (r instanceof ElementwiseKernel k) k.run(slots);
+      else if (r instanceof ReductionKernel k) k.run(slots);
+      else runPrimitive((Step.Primitive) r, slots);
+    }
+    int[] outSlots = plan.outputSlots();
+    Array[] outs = new Array[outSlots.length];
+    for (int i = 0; i < outs.length; i++) outs[i] = Array.fromStorage(slots[outSlots[i]], weakOutputs[i]);
+    return outs;
+  }
+
+  private static void runPrimitive(Step.Primitive step, Storage[] slots) {
+    int[] in = step.inSlots();
+    List<Storage> inputs = new ArrayList<>(in.length);
+    for (int s : in) inputs.add(slots[s]);
+    List<Storage> outs = step.equation().primitive().evaluate(inputs, step.equation().params());
+    int[] out = step.outSlots();
+    for (int i = 0; i < out.length; i++) slots[out[i]] = outs.get(i);
+  }
+
+  @Override
+  public String javaSource() { return JavaKernelRenderer.render(plan, name); }
+
+  public KernelPlan plan() { return plan; }
+}
