@@ -3,6 +3,7 @@ package dev.olympus.kernel;
 import dev.olympus.DType;
 import dev.olympus.lowering.Node;
 import dev.olympus.primitive.BinaryPrimitive;
+import dev.olympus.primitive.ConvertElementType;
 import dev.olympus.primitive.SelectN;
 import dev.olympus.primitive.UnaryPrimitive;
 
@@ -17,11 +18,42 @@ final class ScalarTileOps {
 
   /** A specialized loop for {@code op}, or {@code null} when only the generic path handles it. */
   static TileOp of(Node.Op op, DType operandType) {
-    if (operandType != DType.F32) return null;
+    if (op.primitive() == ConvertElementType.CONVERT_ELEMENT_TYPE) {
+      return convert(op.operandDtypes()[0], op.aval().dtype());
+    }
+    if (operandType != DType.F32) return AnyDtypeTileOps.of(op, operandType);
     if (op.primitive() instanceof UnaryPrimitive u) return unary(u);
-    if (op.primitive() instanceof BinaryPrimitive b) return binary(b);
+    if (op.primitive() instanceof BinaryPrimitive b) {
+      TileOp t = binary(b);
+      return t != null ? t : AnyDtypeTileOps.of(op, operandType);
+    }
     if (op.primitive() == SelectN.SELECT_N && op.operands().length == 3) return ScalarTileOps::selectF32;
     return null;
+  }
+
+  /** {@code convert_element_type} with the eager semantics of {@code Storage.convert} (Java casts). */
+  static TileOp convert(DType from, DType to) {
+    if (from == DType.I32 && to == DType.F32) return (a, ao, b, bo, c, co, out, n) -> {
+      int[] x = (int[]) a;
+      float[] o = (float[]) out;
+      for (int i = 0; i < n; i++) o[i] = x[ao + i];
+    };
+    if (from == DType.BOOL && to == DType.F32) return (a, ao, b, bo, c, co, out, n) -> {
+      boolean[] x = (boolean[]) a;
+      float[] o = (float[]) out;
+      for (int i = 0; i < n; i++) o[i] = x[ao + i] ? 1f : 0f;
+    };
+    if (from == DType.F32 && to == DType.F64) return (a, ao, b, bo, c, co, out, n) -> {
+      float[] x = (float[]) a;
+      double[] o = (double[]) out;
+      for (int i = 0; i < n; i++) o[i] = x[ao + i];
+    };
+    if (from == DType.F64 && to == DType.F32) return (a, ao, b, bo, c, co, out, n) -> {
+      double[] x = (double[]) a;
+      float[] o = (float[]) out;
+      for (int i = 0; i < n; i++) o[i] = (float) x[ao + i];
+    };
+    return AnyDtypeTileOps.convert(from, to);
   }
 
   private static TileOp unary(UnaryPrimitive u) {

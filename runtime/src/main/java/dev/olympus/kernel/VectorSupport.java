@@ -19,7 +19,8 @@ final class VectorSupport {
 
   /** The fastest loop for {@code op}: Vector API, specialized scalar, or the primitive's own implementation. */
   static TileOp select(Node.Op op, DType operandType, boolean vector) {
-    TileOp t = vector ? VectorTileOps.of(op, operandType) : null;
+    TileOp t = vector && op.primitive() != dev.olympus.primitive.ConvertElementType.CONVERT_ELEMENT_TYPE
+        ? VectorTileOps.of(op, operandType) : null;
     if (t == null) t = ScalarTileOps.of(op, operandType);
     return t;
   }
