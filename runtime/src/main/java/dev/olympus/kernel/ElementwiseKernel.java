@@ -12,11 +12,36 @@ import java.util.concurrent.ForkJoinTask;
 final class ElementwiseKernel {
   private final Step.Elementwise step;
   private final LoopBody body;
+  private volatile FusedLoop compiled;
 
   ElementwiseKernel(Step.Elementwise step, boolean vector) {
     this.step = step;
     this.body = new LoopBody(step.domain(), step.nodes(), vector);
   }
+
+  /** Starts the second-tier compile of this region; calls keep running on tiles until it lands. */
+  void compileInBackground(String functionName, boolean vector) {
+    if (step.domain().size() < MIN_TIER2_ELEMENTS) return;
+    String cls = LoopCompiler.newClassName(functionName);
+    LoopCompiler.compileLater(cls, source(cls, functionName, vector), vector, loop -> compiled = loop);
+  }
+
+  /** Compiles the second tier now (tests and benchmarks). */
+  void compileNow(String functionName, boolean vector) {
+    String cls = LoopCompiler.newClassName(functionName);
+    compiled = LoopCompiler.compile(cls, source(cls, functionName, vector), vector);
+  }
+
+  String source(String cls, String functionName, boolean vector) {
+    return LoopSource.render(step, cls, "Fused loop of " + functionName + " over " + step.domain() + ": "
+        + step.nodes().stream().filter(n -> n instanceof dev.olympus.lowering.Node.Op)
+            .map(n -> ((dev.olympus.lowering.Node.Op) n).primitive().name()).toList(), vector);
+  }
+
+  boolean isCompiled() { return compiled != null; }
+
+  /** Tiny loops are not worth a javac run: the tile loop's overhead there is a few nanoseconds. */
+  static final long MIN_TIER2_ELEMENTS = 4096;
 
   void run(Storage[] slots) {
     int[] roots = step.roots();
@@ -42,6 +67,13 @@ final class ElementwiseKernel {
   }
 
   private void runRange(Storage[] slots, long from, long to) {
+    FusedLoop loop = compiled;
+    if (loop != null) {
+      Object[] data = new Object[slots.length];
+      for (int k = 0; k < slots.length; k++) if (slots[k] != null) data[k] = slots[k].data();
+      loop.run(data, (int) from, (int) to);
+      return;
+    }
     LoopBody.Scratch s = body.scratch();
     body.begin(s, slots);
     int[] roots = step.roots();

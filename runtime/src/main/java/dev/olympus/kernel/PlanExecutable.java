@@ -27,11 +27,23 @@ public final class PlanExecutable implements Executable, KernelSource {
   private final boolean[] weakOutputs;
 
   public PlanExecutable(KernelPlan plan, String name, boolean vector) {
+    this(plan, name, vector, false);
+  }
+
+  /**
+   * {@code tier2}: also compile each large fusion region to a class of its own in the background
+   * ({@link LoopCompiler}), which replaces its tile loop once loaded.
+   */
+  public PlanExecutable(KernelPlan plan, String name, boolean vector, boolean tier2) {
     this.plan = plan;
     this.name = name;
     List<Object> rs = new ArrayList<>();
     for (Step s : plan.steps()) {
-      if (s instanceof Step.Elementwise e) rs.add(new ElementwiseKernel(e, vector));
+      if (s instanceof Step.Elementwise e) {
+        ElementwiseKernel k = new ElementwiseKernel(e, vector);
+        if (tier2) k.compileInBackground(name, vector);
+        rs.add(k);
+      }
       else if (s instanceof Step.Reduction r) rs.add(new ReductionKernel(r, vector));
       else rs.add(s);
     }
@@ -47,7 +59,25 @@ public final class PlanExecutable implements Executable, KernelSource {
 
   /** With the Vector API when the JVM has it. */
   public static PlanExecutable of(KernelPlan plan, String name) {
-    return new PlanExecutable(plan, name, VectorSupport.AVAILABLE);
+    return new PlanExecutable(plan, name, VectorSupport.AVAILABLE, LoopCompiler.AVAILABLE);
+  }
+
+  /** Compiles every fusion region's second tier now; for tests and benchmarks. Returns how many. */
+  public int compileAllNow(boolean vector) {
+    int n = 0;
+    for (Object r : runners) {
+      if (r instanceof ElementwiseKernel k) {
+        k.compileNow(name, vector);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Whether every fusion region runs its second-tier class. */
+  public boolean fullyCompiled() {
+    for (Object r : runners) if (r instanceof ElementwiseKernel k && !k.isCompiled()) return false;
+    return true;
   }
 
   @Override

@@ -120,6 +120,19 @@ class PlanExecutableTest {
         else assertEquals(e[i], g[i], tol, c.name() + " element " + i + (vector ? " (SIMD)" : " (scalar)"));
       }
     }
+    // The second tier (javac-compiled loops, SIMD when available) computes the same values.
+    for (boolean vector : new boolean[] {false, true}) {
+      if (vector && !VectorSupport.AVAILABLE) continue;
+      PlanExecutable tier2 = new PlanExecutable(plan, c.name(), vector);
+      tier2.compileAllNow(vector);
+      double[] e = expected.toDoubleArray();
+      double[] g = tier2.run(c.args())[0].toDoubleArray();
+      for (int i = 0; i < e.length; i++) {
+        double tol = 4 * Math.ulp((float) e[i]) + 1e-5 * Math.max(1, Math.abs(e[i]));
+        if (Double.isNaN(e[i])) assertTrue(Double.isNaN(g[i]));
+        else assertEquals(e[i], g[i], tol, c.name() + " element " + i + " (tier 2" + (vector ? ", SIMD)" : ")"));
+      }
+    }
     // The same plan renders as Java source for the annotation processor.
     String source = JavaKernelRenderer.render(plan, c.name());
     assertTrue(source.contains("for (int i = 0;") || plan.steps().stream().noneMatch(s -> !(s instanceof Step.Primitive)),

@@ -201,6 +201,22 @@ public final class JavaKernelRenderer {
     }
   }
 
+  /**
+   * The statements of one element {@code i} of a fusion region: every node as a local, then the stores of
+   * the roots into their buffers {@code s<slot>}. Run-time tiers wrap this in their own loops.
+   */
+  public static CodeBlock elementBody(Step.Elementwise step, int loop) {
+    CodeBlock.Builder body = CodeBlock.builder();
+    List<String> locals = locals(body, step.domain(), step.nodes(), loop);
+    for (int r = 0; r < step.roots().length; r++) {
+      body.addStatement("s$L[i] = $L", step.rootSlots()[r], locals.get(step.roots()[r]));
+    }
+    return body.build();
+  }
+
+  /** The Java element type of {@code d}: {@code float}, {@code double}, {@code int}, {@code long}, {@code boolean}. */
+  public static String javaTypeOf(DType d) { return javaType(d); }
+
   /** One local per node, named after the loop and node ({@code v0_3}), typed by its dtype. */
   private static List<String> locals(CodeBlock.Builder body, Shape domain, List<Node> nodes, int loop) {
     List<String> names = new ArrayList<>();
