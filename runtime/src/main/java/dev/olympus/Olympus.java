@@ -25,4 +25,7 @@ public final class Olympus {
   public static <A, B, C, D, R> ClosedIr makeIr(Fn4<A, B, C, D, R> f, Object... args) {
     return Staging.makeIr(f, args);
   }
+
+  /** {@code jax.debug.print}: prints {@code fmt}, each {@code {}} replaced by an array's value when computed. */
+  public static void debugPrint(String fmt, Array... args) { dev.olympus.debug.Debug.print(fmt, args); }
 }
