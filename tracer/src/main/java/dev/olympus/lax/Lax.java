@@ -304,8 +304,8 @@ public final class Lax {
       List<AbstractValue> joined = joinCarry(op, "the body", in.tree(), carry, bodyFn.outTree(), bodyFn.outAvals(),
           carryText);
       if (joined.equals(carry)) break;
-      // The carry's type moved (a weak init promoted by the body): trace again, as promotion in the body
-      // depends on it. Types only move up the lattice, so this ends after a step or two.
+      // A weakly typed init the body promotes to another dtype is converted first, and the body traced again
+      // on the new type, as JAX does. Types only move up the lattice, so this ends after a step or two.
       carry = joined;
     }
     List<AbstractValue> carryAvals = carry;
@@ -487,9 +487,10 @@ public final class Lax {
   }
 
   /**
-   * The carry type after one more body trace: the body's result must have init's structure and shapes; a dtype
-   * may change only where init was weakly typed (a Java literal), which then promotes as JAX promotes it; a
-   * leaf stays weakly typed only while the body keeps it so.
+   * The carry type after one more body trace: the body's result must have init's structure, shapes and dtypes,
+   * except that a weakly typed init leaf (a Java literal) may be promoted by the body to another dtype, which
+   * then becomes the carry's (strong) type, as JAX's {@code _promote_weak_typed_inputs} does. A difference in
+   * weak type alone changes nothing: the body sees the carry as init's type, as in JAX.
    */
   private static List<AbstractValue> joinCarry(String op, String who, TreeDef inTree, List<AbstractValue> carry,
       TreeDef outTree, List<AbstractValue> out, CarryDescription text) {
@@ -500,9 +501,9 @@ public final class Lax {
       if (!a.shape().equals(o.shape())) {
         ok = false;
       } else if (a.dtype() == o.dtype()) {
-        joined.add(new AbstractValue(a.dtype(), a.shape(), a.weak() && o.weak()));
+        joined.add(a);
       } else if (a.weak() && TypePromotion.join(a, o).dtype() == o.dtype()) {
-        joined.add(new AbstractValue(o.dtype(), a.shape(), TypePromotion.join(a, o).weak()));
+        joined.add(new AbstractValue(o.dtype(), a.shape(), false));
       } else {
         ok = false;
       }
@@ -517,22 +518,18 @@ public final class Lax {
     return joined;
   }
 
-  /** {@code leaves} with the carry's dtypes: a weak init the body promoted is converted up front, as in JAX. */
+  /** {@code leaves} with the carry's types: a weak init the body promoted is converted up front, as in JAX. */
   private static List<Array> asCarry(List<Array> leaves, List<AbstractValue> carry) {
     List<Array> out = new ArrayList<>(leaves.size());
     for (int i = 0; i < leaves.size(); i++) {
       Array a = leaves.get(i);
       AbstractValue t = carry.get(i);
-      out.add(a.dtype() == t.dtype() ? a : strong(a, t.dtype()));
+      out.add(a.aval().equals(t) ? a : converted(a, new TypePromotion.Lattice(t.dtype(), t.weak())));
     }
     return out;
   }
 
-  /** {@code x} as a strongly typed {@code dtype}; a concrete scalar is converted now, not staged. */
-  private static Array strong(Array x, DType dtype) {
-    return converted(x, new TypePromotion.Lattice(dtype, false));
-  }
-
+  /** {@code x} with type {@code t}; a concrete scalar is converted now, not staged. */
   private static Array converted(Array x, TypePromotion.Lattice t) {
     if (x.dtype() == t.dtype() && x.weakType() == t.weak()) return x;
     if (!x.isTracer() && x.ndim() == 0) return Array.fromStorage(x.storage().convert(t.dtype()), t.weak());

@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code scan[jaxpr length num_carry num_consts reverse] consts... carry... xs...} (JAX's {@code scan_p}): for
+ * {@code scan[jaxpr length num_carry num_consts reverse unroll] consts... carry... xs...} (JAX's {@code scan_p}): for
  * {@code i} in {@code 0 .. length-1} (from the end when {@code reverse}), {@code (carry, y_i) =
  * jaxpr(consts, carry, x_i)} where {@code x_i} is row {@code i} of each {@code xs} operand (axis 0); the
  * results are the final carry followed by the {@code y}s stacked along a new axis 0. Values the body closed
@@ -24,8 +24,9 @@ public final class Scan extends Primitive {
   }
 
   public static Params params(ClosedIr jaxpr, int length, boolean reverse, int numConsts, int numCarry) {
+    // unroll=1 (run one step per iteration) is JAX's default; lowering may unroll more, values do not change.
     return Params.of("jaxpr", jaxpr, "length", length, "reverse", reverse, "num_consts", numConsts,
-        "num_carry", numCarry);
+        "num_carry", numCarry, "unroll", 1);
   }
 
   @Override
@@ -58,7 +59,9 @@ public final class Scan extends Primitive {
       throw ShapeRules.error(name(), "the body must return the carry types " + SubIrs.tuple(carry) + " first, got "
           + SubIrs.tuple(outs));
     }
-    List<AbstractValue> result = new ArrayList<>(carry);
+    // The results have the body's output types: a carry that came in weakly typed (a Java literal) and was
+    // computed with strongly typed values comes out strong, as in JAX.
+    List<AbstractValue> result = new ArrayList<>(outs.subList(0, nCarry));
     for (AbstractValue y : outs.subList(nCarry, outs.size())) result.add(y.withShape(stacked(length, y.shape())));
     return result;
   }

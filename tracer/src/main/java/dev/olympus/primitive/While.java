@@ -13,7 +13,8 @@ import java.util.List;
  * {@code cond_jaxpr(cond_consts, carry)} is true, {@code carry = body_jaxpr(body_consts, carry)} (JAX's
  * {@code while_p}). Values the two functions closed over are passed as the leading operands, counted by the
  * {@code *_nconsts} parameters, so the sub-IRs have no constants of their own. The carry's types are the body
- * IR's carry inputs; an operand may differ from them only in weak type.
+ * IR's carry inputs (an operand may differ from them only in weak type); the results have the body's output
+ * types, which may differ from the carry's only in weak type.
  */
 public final class While extends Primitive {
   public static final While WHILE = new While();
@@ -55,7 +56,8 @@ public final class While extends Primitive {
       throw ShapeRules.error(name(), "body_jaxpr must return the carry types " + SubIrs.tuple(carry) + ", got "
           + SubIrs.tuple(body.outAvals()));
     }
-    return List.copyOf(carry);
+    // The body's output types: a weakly typed init the body computes on with strong values comes out strong.
+    return body.outAvals();
   }
 
   @Override
