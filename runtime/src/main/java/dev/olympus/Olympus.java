@@ -63,4 +63,7 @@ public final class Olympus {
 
   /** Hits, misses, compile time and size of the jit cache. */
   public static JitStats jitStats() { return Jit.stats(); }
+
+  /** {@code jax.debug.print}: prints {@code fmt}, each {@code {}} replaced by an array's value when computed. */
+  public static void debugPrint(String fmt, Array... args) { dev.olympus.debug.Debug.print(fmt, args); }
 }

@@ -33,6 +33,13 @@ public abstract class Primitive {
   /** The eager implementation on concrete data; inputs already passed {@link #abstractEval}. */
   public abstract List<Storage> evaluate(List<Storage> inputs, Params params);
 
+  /**
+   * Whether an equation of this primitive does something besides computing its results (prints, calls the
+   * host), so it must be neither removed when its results are unused nor moved or merged with another
+   * (JAX's effects). Control flow has the effects of the IRs it runs.
+   */
+  public boolean hasEffects(Params params) { return false; }
+
   /** Binds with the innermost trace: evaluates, records, or transforms. */
   public final List<Array> bind(Params params, List<Array> args) {
     return TraceStack.bind(this, args, params);
