@@ -126,8 +126,8 @@ public final class Grad {
   /** grad / valueAndGrad of {@code info} at {@code args}, with respect to {@code args[argnum]}. */
   private static Object gradient(FunctionInfo info, Object[] args, int argnum, boolean withValue) {
     String what = withValue ? "valueAndGrad" : "grad";
-    Object wrt = Staging.asTreeArgument(args[argnum]);
-    PyTree.Flat flat = PyTree.flatten(wrt);
+    requireArrays(what, info, argnum, args[argnum]);
+    PyTree.Flat flat = PyTree.flatten(args[argnum]);
     List<String> names = leafNames(info, argnum, flat.tree());
     if (flat.leaves().isEmpty()) {
       throw new ShapeException(what + " of " + info.name() + ": " + argumentName(info, argnum)
@@ -168,7 +168,7 @@ public final class Grad {
     List<Tangent> cts = lin.pullback(List.of(Tangent.of(one)));
     List<Array> grads = new ArrayList<>(cts.size());
     for (Tangent t : cts) grads.add(t.instantiate());
-    Object gradient = restoreJavaScalar(args[argnum], PyTree.unflatten(flat.tree(), grads));
+    Object gradient = PyTree.unflatten(flat.tree(), grads);
     return withValue ? new ValueAndGrad<>(value, gradient) : gradient;
   }
 
@@ -182,8 +182,8 @@ public final class Grad {
   @SuppressWarnings("unchecked")
   public static <A, R> ValueAndPullback<R, A> vjp(Fn1<A, R> f, A primal) {
     FunctionInfo info = FunctionInfo.of(f);
-    Object in = Staging.asTreeArgument(primal);
-    PyTree.Flat flat = PyTree.flatten(in);
+    requireArrays("vjp", info, 0, primal);
+    PyTree.Flat flat = PyTree.flatten(primal);
     boolean[] differentiable = new boolean[flat.leaves().size()];
     for (int i = 0; i < differentiable.length; i++) differentiable[i] = flat.leaves().get(i).dtype().isFloating();
     TreeDef[] outTree = new TreeDef[1];
@@ -201,7 +201,7 @@ public final class Grad {
       for (Array a : ct.leaves()) cts.add(Tangent.of(a));
       List<Array> inCts = new ArrayList<>();
       for (Tangent t : lin.pullback(cts)) inCts.add(t.instantiate());
-      return (A) restoreJavaScalar(primal, PyTree.unflatten(flat.tree(), inCts));
+      return (A) PyTree.unflatten(flat.tree(), inCts);
     };
     return new ValueAndPullback<>(value, pullback);
   }
@@ -213,8 +213,9 @@ public final class Grad {
   @SuppressWarnings("unchecked")
   public static <A, R> PrimalAndTangent<R> jvp(Fn1<A, R> f, A primal, A tangent) {
     FunctionInfo info = FunctionInfo.of(f);
-    PyTree.Flat p = PyTree.flatten(Staging.asTreeArgument(primal));
-    PyTree.Flat t = PyTree.flatten(Staging.asTreeArgument(tangent));
+    requireArrays("jvp", info, 0, primal);
+    PyTree.Flat p = PyTree.flatten(primal);
+    PyTree.Flat t = PyTree.flatten(tangent);
     List<AbstractValue> primalAvals = new ArrayList<>();
     for (Array a : p.leaves()) primalAvals.add(a.aval());
     checkSameStructure("the tangent passed to jvp of " + info.name(), p.tree(), primalAvals, "the primal", t);
@@ -259,13 +260,17 @@ public final class Grad {
     return o == null ? "null" : o.getClass().getSimpleName();
   }
 
-  /** A Java float/double argument gets a Java float/double gradient back (it was a weak f32 scalar inside). */
-  private static Object restoreJavaScalar(Object original, Object gradient) {
-    if (gradient instanceof Array a && !a.isTracer()) {
-      if (original instanceof Float) return a.floatValue();
-      if (original instanceof Double) return a.doubleValue();
+  /**
+   * A Java number cannot stand for a traced value (the function receives exactly what it declares), so
+   * differentiating with respect to one is an error that says what to pass instead.
+   */
+  private static void requireArrays(String what, FunctionInfo info, int argnum, Object arg) {
+    if (arg instanceof Number n) {
+      throw new ShapeException(what + " of " + info.name() + " differentiates with respect to Arrays (or records, "
+          + "Lists and Maps of Arrays), but " + argumentName(info, argnum) + " is the Java " + typeName(n) + " " + n
+          + ", a constant to Olympus. Declare the parameter as Array and pass Jnp.scalar(" + n + ")."
+          + SourceLocation.suffix());
     }
-    return gradient;
   }
 
   private static void checkSameStructure(String what, TreeDef tree, List<AbstractValue> avals, String against,

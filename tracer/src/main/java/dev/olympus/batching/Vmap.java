@@ -96,7 +96,8 @@ public final class Vmap {
     List<String> where = new ArrayList<>();
     List<Integer> sizes = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
-      PyTree.Flat flat = PyTree.flatten(Staging.asTreeArgument(args[i]));
+      // A Java number stays what the function declared; as a static part of the tree it is not batched.
+      PyTree.Flat flat = PyTree.flatten(args[i]);
       flats.add(flat);
       if (inAxes[i] == NOT_BATCHED) continue;
       List<String> paths = PyTree.leafPaths(flat.tree());
