@@ -249,6 +249,40 @@ public final class Jnp {
     return (a, b) -> a.dtype().isBool() ? logical.apply(a, b) : numeric.apply(a, b);
   }
 
+  // A Java literal operand is weakly typed, as a Python scalar is: add(2, x) on an f32 x stays f32.
+
+  public static Array add(int x, Array y) { return add(literal(x), y); }
+
+  public static Array add(double x, Array y) { return add(literal(x), y); }
+
+  public static Array add(Array x, int y) { return add(x, literal(y)); }
+
+  public static Array add(Array x, double y) { return add(x, literal(y)); }
+
+  public static Array subtract(int x, Array y) { return subtract(literal(x), y); }
+
+  public static Array subtract(double x, Array y) { return subtract(literal(x), y); }
+
+  public static Array subtract(Array x, int y) { return subtract(x, literal(y)); }
+
+  public static Array subtract(Array x, double y) { return subtract(x, literal(y)); }
+
+  public static Array multiply(int x, Array y) { return multiply(literal(x), y); }
+
+  public static Array multiply(double x, Array y) { return multiply(literal(x), y); }
+
+  public static Array multiply(Array x, int y) { return multiply(x, literal(y)); }
+
+  public static Array multiply(Array x, double y) { return multiply(x, literal(y)); }
+
+  public static Array divide(int x, Array y) { return divide(literal(x), y); }
+
+  public static Array divide(double x, Array y) { return divide(literal(x), y); }
+
+  public static Array divide(Array x, int y) { return divide(x, literal(y)); }
+
+  public static Array divide(Array x, double y) { return divide(x, literal(y)); }
+
   /** True division: integer operands are divided as float32, like {@code np.true_divide}. */
   public static Array divide(Array x, Array y) {
     Array[] p = promote(x, y);
