@@ -1,7 +1,12 @@
 package dev.olympus.kernel;
 
 import dev.olympus.Array;
+import dev.olympus.ir.ClosedIr;
 import dev.olympus.ir.Literal;
+import dev.olympus.lowering.Lowering;
+import dev.olympus.primitive.CompiledSubIrs;
+import java.util.IdentityHashMap;
+import java.util.function.Function;
 import dev.olympus.jit.Executable;
 import dev.olympus.jit.KernelSource;
 import dev.olympus.lowering.JavaKernelRenderer;
@@ -45,7 +50,7 @@ public final class PlanExecutable implements Executable, KernelSource {
         rs.add(k);
       }
       else if (s instanceof Step.Reduction r) rs.add(new ReductionKernel(r, vector));
-      else rs.add(s);
+      else rs.add(controlFlowOrPrimitive((Step.Primitive) s, name, vector, tier2));
     }
     runners = rs.toArray();
     literalStorages = new Storage[plan.slotCount()];
@@ -89,12 +94,30 @@ public final class PlanExecutable implements Executable, KernelSource {
     for (Object r : runners) {
       if (r instanceof ElementwiseKernel k) k.run(slots);
       else if (r instanceof ReductionKernel k) k.run(slots);
+      else if (r instanceof ControlFlowStep c) CompiledSubIrs.with(c.compiled(), () -> {
+        runPrimitive(c.step(), slots);
+        return null;
+      });
       else runPrimitive((Step.Primitive) r, slots);
     }
     int[] outSlots = plan.outputSlots();
     Array[] outs = new Array[outSlots.length];
     for (int i = 0; i < outs.length; i++) outs[i] = Array.fromStorage(slots[outSlots[i]], weakOutputs[i]);
     return outs;
+  }
+
+  /** A control-flow step with its sub-IRs compiled (recursively), so its loops run compiled bodies. */
+  private record ControlFlowStep(Step.Primitive step, Map<ClosedIr, Function<List<Array>, List<Array>>> compiled) {}
+
+  private static Object controlFlowOrPrimitive(Step.Primitive step, String name, boolean vector, boolean tier2) {
+    List<ClosedIr> subs = CompiledSubIrs.of(step.equation().params());
+    if (subs.isEmpty()) return step;
+    Map<ClosedIr, Function<List<Array>, List<Array>>> compiled = new IdentityHashMap<>();
+    for (ClosedIr sub : subs) {
+      PlanExecutable exe = new PlanExecutable(Lowering.lower(sub), name, vector, tier2);
+      compiled.put(sub, args -> List.of(exe.run(args.toArray(new Array[0]))));
+    }
+    return new ControlFlowStep(step, compiled);
   }
 
   private static void runPrimitive(Step.Primitive step, Storage[] slots) {

@@ -18,6 +18,8 @@ final class SubIrs {
    * computing a constant), and the sub-IR's operations must compute, not be recorded.
    */
   static List<Array> run(ClosedIr ir, List<Array> args) {
+    var compiled = CompiledSubIrs.lookup(ir);
+    if (compiled != null) return TraceStack.withoutDynamic(() -> compiled.apply(args));
     return TraceStack.withoutDynamic(() -> ir.call(args));
   }
 
