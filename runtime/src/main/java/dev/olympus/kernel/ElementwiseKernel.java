@@ -22,8 +22,14 @@ final class ElementwiseKernel {
   /** Starts the second-tier compile of this region; calls keep running on tiles until it lands. */
   void compileInBackground(String functionName, boolean vector) {
     if (step.domain().size() < MIN_TIER2_ELEMENTS) return;
+    String key = LoopSource.render(step, "Loop", "", vector);
+    FusedLoop known = LoopCompiler.cached(key);
+    if (known != null) {
+      compiled = known;
+      return;
+    }
     String cls = LoopCompiler.newClassName(functionName);
-    LoopCompiler.compileLater(cls, source(cls, functionName, vector), vector, loop -> compiled = loop);
+    LoopCompiler.compileLater(key, cls, source(cls, functionName, vector), vector, loop -> compiled = loop);
   }
 
   /** Compiles the second tier now (tests and benchmarks). */

@@ -58,12 +58,31 @@ final class LoopCompiler {
     return "Loop_" + clean + "_" + NAMES.incrementAndGet();
   }
 
+  /**
+   * Loaded loops by their source text with a neutral class name: a region that renders to the same text (the
+   * same function at another size, when the loop is size-free) reuses the class instead of running javac.
+   */
+  private static final java.util.Map<String, FusedLoop> BY_SOURCE = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, FusedLoop> eldest) { return size() > 256; }
+      });
+
+  /** A loaded loop whose neutral source is {@code key}, if one was compiled already. */
+  static FusedLoop cached(String key) { return BY_SOURCE.get(key); }
+
   /** Compiles in the background and hands the loaded loop to {@code onReady}; failures keep tier one. */
-  static void compileLater(String className, String source, boolean vector, Consumer<FusedLoop> onReady) {
+  static void compileLater(String key, String className, String source, boolean vector,
+      Consumer<FusedLoop> onReady) {
     if (!AVAILABLE) return;
     BACKGROUND.execute(() -> {
       try {
-        onReady.accept(compile(className, source, vector));
+        FusedLoop loop = BY_SOURCE.get(key);
+        if (loop == null) {
+          loop = compile(className, source, vector);
+          BY_SOURCE.put(key, loop);
+        }
+        onReady.accept(loop);
       } catch (RuntimeException | LinkageError e) {
         if (Boolean.getBoolean("olympus.logCompiles")) {
           System.err.println("[olympus] tier-2 compile of " + className + " failed, staying on tile loops: " + e);

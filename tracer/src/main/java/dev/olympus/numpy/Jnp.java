@@ -197,7 +197,9 @@ public final class Jnp {
   }
 
   public static Array broadcastTo(Array x, int... shape) {
-    int[] xs = x.shape();
+    // aval(), not shape(): a size used only to decide whether to broadcast is visible in the IR (as a
+    // broadcast_in_dim), so it does not make the trace size-specific.
+    int[] xs = x.aval().shape().dims();
     if (Arrays.equals(xs, shape)) return x;
     for (int d : shape) {
       if (d < 0) throw ShapeRules.error("broadcast_to", "negative dimension in shape " + Shape.tuple(shape));
@@ -214,7 +216,7 @@ public final class Jnp {
   /** Broadcasts operands for an elementwise primitive; 0-d operands are left for the primitive to broadcast. */
   private static Array[] broadcastOperands(String op, Array... xs) {
     int[][] shapes = new int[xs.length][];
-    for (int i = 0; i < xs.length; i++) shapes[i] = xs[i].shape();
+    for (int i = 0; i < xs.length; i++) shapes[i] = xs[i].aval().shape().dims();
     int[] target = broadcastShapes(op, shapes);
     Array[] out = new Array[xs.length];
     for (int i = 0; i < xs.length; i++) {
@@ -491,10 +493,12 @@ public final class Jnp {
   public static Array all(Array x, int... axes) { return Lax.reduceMin(asBool(x), reductionAxes("all", x, axes)); }
 
   private static void requireNonEmpty(String op, Array x, int[] axes) {
+    // aval(): the check only rejects empty arrays, and a size-generic trace never serves an empty one.
+    int[] dims = x.aval().shape().dims();
     for (int a : axes) {
-      if (x.shape()[a] == 0) {
+      if (dims[a] == 0) {
         throw ShapeRules.error(op, "zero-size array to reduction operation " + op + " which has no identity (shape "
-            + Shape.tuple(x.shape()) + ", axis " + a + ")");
+            + Shape.tuple(dims) + ", axis " + a + ")");
       }
     }
   }
