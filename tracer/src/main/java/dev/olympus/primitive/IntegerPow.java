@@ -73,7 +73,7 @@ public final class IntegerPow extends Primitive {
     return List.of(out);
   }
 
-  /** d(x^y) = y x^(y-1) dx; zero for y == 0. */
+  /** d(x^y) = y x^(y-1) dx; zero for y == 0, and {@code 2 x dx} for a square, as JAX writes it. */
   @Override
   public JvpResult jvp(List<Array> primals, List<Tangent> tangents, Params params) {
     Array x = primals.get(0);
@@ -82,7 +82,7 @@ public final class IntegerPow extends Primitive {
     Tangent g = tangents.get(0);
     if (g.isZero() || y == 0) return JvpResult.zeroTangents(List.of(out));
     if (y == 1) return JvpResult.of(out, g);
-    Array jac = Lax.mul(scalarLike(x, y), Lax.integerPow(x, y - 1));
+    Array jac = Lax.mul(scalarLike(x, y), y == 2 ? x : Lax.integerPow(x, y - 1));
     return JvpResult.of(out, Tangent.of(Lax.mul(g.value(), jac)));
   }
 

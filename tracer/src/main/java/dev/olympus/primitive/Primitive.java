@@ -39,6 +39,16 @@ public abstract class Primitive {
   /** The eager implementation on concrete data; inputs already passed {@link #abstractEval}. */
   public abstract List<Storage> evaluate(List<Storage> inputs, Params params);
 
+  /** Binds with the innermost trace: evaluates, records, or transforms. */
+  public final List<Array> bind(Params params, List<Array> args) {
+    return TraceStack.bind(this, args, params);
+  }
+
+  /** Binds a primitive with exactly one result. */
+  public final Array bind1(Params params, Array... args) {
+    return TraceStack.bind(this, List.of(args), params).get(0);
+  }
+
   /**
    * Whether an equation of this primitive does something besides computing its results (prints, calls the
    * host), so it must be neither removed when its results are unused nor moved or merged with another
@@ -97,16 +107,6 @@ public abstract class Primitive {
   /** A strongly typed scalar of {@code like}'s dtype, for constants in rules (JAX's {@code _const}). */
   protected static Array scalarLike(Array like, double value) {
     return Array.fromStorage(Storage.scalar(like.dtype(), value), false);
-  }
-
-  /** Binds with the innermost trace: evaluates, records, or transforms. */
-  public final List<Array> bind(Params params, List<Array> args) {
-    return TraceStack.bind(this, args, params);
-  }
-
-  /** Binds a primitive with exactly one result. */
-  public final Array bind1(Params params, Array... args) {
-    return TraceStack.bind(this, List.of(args), params).get(0);
   }
 
   @Override

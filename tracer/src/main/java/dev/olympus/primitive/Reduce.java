@@ -157,7 +157,9 @@ public final class Reduce extends Primitive {
   public List<Tangent> transpose(List<Tangent> cotangents, LinearInputs in, Params params) {
     if (monoid != Monoid.SUM) return super.transpose(cotangents, in, params);
     AbstractValue x = in.aval(0);
-    int[] kept = keptDims(x.rank(), params.ints("axes"));
+    int[] axes = params.ints("axes");
+    if (axes.length == 0) return List.of(cotangents.get(0));
+    int[] kept = keptDims(x.rank(), axes);
     return List.of(cotangents.get(0).map(x, ct -> Lax.broadcastInDim(ct, x.shape().dims(), kept)));
   }
 

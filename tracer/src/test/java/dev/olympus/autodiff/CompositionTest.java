@@ -262,4 +262,23 @@ class CompositionTest {
     assertEquals("vmap of grad of CompositionTest.fun",
         FunctionInfo.of(Vmap.vmap(Grad.grad(CompositionTest::fun), new int[] {0}, 0)).name());
   }
+
+  @Test
+  void nestedGradsKeepTheirPerturbationsApart() {
+    // f(x) = x * d/dy (x + y) at y = 1 = x, so f'(x) = 1. Confusing the inner and outer tangents gives 2.
+    Fn1<Array, Array> f = x -> Jnp.multiply(x, Grad.grad((Array y) -> Jnp.add(x, y)).apply(f64Scalar(1)));
+    assertEquals(1.0, Grad.grad(f).apply(f64Scalar(3)).doubleValue(), 0.0);
+    // g(x) = d/dy (x * y^2) at y = x, = 2 x^2, so g'(x) = 4x; the inner function closes over the outer x.
+    Fn1<Array, Array> g = x -> Grad.grad((Array y) -> Jnp.multiply(x, Jnp.square(y))).apply(x);
+    assertClose(4 * 1.5, Grad.grad(g).apply(f64Scalar(1.5)).doubleValue(), 1e-15, "g'(x)");
+  }
+
+  @Test
+  void vmapBroadcastsResultsThatDoNotDependOnTheBatch() {
+    Fn1<Array, List<Array>> f = x -> List.of(Jnp.multiply(x, 2.0), Jnp.ones(DType.F32, 2));
+    List<Array> out = Vmap.vmap(f, new int[] {0}, 0).apply(Jnp.array(1f, 2f, 3f));
+    assertArrayEquals(new float[] {2, 4, 6}, out.get(0).toFloatArray());
+    assertArrayEquals(new int[] {3, 2}, out.get(1).shape(), "the constant is repeated for every batch element");
+    assertArrayEquals(new float[] {1, 1, 1, 1, 1, 1}, out.get(1).toFloatArray());
+  }
 }
