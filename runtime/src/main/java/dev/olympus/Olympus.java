@@ -1,5 +1,7 @@
 package dev.olympus;
 
+import dev.olympus.autodiff.Grad;
+import dev.olympus.batching.Vmap;
 import dev.olympus.ir.ClosedIr;
 import dev.olympus.jit.Jit;
 import dev.olympus.jit.JitStats;
@@ -63,4 +65,106 @@ public final class Olympus {
 
   /** Hits, misses, compile time and size of the jit cache. */
   public static JitStats jitStats() { return Jit.stats(); }
+
+  /** {@code jax.debug.print}: prints {@code fmt}, each {@code {}} replaced by an array's value when computed. */
+  public static void debugPrint(String fmt, Array... args) { dev.olympus.debug.Debug.print(fmt, args); }
+
+  // ---- transformations: grad, jvp, vjp, vmap ----
+  // Thin delegates; the transformations live in the tracer module (dev.olympus.autodiff, dev.olympus.batching).
+
+  /** {@code jax.grad}: reverse mode w.r.t. the first argument; the gradient has the argument's type. */
+  public static <A> Fn1<A, A> grad(Fn1<A, Array> f) { return Grad.grad(f); }
+
+  public static <A, B> Fn2<A, B, A> grad(Fn2<A, B, Array> f) { return Grad.grad(f); }
+
+  public static <A, B, C> Fn3<A, B, C, A> grad(Fn3<A, B, C, Array> f) { return Grad.grad(f); }
+
+  public static <A, B, C, D> Fn4<A, B, C, D, A> grad(Fn4<A, B, C, D, Array> f) { return Grad.grad(f); }
+
+  /**
+   * {@code jax.grad(f, argnums=argnum)}. The gradient type {@code G} is argument {@code argnum}'s type, inferred
+   * from the assignment: {@code Fn2<Array, Params, Params> g = Olympus.grad(loss, 1);}.
+   */
+  public static <A, G> Fn1<A, G> grad(Fn1<A, Array> f, int argnum) { return Grad.grad(f, argnum); }
+
+  public static <A, B, G> Fn2<A, B, G> grad(Fn2<A, B, Array> f, int argnum) { return Grad.grad(f, argnum); }
+
+  public static <A, B, C, G> Fn3<A, B, C, G> grad(Fn3<A, B, C, Array> f, int argnum) {
+    return Grad.grad(f, argnum);
+  }
+
+  public static <A, B, C, D, G> Fn4<A, B, C, D, G> grad(Fn4<A, B, C, D, Array> f, int argnum) {
+    return Grad.grad(f, argnum);
+  }
+
+  /** {@code jax.value_and_grad}: the value and the gradient w.r.t. the first argument. */
+  public static <A> Fn1<A, ValueAndGrad<A>> valueAndGrad(Fn1<A, Array> f) { return Grad.valueAndGrad(f); }
+
+  public static <A, B> Fn2<A, B, ValueAndGrad<A>> valueAndGrad(Fn2<A, B, Array> f) { return Grad.valueAndGrad(f); }
+
+  public static <A, B, C> Fn3<A, B, C, ValueAndGrad<A>> valueAndGrad(Fn3<A, B, C, Array> f) {
+    return Grad.valueAndGrad(f);
+  }
+
+  public static <A, B, C, D> Fn4<A, B, C, D, ValueAndGrad<A>> valueAndGrad(Fn4<A, B, C, D, Array> f) {
+    return Grad.valueAndGrad(f);
+  }
+
+  public static <A, G> Fn1<A, ValueAndGrad<G>> valueAndGrad(Fn1<A, Array> f, int argnum) {
+    return Grad.valueAndGrad(f, argnum);
+  }
+
+  public static <A, B, G> Fn2<A, B, ValueAndGrad<G>> valueAndGrad(Fn2<A, B, Array> f, int argnum) {
+    return Grad.valueAndGrad(f, argnum);
+  }
+
+  public static <A, B, C, G> Fn3<A, B, C, ValueAndGrad<G>> valueAndGrad(Fn3<A, B, C, Array> f, int argnum) {
+    return Grad.valueAndGrad(f, argnum);
+  }
+
+  public static <A, B, C, D, G> Fn4<A, B, C, D, ValueAndGrad<G>> valueAndGrad(Fn4<A, B, C, D, Array> f,
+      int argnum) {
+    return Grad.valueAndGrad(f, argnum);
+  }
+
+  /** {@code jax.jvp}: {@code f(primal)} and its derivative along {@code tangent}. */
+  public static <A, R> PrimalAndTangent<R> jvp(Fn1<A, R> f, A primal, A tangent) {
+    return Grad.jvp(f, primal, tangent);
+  }
+
+  /** {@code jax.vjp}: {@code f(primal)} and its pullback (cotangent of the result to cotangent of the input). */
+  public static <A, R> ValueAndPullback<R, A> vjp(Fn1<A, R> f, A primal) { return Grad.vjp(f, primal); }
+
+  /** {@code jax.vmap(f)}: maps over axis 0 of every argument, results batched along axis 0. */
+  public static <A, R> Fn1<A, R> vmap(Fn1<A, R> f) { return Vmap.vmap(f, new int[] {0}, 0); }
+
+  /** {@code jax.vmap(f, in_axes)}: one axis per argument (one for all), -1 for an argument not batched. */
+  public static <A, R> Fn1<A, R> vmap(Fn1<A, R> f, int... inAxes) { return Vmap.vmap(f, inAxes, 0); }
+
+  public static <A, B, R> Fn2<A, B, R> vmap(Fn2<A, B, R> f, int... inAxes) {
+    return Vmap.vmap(f, inAxes.length == 0 ? new int[] {0} : inAxes, 0);
+  }
+
+  public static <A, B, C, R> Fn3<A, B, C, R> vmap(Fn3<A, B, C, R> f, int... inAxes) {
+    return Vmap.vmap(f, inAxes.length == 0 ? new int[] {0} : inAxes, 0);
+  }
+
+  public static <A, B, C, D, R> Fn4<A, B, C, D, R> vmap(Fn4<A, B, C, D, R> f, int... inAxes) {
+    return Vmap.vmap(f, inAxes.length == 0 ? new int[] {0} : inAxes, 0);
+  }
+
+  /** {@code jax.vmap(f, in_axes, out_axes)}: {@code outAxis} is where the batch goes in every result. */
+  public static <A, R> Fn1<A, R> vmap(Fn1<A, R> f, int[] inAxes, int outAxis) { return Vmap.vmap(f, inAxes, outAxis); }
+
+  public static <A, B, R> Fn2<A, B, R> vmap(Fn2<A, B, R> f, int[] inAxes, int outAxis) {
+    return Vmap.vmap(f, inAxes, outAxis);
+  }
+
+  public static <A, B, C, R> Fn3<A, B, C, R> vmap(Fn3<A, B, C, R> f, int[] inAxes, int outAxis) {
+    return Vmap.vmap(f, inAxes, outAxis);
+  }
+
+  public static <A, B, C, D, R> Fn4<A, B, C, D, R> vmap(Fn4<A, B, C, D, R> f, int[] inAxes, int outAxis) {
+    return Vmap.vmap(f, inAxes, outAxis);
+  }
 }

@@ -6,6 +6,7 @@ import dev.olympus.errors.TracerBoolConversionException;
 import dev.olympus.numpy.Jnp;
 import dev.olympus.storage.ArrayFormat;
 import dev.olympus.storage.Storage;
+import dev.olympus.trace.TraceStack;
 import dev.olympus.trace.Tracer;
 import dev.olympus.types.AbstractValue;
 
@@ -47,11 +48,23 @@ public final class Array {
 
   public DType dtype() { return tracer != null ? tracer.aval().dtype() : storage.dtype(); }
 
-  public int[] shape() { return (tracer != null ? tracer.aval().shape() : storage.shape()).dims(); }
+  public int[] shape() {
+    if (tracer != null) {
+      TraceStack.noteShapeRead();
+      return tracer.aval().shape().dims();
+    }
+    return storage.shape().dims();
+  }
 
   public int ndim() { return tracer != null ? tracer.aval().rank() : storage.shape().rank(); }
 
-  public long size() { return tracer != null ? tracer.aval().shape().size() : storage.shape().size(); }
+  public long size() {
+    if (tracer != null) {
+      TraceStack.noteShapeRead();
+      return tracer.aval().shape().size();
+    }
+    return storage.shape().size();
+  }
 
   /** Whether this value came from a Java literal and yields in type promotion (JAX's {@code weak_type}). */
   public boolean weakType() { return tracer != null ? tracer.aval().weak() : weak; }

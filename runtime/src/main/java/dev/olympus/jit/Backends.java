@@ -9,7 +9,18 @@ final class Backends {
   private Backends() {}
 
   static Backend best() {
-    return new Interpreter();
+    return "interpreter".equals(System.getProperty("olympus.backend")) ? new Interpreter() : new Fused();
+  }
+
+  /** Lowers to a fusion plan and runs it as tiled (and, with the Vector API, SIMD) loops. */
+  static final class Fused implements Backend {
+    @Override
+    public Executable compile(ClosedIr ir, String name) {
+      return dev.olympus.kernel.PlanExecutable.of(dev.olympus.lowering.Lowering.lower(ir), name);
+    }
+
+    @Override
+    public String name() { return "fused"; }
   }
 
   /** Evaluates the IR primitive by primitive: always available, no fusion. */

@@ -21,6 +21,8 @@ final class CompileCache {
   private final AtomicLong misses = new AtomicLong();
   private final AtomicLong compiles = new AtomicLong();
   private final AtomicLong compileNanos = new AtomicLong();
+  private final AtomicLong specializations = new AtomicLong();
+  private final ConcurrentHashMap<CacheKey, Compiled> sizeGeneric = new ConcurrentHashMap<>();
   private volatile int capacity;
 
   CompileCache(int capacity) {
@@ -41,7 +43,7 @@ final class CompileCache {
         if (c == null) {
           misses.incrementAndGet();
           c = compile.apply(key);
-          compiles.incrementAndGet();
+          (c.specialized ? specializations : compiles).incrementAndGet();
           compileNanos.addAndGet(c.traceNanos + c.compileNanos);
           slot.compiled = c;
           c.touch(clock.incrementAndGet());
@@ -92,9 +94,21 @@ final class CompileCache {
     evictIfFull();
   }
 
-  void clear() { slots.clear(); }
+  void clear() {
+    slots.clear();
+    sizeGeneric.clear();
+  }
+
+  /** The size-generic trace for a shape-erased key (see {@link Jit#genericKey}), or null. */
+  Compiled sizeGeneric(CacheKey erased) { return sizeGeneric.get(erased); }
+
+  void rememberSizeGeneric(CacheKey erased, Compiled c) {
+    if (sizeGeneric.size() >= capacity) sizeGeneric.clear();
+    sizeGeneric.putIfAbsent(erased, c);
+  }
 
   JitStats stats() {
-    return new JitStats(hits.sum(), misses.get(), compiles.get(), compileNanos.get() / 1e6, slots.size(), capacity);
+    return new JitStats(hits.sum(), misses.get(), compiles.get(), specializations.get(), compileNanos.get() / 1e6,
+        slots.size(), capacity);
   }
 }

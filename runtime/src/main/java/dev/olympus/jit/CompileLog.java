@@ -23,6 +23,12 @@ final class CompileLog {
         Jit.CACHE.stats().compiles() + 1);
   }
 
+  static void logSpecialization(FunctionInfo info, Compiled c) {
+    System.err.printf(Locale.ROOT, "[olympus] reused the size-generic trace of %s for %s: no trace, "
+        + "shape replay %.2f ms, compile %.2f ms%n", info.name(), describe(info, c.key), c.traceNanos / 1e6,
+        c.compileNanos / 1e6);
+  }
+
   /** {@code (x: f32[1000], n=3)}: the key in the user's terms. */
   static String describe(FunctionInfo info, CacheKey key) {
     List<String> parts = new ArrayList<>();

@@ -20,11 +20,15 @@ final class Compiled {
   final Executable executable;
   final long traceNanos;
   final long compileNanos;
+  /** Made from a size-generic trace for a new size, without tracing (not counted as a compile). */
+  final boolean specialized;
   private final boolean plainArguments;
   private final boolean singleLeafResult;
   private volatile long lastUsed;
 
-  Compiled(CacheKey key, Staging.Traced traced, Executable executable, long traceNanos, long compileNanos) {
+  Compiled(CacheKey key, Staging.Traced traced, Executable executable, long traceNanos, long compileNanos,
+      boolean specialized) {
+    this.specialized = specialized;
     this.key = key;
     this.traced = traced;
     this.executable = executable;

@@ -1,7 +1,9 @@
 package dev.olympus.jit;
 
 /**
- * Counters of the run-time jit cache: calls that found a kernel, calls that had to trace and compile, how
- * long compiling took in total, and how full the cache is.
+ * Counters of the run-time jit cache: calls that found a kernel, calls that missed, how many misses traced
+ * and compiled ({@code compiles}) and how many reused a size-generic trace for a new size without tracing
+ * ({@code specializations}), how long that took in total, and how full the cache is.
  */
-public record JitStats(long hits, long misses, long compiles, double compileMillis, int entries, int capacity) {}
+public record JitStats(long hits, long misses, long compiles, long specializations, double compileMillis,
+    int entries, int capacity) {}

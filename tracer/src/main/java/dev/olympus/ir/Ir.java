@@ -28,6 +28,12 @@ public record Ir(List<Var> constvars, List<Var> invars, List<Equation> equations
     return r;
   }
 
+  /** Whether some equation, here or in a nested IR, has effects (a debug print, a host callback). */
+  public boolean hasEffects() {
+    for (Equation e : equations) if (e.primitive().hasEffects(e.params())) return true;
+    return false;
+  }
+
   @Override
   public String toString() { return IrPrinter.print(this); }
 }

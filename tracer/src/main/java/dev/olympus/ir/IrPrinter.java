@@ -1,16 +1,20 @@
 package dev.olympus.ir;
 
 import dev.olympus.DType;
+import dev.olympus.primitive.Params;
 import dev.olympus.types.Shape;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.Collections;
 
 /**
- * Prints IR in JAX's jaxpr grammar. Variables are named {@code a .. z, ba, bb, ..} in order of definition,
- * continuing into nested IRs (as jaxprs do); a result that nothing reads prints as {@code _} and takes no name.
+ * Prints IR in JAX's jaxpr grammar and layout. Variables are named {@code a .. z, ba, bb, ..} in order of
+ * definition, continuing into nested IRs (as jaxprs do); a result that nothing reads prints as {@code _} and
+ * takes no name. Layout is JAX's: an IR (or sub-IR in a parameter such as {@code cond}'s {@code branches})
+ * that fits in 80 columns prints on one line, otherwise one equation per line with nested IRs indented.
  */
 public final class IrPrinter {
   private final Map<Var, String> names = new IdentityHashMap<>();
@@ -18,10 +22,11 @@ public final class IrPrinter {
 
   private IrPrinter() {}
 
+  private static final int WIDTH = 80;
+
+  /** The jaxpr text of {@code ir}, laid out in 80 columns as JAX lays it out. */
   public static String print(Ir ir) {
-    StringBuilder sb = new StringBuilder();
-    new IrPrinter().ir(sb, ir, 0);
-    return sb.toString();
+    return Doc.format(new IrPrinter().jaxpr(ir), WIDTH);
   }
 
   /** The n-th variable name: bijective over {@code a..z, ba..bz, ca..}, like JAX's counter. */
@@ -40,83 +45,73 @@ public final class IrPrinter {
     return name;
   }
 
-  private void ir(StringBuilder sb, Ir ir, int indent) {
+  // The documents below mirror JAX's pp_jaxpr / pp_eqn / pp_kv_pairs, and names are given in the order the
+  // documents are built (binders, then each equation's outputs before its sub-IRs), as JAX's context does.
+
+  private Doc jaxpr(Ir ir) {
     Set<Var> used = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Equation e : ir.equations()) for (Atom a : e.inputs()) if (a instanceof Var v) used.add(v);
     for (Atom a : ir.outputs()) if (a instanceof Var v) used.add(v);
 
-    sb.append("{ lambda ");
-    binders(sb, ir.constvars());
-    sb.append("; ");
-    binders(sb, ir.invars());
-    sb.append(". let");
-    String pad = " ".repeat(indent);
-    if (ir.equations().isEmpty()) {
-      sb.append("  in ");
-    } else {
-      for (Equation e : ir.equations()) {
-        sb.append('\n').append(pad).append("    ");
-        equation(sb, e, used, indent + 4);
-      }
-      sb.append('\n').append(pad).append("  in ");
-    }
-    sb.append('(');
-    for (int i = 0; i < ir.outputs().size(); i++) {
-      if (i > 0) sb.append(", ");
-      sb.append(atom(ir.outputs().get(i)));
-    }
-    if (ir.outputs().size() == 1) sb.append(',');
-    sb.append(") }");
+    Doc constvars = binders(ir.constvars(), null);
+    Doc invars = binders(ir.invars(), null);
+    List<Doc> eqns = new ArrayList<>();
+    for (Equation e : ir.equations()) eqns.add(equation(e, used));
+    List<Doc> outs = new ArrayList<>();
+    for (Atom a : ir.outputs()) outs.add(Doc.text(atom(a)));
+    Doc outvars = Doc.concat(Doc.text("("), vars(outs, ","), Doc.text(ir.outputs().size() == 1 ? ",)" : ")"));
+    return Doc.concat(Doc.group(Doc.nest(2, Doc.concat(
+        Doc.text("{ lambda "), constvars, Doc.text("; "), invars, Doc.text(". let"),
+        Doc.nest(2, Doc.concat(Doc.brk(), Doc.join(Doc.brk("; "), eqns))), Doc.brk(),
+        Doc.text("in "), outvars))), Doc.text(" }"));
   }
 
-  private void binders(StringBuilder sb, List<Var> vars) {
-    for (int i = 0; i < vars.size(); i++) {
-      if (i > 0) sb.append(' ');
-      Var v = vars.get(i);
-      sb.append(define(v)).append(':').append(v.aval());
+  /** {@code a:f32[] b:i32[3]}; with {@code used}, an unread variable prints as {@code _} and takes no name. */
+  private Doc binders(List<Var> vars, Set<Var> used) {
+    List<Doc> docs = new ArrayList<>();
+    for (Var v : vars) {
+      String name = used == null || used.contains(v) ? define(v) : "_";
+      docs.add(Doc.text(name + ":" + v.aval()));
     }
+    return vars(docs, "");
   }
 
-  private void equation(StringBuilder sb, Equation e, Set<Var> used, int indent) {
-    // Operands are named before outputs are defined, but nested IRs in params are printed after the outputs
-    // are named, matching jaxpr numbering (outputs first, then the sub-jaxprs' variables).
-    StringBuilder outs = new StringBuilder();
-    for (int i = 0; i < e.outputs().size(); i++) {
-      if (i > 0) outs.append(' ');
-      Var v = e.outputs().get(i);
-      // An unread result prints as JAX's DropVar, "_", and like it takes no name from the sequence.
-      outs.append(used.contains(v) ? define(v) : "_").append(':').append(v.aval());
-    }
-    sb.append(outs).append(" = ").append(e.primitive().name());
-    if (!e.params().isEmpty()) params(sb, e, indent);
-    for (Atom a : e.inputs()) sb.append(' ').append(atom(a));
+  private static Doc vars(List<Doc> docs, String separator) {
+    return Doc.nest(2, Doc.group(Doc.join(Doc.concat(Doc.text(separator), Doc.group(Doc.brk())), docs)));
   }
 
-  private void params(StringBuilder sb, Equation e, int indent) {
-    boolean nested = e.params().asMap().values().stream().anyMatch(IrPrinter::isNested);
-    if (!nested) {
-      sb.append('[').append(e.params().render(IrPrinter::value)).append(']');
-      return;
+  private Doc equation(Equation e, Set<Var> used) {
+    // An unread result prints as JAX's DropVar, "_", and like it takes no name from the sequence.
+    Doc lhs = binders(e.outputs(), used);
+    Doc params = params(e.params());
+    List<Doc> ins = new ArrayList<>();
+    for (Atom a : e.inputs()) ins.add(Doc.text(atom(a)));
+    Doc rhs = Doc.concat(Doc.text(e.primitive().name()), params, Doc.text(" "), vars(ins, ""));
+    // An equation without results (a debug callback) prints without "=", as JAX's does.
+    return e.outputs().isEmpty() ? rhs : Doc.concat(lhs, Doc.text(" = "), rhs);
+  }
+
+  private Doc params(Params params) {
+    if (params.isEmpty()) return Doc.NIL;
+    List<Doc> pairs = new ArrayList<>();
+    for (Map.Entry<String, Object> p : params.asMap().entrySet()) {
+      pairs.add(Doc.concat(Doc.text(p.getKey() + "="), paramValue(p.getValue())));
     }
-    String pad = " ".repeat(indent);
-    sb.append('[');
-    for (Map.Entry<String, Object> p : e.params().asMap().entrySet()) {
-      sb.append('\n').append(pad).append("  ").append(p.getKey()).append('=');
-      Object v = p.getValue();
-      if (v instanceof List<?> list && isNested(v)) {
-        sb.append('(');
-        for (Object item : list) {
-          sb.append('\n').append(pad).append("    ");
-          ir(sb, irOf(item), indent + 4);
-        }
-        sb.append('\n').append(pad).append("  )");
-      } else if (isNested(v)) {
-        ir(sb, irOf(v), indent + 2);
-      } else {
-        sb.append(value(v));
-      }
+    return Doc.group(Doc.concat(
+        Doc.nest(2, Doc.concat(Doc.text("["), Doc.brk(""), Doc.join(Doc.brk(), pairs))),
+        Doc.brk(""), Doc.text("]")));
+  }
+
+  private Doc paramValue(Object v) {
+    if (v instanceof List<?> list && isNested(v)) {
+      List<Doc> irs = new ArrayList<>();
+      for (Object item : list) irs.add(jaxpr(irOf(item)));
+      return Doc.group(Doc.concat(
+          Doc.nest(2, Doc.concat(Doc.text("("), Doc.brk(""), Doc.join(Doc.brk(), irs))),
+          Doc.brk(""), Doc.text(")")));
     }
-    sb.append('\n').append(pad).append(']');
+    if (isNested(v)) return jaxpr(irOf(v));
+    return Doc.text(value(v));
   }
 
   private static boolean isNested(Object v) {

@@ -2,6 +2,19 @@ package dev.olympus.lax;
 
 import dev.olympus.Array;
 import dev.olympus.DType;
+import dev.olympus.Fn1;
+import dev.olympus.Fn2;
+import dev.olympus.errors.ShapeException;
+import dev.olympus.errors.SourceLocation;
+import dev.olympus.numpy.Jnp;
+import dev.olympus.primitive.Cond;
+import dev.olympus.primitive.Scan;
+import dev.olympus.primitive.While;
+import dev.olympus.pytree.PyTree;
+import dev.olympus.pytree.TreeDef;
+import dev.olympus.transform.FunctionInfo;
+import dev.olympus.types.AbstractValue;
+import dev.olympus.types.TypePromotion;
 import dev.olympus.primitive.BinaryPrimitive;
 import dev.olympus.primitive.BroadcastInDim;
 import dev.olympus.primitive.Concatenate;
@@ -20,6 +33,7 @@ import dev.olympus.primitive.Transpose;
 import dev.olympus.primitive.UnaryPrimitive;
 import dev.olympus.types.Shape;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -166,4 +180,421 @@ public final class Lax {
   public static Array reduceMax(Array x, int... axes) { return Reduce.MAX.bind1(Params.of("axes", axes), x); }
 
   public static Array reduceMin(Array x, int... axes) { return Reduce.MIN.bind1(Params.of("axes", axes), x); }
+
+  // =======================================================================================================
+  // ---- control flow --------------------------------------------------------------------------------------
+  //
+  // Each function traces the user's functions into sub-IRs and binds one primitive (cond, while, scan), as JAX
+  // does. Values the functions close over, tracers of the enclosing trace included, become operands of that
+  // equation (see Subfunction), so the sub-IRs are closed and nothing they read is hidden.
+  //
+  // Called outside any trace, the same happens and the primitive then evaluates at once, running its sub-IR op
+  // by op. This is JAX's behaviour, and it is kept deliberately rather than running the Java functions
+  // directly: the type checks (branches that disagree, a carry whose type changes) raise the same errors eager
+  // and jitted, the carry's weak-type promotion gives the same values, and the functions' Java side effects
+  // happen once, at trace time, in both.
+  // =======================================================================================================
+
+  /**
+   * A scan body's result, {@code (carry, y)}, and {@link #scan}'s, {@code (final carry, ys)} where {@code ys}
+   * stacks every step's {@code y} along a new leading axis. {@code y} may be any tree of arrays, or null.
+   */
+  public record Carry<C, Y>(C carry, Y y) {}
+
+  /** {@code new Carry<>(carry, y)}, for a scan body's {@code return Lax.carry(c, y);}. */
+  public static <C, Y> Carry<C, Y> carry(C carry, Y y) { return new Carry<>(carry, y); }
+
+  /**
+   * {@code ifTrue(operand)} if {@code pred} else {@code ifFalse(operand)}, with a traced predicate (JAX's
+   * {@code lax.cond}). Both functions are traced, on the operand's types, and must return the same structure,
+   * shapes and dtypes; the IR holds one {@code cond} equation whose branches are {@code (ifFalse, ifTrue)}. The
+   * operand is any tree of arrays (an Array, a record, a List, or null for none).
+   */
+  public static <A, R> R cond(Array pred, Fn1<A, R> ifTrue, Fn1<A, R> ifFalse, A operand) {
+    if (pred.ndim() != 0) {
+      throw new ShapeException("Lax.cond: the predicate must be a scalar, got " + pred.aval() + ". To choose "
+          + "elementwise between two arrays use Jnp.where(pred, x, y); to branch on all or any element, reduce "
+          + "the predicate first with Jnp.all / Jnp.any." + SourceLocation.suffix());
+    }
+    Array p = pred;
+    if (p.dtype().isInteger()) {
+      p = Jnp.notEqual(p, Jnp.literal(0));
+    } else if (!p.dtype().isBool()) {
+      throw new ShapeException("Lax.cond: the predicate must be a bool (or integer) scalar, got " + pred.aval()
+          + ". Compare it first, e.g. x.gt(0)." + SourceLocation.suffix());
+    }
+    Array index = convertElementType(p, DType.I32, false);
+    return branches("Lax.cond", index, List.of(ifFalse, ifTrue), List.of("ifFalse", "ifTrue"), operand);
+  }
+
+  /**
+   * {@code branches.get(index)(operand)} with a traced index (JAX's {@code lax.switch}). The index is clamped
+   * into range, as JAX clamps it: below 0 runs the first branch, past the end the last. Every branch is traced
+   * and must return the same structure, shapes and dtypes.
+   */
+  public static <A, R> R switchCase(Array index, List<Fn1<A, R>> branches, A operand) {
+    if (branches.isEmpty()) {
+      throw new ShapeException("Lax.switchCase: needs at least one branch" + SourceLocation.suffix());
+    }
+    if (index.ndim() != 0 || !index.dtype().isInteger()) {
+      throw new ShapeException("Lax.switchCase: the index must be an integer scalar, got " + index.aval() + "."
+          + (index.dtype().isBool() ? " For a bool predicate use Lax.cond." : "") + SourceLocation.suffix());
+    }
+    // A single branch is simply called, as in JAX: there is nothing to choose.
+    if (branches.size() == 1) return branches.get(0).apply(operand);
+    Array i = index.dtype() == DType.I32 && !index.weakType() ? index : convertElementType(index, DType.I32, false);
+    i = min(max(i, Jnp.scalar(0)), Jnp.scalar(branches.size() - 1));
+    List<String> names = new ArrayList<>();
+    for (int b = 0; b < branches.size(); b++) names.add("branch " + b);
+    return branches("Lax.switchCase", i, branches, names, operand);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <A, R> R branches(String op, Array index, List<Fn1<A, R>> fns, List<String> names, A operand) {
+    PyTree.Flat in = PyTree.flatten(operand);
+    List<AbstractValue> avals = avals(in.leaves());
+    List<String> argNames = leafNames("the operand of " + op, avals.size());
+    List<Subfunction> traced = new ArrayList<>();
+    for (int b = 0; b < fns.size(); b++) {
+      Fn1<A, R> f = fns.get(b);
+      traced.add(Subfunction.trace(op + " " + names.get(b) + " (" + FunctionInfo.of(f).name() + ")", avals,
+          argNames, leaves -> f.apply((A) PyTree.unflatten(in.tree(), leaves))));
+    }
+    Subfunction first = traced.get(0);
+    for (int b = 1; b < traced.size(); b++) {
+      Subfunction other = traced.get(b);
+      if (!other.outTree().equals(first.outTree()) || !sameTypes(other.outAvals(), first.outAvals())) {
+        throw new ShapeException(op + ": every branch must return the same types (structure, shapes and "
+            + "dtypes), but " + names.get(b) + " returns " + describe(other.outTree(), other.outAvals()) + " and "
+            + names.get(0) + " returns " + describe(first.outTree(), first.outAvals()) + ". Fix: make the "
+            + "branches agree, e.g. convert with astype(...) or build the result with the same record type."
+            + SourceLocation.suffix());
+      }
+    }
+    Subfunction.Common common = Subfunction.common(traced);
+    List<Array> operands = new ArrayList<>();
+    operands.add(index);
+    operands.addAll(common.consts());
+    operands.addAll(in.leaves());
+    List<Array> outs = Cond.COND.bind(Cond.params(common.irs()), operands);
+    return (R) PyTree.unflatten(first.outTree(), outs);
+  }
+
+  /**
+   * {@code while (cond(s)) s = body(s); return s;} with traced values (JAX's {@code lax.while_loop}): one
+   * {@code while} equation, however many iterations run. The state is any tree of arrays; the body must return
+   * the same structure, shapes and dtypes as {@code init}. Not reverse-differentiable (the trip count is not
+   * known); use {@link #foriLoop(int, int, Fn2, Object)} or {@link #scan} for that.
+   */
+  public static <S> S whileLoop(Fn1<S, Array> cond, Fn1<S, S> body, S init) {
+    return whileLoop("Lax.whileLoop", FunctionInfo.of(cond).name(), cond, FunctionInfo.of(body).name(), body, init,
+        Lax::describe);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <S> S whileLoop(String op, String condName, Fn1<S, Array> cond, String bodyName, Fn1<S, S> body,
+      S init, CarryDescription carryText) {
+    PyTree.Flat in = PyTree.flatten(init);
+    List<AbstractValue> initAvals = avals(in.leaves());
+    List<String> argNames = leafNames("the loop carry", initAvals.size());
+    List<AbstractValue> carry = initAvals;
+    Subfunction bodyFn;
+    while (true) {
+      bodyFn = Subfunction.trace(op + " body (" + bodyName + ")", carry, argNames, leaves -> body.apply((S) PyTree.unflatten(in.tree(), leaves)));
+      List<AbstractValue> joined = joinCarry(op, "the body", in.tree(), carry, bodyFn.outTree(), bodyFn.outAvals(),
+          carryText);
+      if (joined.equals(carry)) break;
+      // A weakly typed init the body promotes to another dtype is converted first, and the body traced again
+      // on the new type, as JAX does. Types only move up the lattice, so this ends after a step or two.
+      carry = joined;
+    }
+    List<AbstractValue> carryAvals = carry;
+    Subfunction condFn = Subfunction.trace(op + " cond (" + condName + ")", carryAvals, argNames,
+        leaves -> cond.apply((S) PyTree.unflatten(in.tree(), leaves)));
+    List<AbstractValue> c = condFn.outAvals();
+    if (!(condFn.outTree() instanceof TreeDef.Leaf) || c.get(0).dtype() != DType.BOOL || c.get(0).rank() != 0) {
+      throw new ShapeException(op + ": cond must return a bool scalar, e.g. i.lt(n), but it returned "
+          + describe(condFn.outTree(), c) + "."
+          + (c.size() == 1 && c.get(0).dtype() == DType.BOOL ? " Reduce it with Jnp.all or Jnp.any." : "")
+          + SourceLocation.suffix());
+    }
+    List<Array> operands = new ArrayList<>(condFn.consts());
+    operands.addAll(bodyFn.consts());
+    operands.addAll(asCarry(in.leaves(), carryAvals));
+    List<Array> outs = While.WHILE.bind(
+        While.params(condFn.ir(), condFn.consts().size(), bodyFn.ir(), bodyFn.consts().size()), operands);
+    return (S) PyTree.unflatten(in.tree(), outs);
+  }
+
+  /**
+   * {@code for (int i = lower; i < upper; i++) s = body(i, s); return s;} with a trip count known now (JAX's
+   * {@code lax.fori_loop} with concrete bounds, which is a {@code scan}): one equation however many iterations,
+   * never unrolled, and reverse-differentiable. {@code i} is an int32 scalar (weakly typed, like a Java int).
+   */
+  public static <S> S foriLoop(int lower, int upper, Fn2<Array, S, S> body, S init) {
+    int length = Math.toIntExact(Math.max(0L, (long) upper - lower));
+    Fn2<List<Object>, Object, Carry<List<Object>, Object>> step = (c, unused) -> {
+      Array i = (Array) c.get(0);
+      @SuppressWarnings("unchecked") S s = (S) c.get(1);
+      return new Carry<>(Arrays.asList(i.add(1), body.apply(i, s)), null);
+    };
+    String name = "Lax.foriLoop";
+    // The counter starts as a weakly typed int32, as JAX's starts from a Python int.
+    List<Object> carry = Arrays.asList(Jnp.literal(lower), init);
+    @SuppressWarnings("unchecked")
+    S result = (S) scan(name, FunctionInfo.of(body).name(), step, carry, null, length, false, skipLeaves(1)).carry().get(1);
+    return result;
+  }
+
+  /**
+   * {@link #foriLoop(int, int, Fn2, Object)} with array bounds. Concrete bounds are a known trip count (a
+   * {@code scan}); traced ones give a {@code while} loop (JAX's choice, which makes it forward-differentiable
+   * only). The bounds are integer scalars; {@code i} has their promoted type.
+   */
+  public static <S> S foriLoop(Array lower, Array upper, Fn2<Array, S, S> body, S init) {
+    for (Array b : new Array[] {lower, upper}) {
+      if (b.ndim() != 0 || !b.dtype().isInteger()) {
+        throw new ShapeException("Lax.foriLoop: the bounds must be integer scalars, got " + lower.aval() + " and "
+            + upper.aval() + SourceLocation.suffix());
+      }
+    }
+    if (!lower.isTracer() && !upper.isTracer()) {
+      long lo = lower.longValue(), hi = upper.longValue();
+      if (lo == (int) lo && hi == (int) hi) return foriLoop((int) lo, (int) hi, body, init);
+    }
+    // Bounds of one type, so the counter's comparison needs no conversion in the loop (JAX converts likewise).
+    TypePromotion.Lattice t = TypePromotion.join(lower.aval(), upper.aval());
+    Array lo = converted(lower, t), hi = converted(upper, t);
+    Fn1<List<Object>, Array> cond = c -> Jnp.less((Array) c.get(0), (Array) c.get(1));
+    Fn1<List<Object>, List<Object>> step = c -> {
+      Array i = (Array) c.get(0);
+      @SuppressWarnings("unchecked") S s = (S) c.get(2);
+      return Arrays.asList(i.add(1), c.get(1), body.apply(i, s));
+    };
+    String name = FunctionInfo.of(body).name();
+    List<Object> out = whileLoop("Lax.foriLoop", "i < upper", cond, name, step, Arrays.asList(lo, hi, init),
+        skipLeaves(2));
+    @SuppressWarnings("unchecked") S result = (S) out.get(2);
+    return result;
+  }
+
+  /** {@link #foriLoop(Array, Array, Fn2, Object)} with an int lower bound, e.g. {@code foriLoop(0, n, ...)}. */
+  public static <S> S foriLoop(int lower, Array upper, Fn2<Array, S, S> body, S init) {
+    return foriLoop(Jnp.literal(lower), upper, body, init);
+  }
+
+  /**
+   * JAX's {@code lax.scan}: for each row {@code x} of {@code xs} (axis 0 of every array in the tree),
+   * {@code (carry, y) = f(carry, x)}; returns the final carry and the {@code y}s stacked along a new axis 0.
+   * One {@code scan} equation however long; the carry must keep the structure, shapes and dtypes of
+   * {@code init}.
+   */
+  public static <C, X, Y> Carry<C, Y> scan(Fn2<C, X, Carry<C, Y>> f, C init, X xs) {
+    return scan(f, init, xs, -1, false);
+  }
+
+  /** {@link #scan(Fn2, Object, Object)} without {@code xs}: {@code length} steps, {@code f} gets null. */
+  public static <C, X, Y> Carry<C, Y> scan(Fn2<C, X, Carry<C, Y>> f, C init, int length) {
+    if (length < 0) throw new ShapeException("Lax.scan: length must be non-negative, got " + length + SourceLocation.suffix());
+    return scan(f, init, null, length, false);
+  }
+
+  /**
+   * The full form: {@code length} may be -1 to take it from {@code xs}; with {@code reverse} the steps run
+   * from the last row to the first (and {@code ys} are still stored at their row's index), as in JAX.
+   */
+  public static <C, X, Y> Carry<C, Y> scan(Fn2<C, X, Carry<C, Y>> f, C init, X xs, int length, boolean reverse) {
+    return scan("Lax.scan", FunctionInfo.of(f).name(), f, init, xs, length, reverse, Lax::describe);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <C, X, Y> Carry<C, Y> scan(String op, String fnName, Fn2<C, X, Carry<C, Y>> f, C init, X xs,
+      int length, boolean reverse, CarryDescription carryText) {
+    PyTree.Flat c = PyTree.flatten(init);
+    PyTree.Flat x = PyTree.flatten(xs);
+    int n = length;
+    for (Array leaf : x.leaves()) {
+      if (leaf.ndim() == 0) {
+        throw new ShapeException(op + ": every array in xs needs a leading axis to scan over, got the scalar "
+            + leaf.aval() + SourceLocation.suffix());
+      }
+      int d = leaf.shape()[0];
+      if (n >= 0 && d != n) {
+        throw new ShapeException(op + ": the arrays in xs must all have the scan length as their leading axis, "
+            + "got " + describe(x.tree(), avals(x.leaves())) + (length >= 0 ? " with length=" + length : "")
+            + SourceLocation.suffix());
+      }
+      n = d;
+    }
+    if (n < 0) {
+      throw new ShapeException(op + ": without xs the number of steps is unknown; pass it: Lax.scan(f, init, length)"
+          + SourceLocation.suffix());
+    }
+    List<AbstractValue> xAvals = new ArrayList<>();
+    for (Array leaf : x.leaves()) {
+      int[] s = leaf.shape();
+      xAvals.add(new AbstractValue(leaf.dtype(), dev.olympus.types.Shape.of(Arrays.copyOfRange(s, 1, s.length)),
+          leaf.weakType()));
+    }
+    int nc = c.leaves().size();
+    List<String> argNames = new ArrayList<>(leafNames("the scan carry", nc));
+    argNames.addAll(leafNames("xs", xAvals.size()));
+    List<AbstractValue> carry = avals(c.leaves());
+    Subfunction body;
+    TreeDef carryOutTree, yTree;
+    while (true) {
+      List<AbstractValue> in = new ArrayList<>(carry);
+      in.addAll(xAvals);
+      body = Subfunction.trace(op + " body (" + fnName + ")", in, argNames, leaves -> {
+        C cc = (C) PyTree.unflatten(c.tree(), leaves.subList(0, nc));
+        X xx = (X) PyTree.unflatten(x.tree(), leaves.subList(nc, leaves.size()));
+        Carry<C, Y> r = f.apply(cc, xx);
+        if (r == null) {
+          throw new ShapeException(op + ": the body returned null; return Lax.carry(newCarry, y) (y may be null)"
+              + SourceLocation.suffix());
+        }
+        return Arrays.asList(r.carry(), r.y());
+      });
+      List<TreeDef> parts = ((TreeDef.ListNode) body.outTree()).children();
+      carryOutTree = parts.get(0);
+      yTree = parts.get(1);
+      int ncOut = carryOutTree.leafCount();
+      List<AbstractValue> outs = body.outAvals();
+      List<AbstractValue> joined = joinCarry(op, "the body", c.tree(), carry, carryOutTree,
+          outs.subList(0, Math.min(ncOut, outs.size())), carryText);
+      if (joined.equals(carry)) break;
+      carry = joined;
+    }
+    List<Array> operands = new ArrayList<>(body.consts());
+    operands.addAll(asCarry(c.leaves(), carry));
+    operands.addAll(x.leaves());
+    List<Array> outs = Scan.SCAN.bind(Scan.params(body.ir(), n, reverse, body.consts().size(), nc), operands);
+    C carryOut = (C) PyTree.unflatten(c.tree(), outs.subList(0, nc));
+    Y ys = (Y) PyTree.unflatten(yTree, outs.subList(nc, outs.size()));
+    return new Carry<>(carryOut, ys);
+  }
+
+  // ---- control flow: carries and messages -----------------------------------------------------------------
+
+  /** How a loop shows its carry in messages; a fori loop hides its counter (and bound) from the user. */
+  private interface CarryDescription {
+    String describe(TreeDef tree, List<AbstractValue> avals);
+  }
+
+  private static CarryDescription skipLeaves(int n) {
+    return (tree, avals) -> tree instanceof TreeDef.ListNode l && l.children().size() == n + 1
+        && avals.size() >= n ? describe(l.children().get(n), avals.subList(n, avals.size())) : describe(tree, avals);
+  }
+
+  /**
+   * The carry type after one more body trace: the body's result must have init's structure, shapes and dtypes,
+   * except that a weakly typed init leaf (a Java literal) may be promoted by the body to another dtype, which
+   * then becomes the carry's (strong) type, as JAX's {@code _promote_weak_typed_inputs} does. A difference in
+   * weak type alone changes nothing: the body sees the carry as init's type, as in JAX.
+   */
+  private static List<AbstractValue> joinCarry(String op, String who, TreeDef inTree, List<AbstractValue> carry,
+      TreeDef outTree, List<AbstractValue> out, CarryDescription text) {
+    boolean ok = inTree.equals(outTree) && carry.size() == out.size();
+    List<AbstractValue> joined = new ArrayList<>();
+    for (int i = 0; ok && i < carry.size(); i++) {
+      AbstractValue a = carry.get(i), o = out.get(i);
+      if (!a.shape().equals(o.shape())) {
+        ok = false;
+      } else if (a.dtype() == o.dtype()) {
+        joined.add(a);
+      } else if (a.weak() && TypePromotion.join(a, o).dtype() == o.dtype()) {
+        joined.add(new AbstractValue(o.dtype(), a.shape(), false));
+      } else {
+        ok = false;
+      }
+    }
+    if (!ok) {
+      throw new ShapeException(op + ": " + who + " must return a carry with the same shapes and dtypes as init, "
+          + "but init is " + text.describe(inTree, carry) + " and " + who + " returned " + text.describe(outTree, out)
+          + ". Fix: return the same structure with the same shapes and dtypes, e.g. convert a leaf with "
+          + "astype(...), or give init the dtype the body computes (Jnp.scalar(0f) rather than Jnp.scalar(0))."
+          + SourceLocation.suffix());
+    }
+    return joined;
+  }
+
+  /** {@code leaves} with the carry's types: a weak init the body promoted is converted up front, as in JAX. */
+  private static List<Array> asCarry(List<Array> leaves, List<AbstractValue> carry) {
+    List<Array> out = new ArrayList<>(leaves.size());
+    for (int i = 0; i < leaves.size(); i++) {
+      Array a = leaves.get(i);
+      AbstractValue t = carry.get(i);
+      out.add(a.aval().equals(t) ? a : converted(a, new TypePromotion.Lattice(t.dtype(), t.weak())));
+    }
+    return out;
+  }
+
+  /** {@code x} with type {@code t}; a concrete scalar is converted now, not staged. */
+  private static Array converted(Array x, TypePromotion.Lattice t) {
+    if (x.dtype() == t.dtype() && x.weakType() == t.weak()) return x;
+    if (!x.isTracer() && x.ndim() == 0) return Array.fromStorage(x.storage().convert(t.dtype()), t.weak());
+    return convertElementType(x, t.dtype(), t.weak());
+  }
+
+  private static List<AbstractValue> avals(List<Array> leaves) {
+    List<AbstractValue> out = new ArrayList<>(leaves.size());
+    for (Array a : leaves) out.add(a.aval());
+    return out;
+  }
+
+  private static boolean sameTypes(List<AbstractValue> a, List<AbstractValue> b) {
+    if (a.size() != b.size()) return false;
+    for (int i = 0; i < a.size(); i++) {
+      if (a.get(i).dtype() != b.get(i).dtype() || !a.get(i).shape().equals(b.get(i).shape())) return false;
+    }
+    return true;
+  }
+
+  private static List<String> leafNames(String base, int n) {
+    List<String> names = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) names.add(n == 1 ? base : base + " (leaf " + i + ")");
+    return names;
+  }
+
+  /** A tree with its leaf types, as Java would show it: {@code State[x=f32[3], n=i32[]]}, {@code [f32[], i32[]]}. */
+  static String describe(TreeDef tree, List<AbstractValue> avals) {
+    StringBuilder sb = new StringBuilder();
+    describe(tree, avals.iterator(), sb);
+    return sb.toString();
+  }
+
+  private static void describe(TreeDef tree, java.util.Iterator<AbstractValue> avals, StringBuilder sb) {
+    if (tree instanceof TreeDef.Leaf) {
+      sb.append(avals.hasNext() ? avals.next() : "?");
+    } else if (tree instanceof TreeDef.None) {
+      sb.append("null");
+    } else if (tree instanceof TreeDef.Static s) {
+      sb.append(s.value());
+    } else if (tree instanceof TreeDef.ListNode l) {
+      sb.append('[');
+      for (int i = 0; i < l.children().size(); i++) {
+        if (i > 0) sb.append(", ");
+        describe(l.children().get(i), avals, sb);
+      }
+      sb.append(']');
+    } else if (tree instanceof TreeDef.MapNode m) {
+      sb.append('{');
+      for (int i = 0; i < m.keys().size(); i++) {
+        if (i > 0) sb.append(", ");
+        sb.append(m.keys().get(i)).append('=');
+        describe(m.children().get(i), avals, sb);
+      }
+      sb.append('}');
+    } else if (tree instanceof TreeDef.RecordNode r) {
+      var components = r.type().getRecordComponents();
+      sb.append(r.type().getSimpleName()).append('[');
+      for (int i = 0; i < r.children().size(); i++) {
+        if (i > 0) sb.append(", ");
+        sb.append(components[i].getName()).append('=');
+        describe(r.children().get(i), avals, sb);
+      }
+      sb.append(']');
+    }
+  }
 }
+

@@ -197,7 +197,9 @@ public final class Jnp {
   }
 
   public static Array broadcastTo(Array x, int... shape) {
-    int[] xs = x.shape();
+    // aval(), not shape(): a size used only to decide whether to broadcast is visible in the IR (as a
+    // broadcast_in_dim), so it does not make the trace size-specific.
+    int[] xs = x.aval().shape().dims();
     if (Arrays.equals(xs, shape)) return x;
     for (int d : shape) {
       if (d < 0) throw ShapeRules.error("broadcast_to", "negative dimension in shape " + Shape.tuple(shape));
@@ -214,7 +216,7 @@ public final class Jnp {
   /** Broadcasts operands for an elementwise primitive; 0-d operands are left for the primitive to broadcast. */
   private static Array[] broadcastOperands(String op, Array... xs) {
     int[][] shapes = new int[xs.length][];
-    for (int i = 0; i < xs.length; i++) shapes[i] = xs[i].shape();
+    for (int i = 0; i < xs.length; i++) shapes[i] = xs[i].aval().shape().dims();
     int[] target = broadcastShapes(op, shapes);
     Array[] out = new Array[xs.length];
     for (int i = 0; i < xs.length; i++) {
@@ -248,6 +250,40 @@ public final class Jnp {
       java.util.function.BinaryOperator<Array> logical) {
     return (a, b) -> a.dtype().isBool() ? logical.apply(a, b) : numeric.apply(a, b);
   }
+
+  // A Java literal operand is weakly typed, as a Python scalar is: add(2, x) on an f32 x stays f32.
+
+  public static Array add(int x, Array y) { return add(literal(x), y); }
+
+  public static Array add(double x, Array y) { return add(literal(x), y); }
+
+  public static Array add(Array x, int y) { return add(x, literal(y)); }
+
+  public static Array add(Array x, double y) { return add(x, literal(y)); }
+
+  public static Array subtract(int x, Array y) { return subtract(literal(x), y); }
+
+  public static Array subtract(double x, Array y) { return subtract(literal(x), y); }
+
+  public static Array subtract(Array x, int y) { return subtract(x, literal(y)); }
+
+  public static Array subtract(Array x, double y) { return subtract(x, literal(y)); }
+
+  public static Array multiply(int x, Array y) { return multiply(literal(x), y); }
+
+  public static Array multiply(double x, Array y) { return multiply(literal(x), y); }
+
+  public static Array multiply(Array x, int y) { return multiply(x, literal(y)); }
+
+  public static Array multiply(Array x, double y) { return multiply(x, literal(y)); }
+
+  public static Array divide(int x, Array y) { return divide(literal(x), y); }
+
+  public static Array divide(double x, Array y) { return divide(literal(x), y); }
+
+  public static Array divide(Array x, int y) { return divide(x, literal(y)); }
+
+  public static Array divide(Array x, double y) { return divide(x, literal(y)); }
 
   /** True division: integer operands are divided as float32, like {@code np.true_divide}. */
   public static Array divide(Array x, Array y) {
@@ -457,10 +493,12 @@ public final class Jnp {
   public static Array all(Array x, int... axes) { return Lax.reduceMin(asBool(x), reductionAxes("all", x, axes)); }
 
   private static void requireNonEmpty(String op, Array x, int[] axes) {
+    // aval(): the check only rejects empty arrays, and a size-generic trace never serves an empty one.
+    int[] dims = x.aval().shape().dims();
     for (int a : axes) {
-      if (x.shape()[a] == 0) {
+      if (dims[a] == 0) {
         throw ShapeRules.error(op, "zero-size array to reduction operation " + op + " which has no identity (shape "
-            + Shape.tuple(x.shape()) + ", axis " + a + ")");
+            + Shape.tuple(dims) + ", axis " + a + ")");
       }
     }
   }

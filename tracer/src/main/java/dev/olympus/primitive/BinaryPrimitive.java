@@ -1,6 +1,13 @@
 package dev.olympus.primitive;
 
+import dev.olympus.Array;
 import dev.olympus.DType;
+import dev.olympus.autodiff.JvpResult;
+import dev.olympus.autodiff.LinearInputs;
+import dev.olympus.autodiff.Tangent;
+import dev.olympus.batching.BatchAxis;
+import dev.olympus.batching.Batched;
+import dev.olympus.lax.Lax;
 import dev.olympus.storage.Storage;
 import dev.olympus.types.AbstractValue;
 import dev.olympus.types.Shape;
@@ -25,7 +32,18 @@ public final class BinaryPrimitive extends Primitive {
   /** Operand dtypes accepted and whether the result is bool. */
   public enum Kind { ARITHMETIC, COMPARISON, LOGICAL }
 
+  /**
+   * The contribution of a non-zero tangent {@code g} of one operand to the result's tangent, from the operands
+   * {@code x}, {@code y} and the result {@code ans}; linear in {@code g}.
+   */
+  @FunctionalInterface
+  public interface PartialRule {
+    Array apply(Array g, Array x, Array y, Array ans);
+  }
+
   private final Kind kind;
+  private PartialRule lhsPartial;
+  private PartialRule rhsPartial;
   private final DoubleBinaryOperator onFloat;
   private final LongBinaryOperator onInt;
   private final String floatJava;
@@ -65,6 +83,59 @@ public final class BinaryPrimitive extends Primitive {
   public static final BinaryPrimitive AND = logical("and", (a, b) -> a & b, "(%s & %s)");
   public static final BinaryPrimitive OR = logical("or", (a, b) -> a | b, "(%s | %s)");
   public static final BinaryPrimitive XOR = logical("xor", (a, b) -> a ^ b, "(%s ^ %s)");
+
+  static {
+    ADD.partials((g, x, y, ans) -> g, (g, x, y, ans) -> g);
+    SUB.partials((g, x, y, ans) -> g, (g, x, y, ans) -> Lax.neg(g));
+    MUL.partials((g, x, y, ans) -> Lax.mul(g, y), (g, x, y, ans) -> Lax.mul(x, g));
+    DIV.partials((g, x, y, ans) -> Lax.div(g, y),
+        (g, x, y, ans) -> Lax.mul(Lax.mul(Lax.neg(g), x), Lax.integerPow(y, -2)));
+    // x rem y = x - y * trunc(x / y), and trunc(x / y) is piecewise constant.
+    REM.partials((g, x, y, ans) -> g, (g, x, y, ans) -> {
+      Array q = Lax.div(x, y);
+      return Lax.mul(Lax.neg(g), Lax.mul(Lax.sign(q), Lax.floor(Lax.abs(q))));
+    });
+    POW.partials(BinaryPrimitive::powPartialBase, BinaryPrimitive::powPartialExponent);
+    MAX.partials((g, x, y, ans) -> Lax.mul(g, balancedEq(x, ans, y)), (g, x, y, ans) -> Lax.mul(g, balancedEq(y, ans, x)));
+    MIN.partials((g, x, y, ans) -> Lax.mul(g, balancedEq(x, ans, y)), (g, x, y, ans) -> Lax.mul(g, balancedEq(y, ans, x)));
+    ATAN2.partials((g, x, y, ans) -> Lax.mul(g, Lax.div(y, sumOfSquares(x, y))),
+        (g, x, y, ans) -> Lax.div(Lax.mul(g, Lax.neg(x)), sumOfSquares(x, y)));
+  }
+
+  private void partials(PartialRule lhs, PartialRule rhs) {
+    this.lhsPartial = lhs;
+    this.rhsPartial = rhs;
+  }
+
+  /** d(x^y)/dx = y x^(y-1), taken as 0 where y == 0 (where the formula would give 0 * inf at x == 0). */
+  private static Array powPartialBase(Array g, Array x, Array y, Array ans) {
+    Array jac = Lax.mul(y, Lax.pow(x, Lax.sub(y, scalarLike(y, 1))));
+    jac = Lax.selectN(Lax.eq(y, scalarLike(y, 0)), jac, Tangent.zeros(jac.aval()));
+    return Lax.mul(g, jac);
+  }
+
+  /** d(x^y)/dy = log(x) x^y, with log(0) replaced by 0 as JAX does (so 0^y has a finite exponent derivative). */
+  private static Array powPartialExponent(Array g, Array x, Array y, Array ans) {
+    Array safeX = Lax.selectN(Lax.eq(x, scalarLike(x, 0)), x, onesLike(x));
+    return Lax.mul(g, Lax.mul(Lax.log(safeX), ans));
+  }
+
+  private static Array onesLike(Array x) {
+    Array one = scalarLike(x, 1);
+    return x.ndim() == 0 ? one : Lax.broadcastInDim(one, x.shape(), new int[0]);
+  }
+
+  /** 1 where x is the extremum, halved where y ties with it: JAX splits the derivative of max/min at ties. */
+  private static Array balancedEq(Array x, Array ans, Array y) {
+    Array one = onesLike(ans);
+    Array zero = Tangent.zeros(ans.aval());
+    Array two = Lax.add(one, one);
+    return Lax.div(Lax.selectN(Lax.eq(x, ans), zero, one), Lax.selectN(Lax.eq(y, ans), one, two));
+  }
+
+  private static Array sumOfSquares(Array x, Array y) {
+    return Lax.add(Lax.mul(x, x), Lax.mul(y, y));
+  }
 
   private static BinaryPrimitive arithmetic(String name, DoubleBinaryOperator f, String fj, LongBinaryOperator i,
       String ij) {
@@ -202,5 +273,48 @@ public final class BinaryPrimitive extends Primitive {
       }
     }
     return List.of(out);
+  }
+
+  @Override
+  public JvpResult jvp(List<Array> primals, List<Tangent> tangents, Params params) {
+    Array x = primals.get(0), y = primals.get(1);
+    Array ans = bind1(params, x, y);
+    if (lhsPartial == null) return JvpResult.zeroTangents(List.of(ans));
+    Tangent gx = tangents.get(0), gy = tangents.get(1);
+    Tangent dx = gx.isZero() ? gx : Tangent.of(lhsPartial.apply(gx.value(), x, y, ans));
+    Tangent dy = gy.isZero() ? gy : Tangent.of(rhsPartial.apply(gy.value(), x, y, ans));
+    return JvpResult.of(ans, Tangent.sum(ans.aval(), dx, dy));
+  }
+
+  @Override
+  public List<Tangent> transpose(List<Tangent> cotangents, LinearInputs in, Params params) {
+    Array ct = cotangents.get(0).value();
+    boolean linearX = in.isUndefined(0), linearY = in.isUndefined(1);
+    if (this == ADD || this == SUB) {
+      Tangent cx = linearX ? Tangent.of(unbroadcast(ct, in.aval(0))) : Tangent.zero(in.aval(0));
+      Tangent cy = linearY ? Tangent.of(unbroadcast(this == SUB ? Lax.neg(ct) : ct, in.aval(1)))
+          : Tangent.zero(in.aval(1));
+      return List.of(cx, cy);
+    }
+    if (this == MUL && linearX != linearY) {
+      return linearX
+          ? List.of(Tangent.of(unbroadcast(Lax.mul(ct, in.value(1)), in.aval(0))), Tangent.zero(in.aval(1)))
+          : List.of(Tangent.zero(in.aval(0)), Tangent.of(unbroadcast(Lax.mul(in.value(0), ct), in.aval(1))));
+    }
+    if (this == DIV && linearX && !linearY) {
+      return List.of(Tangent.of(unbroadcast(Lax.div(ct, in.value(1)), in.aval(0))), Tangent.zero(in.aval(1)));
+    }
+    return super.transpose(cotangents, in, params);
+  }
+
+  /** A cotangent for a 0-d operand that was broadcast against a larger one is summed over the broadcast. */
+  private static Array unbroadcast(Array ct, AbstractValue operand) {
+    if (operand.rank() == 0 && ct.ndim() > 0) return Lax.reduceSum(ct, ShapeRules.range(ct.ndim()));
+    return ct;
+  }
+
+  @Override
+  public Batched batch(List<Array> args, int[] dims, Params params) {
+    return BatchAxis.elementwise(this, args, dims, params);
   }
 }

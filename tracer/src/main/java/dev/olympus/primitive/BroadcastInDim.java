@@ -1,5 +1,12 @@
 package dev.olympus.primitive;
 
+import dev.olympus.Array;
+import dev.olympus.autodiff.JvpResult;
+import dev.olympus.autodiff.LinearInputs;
+import dev.olympus.autodiff.Tangent;
+import dev.olympus.batching.BatchAxis;
+import dev.olympus.batching.Batched;
+import dev.olympus.lax.Lax;
 import dev.olympus.storage.Storage;
 import dev.olympus.types.AbstractValue;
 import dev.olympus.types.Shape;
@@ -55,5 +62,40 @@ public final class BroadcastInDim extends Primitive {
     for (int i = 0; i < dims.length; i++) strides[dims[i]] = x.shape().dim(i) == 1 ? 0 : inStrides[i];
     int[] src = MultiIndex.offsets(outShape, strides, 0);
     return List.of(Gather.gather(x, outShape, src));
+  }
+
+  @Override
+  public JvpResult jvp(List<Array> primals, List<Tangent> tangents, Params params) {
+    return linearJvp(primals, tangents, params);
+  }
+
+  /**
+   * Sums the cotangent over the dimensions the broadcast created: the new ones, and those where a size-1
+   * operand dimension was repeated (then reshapes those back to size 1).
+   */
+  @Override
+  public List<Tangent> transpose(List<Tangent> cotangents, LinearInputs in, Params params) {
+    AbstractValue x = in.aval(0);
+    int[] shape = params.ints("shape");
+    int[] dims = params.ints("broadcast_dimensions");
+    boolean[] summed = new boolean[shape.length];
+    java.util.Arrays.fill(summed, true);
+    for (int i = 0; i < dims.length; i++) summed[dims[i]] = x.shape().dim(i) == 1 && shape[dims[i]] != 1;
+    int count = 0;
+    for (boolean b : summed) if (b) count++;
+    int[] axes = new int[count];
+    for (int d = 0, k = 0; d < shape.length; d++) if (summed[d]) axes[k++] = d;
+    return List.of(cotangents.get(0).map(x, ct -> {
+      Array r = axes.length == 0 ? ct : Lax.reduceSum(ct, axes);
+      return java.util.Arrays.equals(r.shape(), x.shape().dims()) ? r : Lax.reshape(r, x.shape().dims());
+    }));
+  }
+
+  @Override
+  public Batched batch(List<Array> args, int[] dims, Params params) {
+    Array x = BatchAxis.moveAxis(args.get(0), dims[0], 0);
+    int[] shape = BatchAxis.prepend(x.shape()[0], params.ints("shape"));
+    int[] bdims = BatchAxis.prepend(0, BatchAxis.afterFront(params.ints("broadcast_dimensions")));
+    return Batched.of(bind1(BroadcastInDim.params(shape, bdims), x), 0);
   }
 }

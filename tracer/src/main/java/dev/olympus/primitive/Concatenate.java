@@ -1,5 +1,12 @@
 package dev.olympus.primitive;
 
+import dev.olympus.Array;
+import dev.olympus.autodiff.JvpResult;
+import dev.olympus.autodiff.LinearInputs;
+import dev.olympus.autodiff.Tangent;
+import dev.olympus.batching.BatchAxis;
+import dev.olympus.batching.Batched;
+import dev.olympus.lax.Lax;
 import dev.olympus.storage.Storage;
 import dev.olympus.types.AbstractValue;
 import dev.olympus.types.Shape;
@@ -65,5 +72,44 @@ public final class Concatenate extends Primitive {
       }
     }
     return List.of(out);
+  }
+
+  @Override
+  public JvpResult jvp(List<Array> primals, List<Tangent> tangents, Params params) {
+    return linearJvp(primals, tangents, params);
+  }
+
+  /** Each operand's cotangent is its slice of the result's. */
+  @Override
+  public List<Tangent> transpose(List<Tangent> cotangents, LinearInputs in, Params params) {
+    Array ct = cotangents.get(0).value();
+    int dim = params.integer("dimension");
+    List<Tangent> result = new java.util.ArrayList<>();
+    int offset = 0;
+    for (int i = 0; i < in.size(); i++) {
+      AbstractValue x = in.aval(i);
+      int size = x.shape().dim(dim);
+      if (in.isUndefined(i)) {
+        int[] start = new int[x.rank()];
+        int[] limit = ct.shape();
+        start[dim] = offset;
+        limit[dim] = offset + size;
+        int[] ones = new int[x.rank()];
+        java.util.Arrays.fill(ones, 1);
+        result.add(Tangent.of(Lax.slice(ct, start, limit, ones)));
+      } else {
+        result.add(Tangent.zero(x));
+      }
+      offset += size;
+    }
+    return result;
+  }
+
+  @Override
+  public Batched batch(List<Array> args, int[] dims, Params params) {
+    int size = BatchAxis.size(args, dims);
+    List<Array> moved = new java.util.ArrayList<>();
+    for (int i = 0; i < args.size(); i++) moved.add(BatchAxis.toFront(args.get(i), dims[i], size));
+    return Batched.of(bind(params.with("dimension", params.integer("dimension") + 1), moved).get(0), 0);
   }
 }

@@ -1,5 +1,12 @@
 package dev.olympus.primitive;
 
+import dev.olympus.Array;
+import dev.olympus.autodiff.JvpResult;
+import dev.olympus.autodiff.LinearInputs;
+import dev.olympus.autodiff.Tangent;
+import dev.olympus.batching.BatchAxis;
+import dev.olympus.batching.Batched;
+import dev.olympus.lax.Lax;
 import dev.olympus.storage.Storage;
 import dev.olympus.types.AbstractValue;
 import dev.olympus.types.Shape;
@@ -10,6 +17,9 @@ import java.util.List;
  * {@code dot_general[dimension_numbers]}: contracts {@code lhs} and {@code rhs} over paired contracting
  * dimensions, with paired batch dimensions. The result's dimensions are batch, then lhs free, then rhs free —
  * XLA's convention, which {@code Jnp.dot}/{@code matmul} build on.
+ *
+ * <p>Bilinear: the tangent is {@code dot(dl, r) + dot(l, dr)}, and each side transposes to another
+ * {@code dot_general} of the cotangent with the other side, followed by a transpose (JAX's rules).
  */
 public final class DotGeneral extends Primitive {
   public static final DotGeneral DOT_GENERAL = new DotGeneral();
@@ -183,5 +193,96 @@ public final class DotGeneral extends Primitive {
     for (int i = 0; i < perm.length; i++) identity &= perm[i] == i;
     if (identity) return s;
     return Transpose.TRANSPOSE.evaluate(List.of(s), Params.of("permutation", perm)).get(0);
+  }
+
+  @Override
+  public JvpResult jvp(List<Array> primals, List<Tangent> tangents, Params params) {
+    Array l = primals.get(0), r = primals.get(1);
+    Array out = bind1(params, l, r);
+    Tangent gl = tangents.get(0), gr = tangents.get(1);
+    Tangent dl = gl.isZero() ? gl : Tangent.of(bind1(params, gl.value(), r));
+    Tangent dr = gr.isZero() ? gr : Tangent.of(bind1(params, l, gr.value()));
+    return JvpResult.of(out, Tangent.sum(out.aval(), dl, dr));
+  }
+
+  @Override
+  public List<Tangent> transpose(List<Tangent> cotangents, LinearInputs in, Params params) {
+    Array ct = cotangents.get(0).value();
+    DimensionNumbers dn = params.as("dimension_numbers");
+    boolean linearL = in.isUndefined(0), linearR = in.isUndefined(1);
+    if (linearL == linearR) return super.transpose(cotangents, in, params);
+    if (linearL) {
+      return List.of(Tangent.of(transposeLhs(ct, in.aval(0).rank(), in.value(1), dn, false)), Tangent.zero(in.aval(1)));
+    }
+    DimensionNumbers swapped = new DimensionNumbers(dn.rhsContract(), dn.lhsContract(), dn.rhsBatch(), dn.lhsBatch());
+    return List.of(Tangent.zero(in.aval(0)), Tangent.of(transposeLhs(ct, in.aval(1).rank(), in.value(0), swapped, true)));
+  }
+
+  /**
+   * The cotangent of the lhs {@code x} (of rank {@code xRank}) of {@code dot_general(x, y)}: contract the result
+   * cotangent with {@code y} over y's free dimensions, then permute into x's layout. With {@code swapAns} the
+   * roles were swapped to transpose the rhs, so y's free dimensions come first in the result.
+   */
+  private static Array transposeLhs(Array g, int xRank, Array y, DimensionNumbers dn, boolean swapAns) {
+    int[] xContract = dn.lhsContract(), yContract = dn.rhsContract(), xBatch = dn.lhsBatch(), yBatch = dn.rhsBatch();
+    int[] xKept = free(xRank, xContract, xBatch);
+    int[] yKept = free(y.ndim(), yContract, yBatch);
+    int nb = xBatch.length;
+    int[] ansBatch = ShapeRules.range(nb);
+    int[] ansY = new int[yKept.length];
+    int yStart = swapAns ? nb : nb + xKept.length;
+    for (int i = 0; i < ansY.length; i++) ansY[i] = yStart + i;
+    Array xBar = Lax.dotGeneral(g, y, ansY, yKept, ansBatch, yBatch);
+    // The product's dimensions are x's batch, x's kept, then y's contracting dimensions in ascending order,
+    // which pair with x's contracting dimensions taken in that same order.
+    Integer[] byY = new Integer[yContract.length];
+    for (int i = 0; i < byY.length; i++) byY[i] = i;
+    Arrays.sort(byY, (a, b) -> Integer.compare(yContract[a], yContract[b]));
+    int[] layout = new int[xRank];
+    int k = 0;
+    for (int d : xBatch) layout[k++] = d;
+    for (int d : xKept) layout[k++] = d;
+    for (int i : byY) layout[k++] = xContract[i];
+    int[] perm = new int[xRank];
+    for (int i = 0; i < xRank; i++) perm[layout[i]] = i;
+    boolean identity = true;
+    for (int i = 0; i < xRank; i++) identity &= perm[i] == i;
+    return identity ? xBar : Lax.transpose(xBar, perm);
+  }
+
+  /**
+   * Both sides batched: the batch axes become a new leading batch dimension of the product. One side batched:
+   * its batch axis is a free dimension, and the result carries the batch where that dimension lands.
+   */
+  @Override
+  public Batched batch(List<Array> args, int[] dims, Params params) {
+    DimensionNumbers dn = params.as("dimension_numbers");
+    Array l = args.get(0), r = args.get(1);
+    int ld = dims[0], rd = dims[1];
+    if (ld != BatchAxis.NOT_BATCHED && rd != BatchAxis.NOT_BATCHED) {
+      l = BatchAxis.moveAxis(l, ld, 0);
+      r = BatchAxis.moveAxis(r, rd, 0);
+      DimensionNumbers b = new DimensionNumbers(BatchAxis.afterFront(dn.lhsContract()),
+          BatchAxis.afterFront(dn.rhsContract()), BatchAxis.prepend(0, BatchAxis.afterFront(dn.lhsBatch())),
+          BatchAxis.prepend(0, BatchAxis.afterFront(dn.rhsBatch())));
+      return Batched.of(bind1(params(b), l, r), 0);
+    }
+    int nb = dn.lhsBatch().length;
+    if (ld != BatchAxis.NOT_BATCHED) {
+      DimensionNumbers b = new DimensionNumbers(BatchAxis.batchedAxes(dn.lhsContract(), ld), dn.rhsContract(),
+          BatchAxis.batchedAxes(dn.lhsBatch(), ld), dn.rhsBatch());
+      int[] lFree = free(l.ndim(), b.lhsContract(), b.lhsBatch());
+      return Batched.of(bind1(params(b), l, r), nb + indexOf(lFree, ld));
+    }
+    DimensionNumbers b = new DimensionNumbers(dn.lhsContract(), BatchAxis.batchedAxes(dn.rhsContract(), rd),
+        dn.lhsBatch(), BatchAxis.batchedAxes(dn.rhsBatch(), rd));
+    int lFree = l.ndim() - dn.lhsContract().length - nb;
+    int[] rFree = free(r.ndim(), b.rhsContract(), b.rhsBatch());
+    return Batched.of(bind1(params(b), l, r), nb + lFree + indexOf(rFree, rd));
+  }
+
+  private static int indexOf(int[] a, int v) {
+    for (int i = 0; i < a.length; i++) if (a[i] == v) return i;
+    throw new IllegalArgumentException(v + " not in " + Arrays.toString(a));
   }
 }

@@ -1,5 +1,10 @@
 package dev.olympus.primitive;
 
+import dev.olympus.Array;
+import dev.olympus.autodiff.JvpResult;
+import dev.olympus.autodiff.Tangent;
+import dev.olympus.batching.Batched;
+import dev.olympus.lax.Lax;
 import dev.olympus.storage.Storage;
 import dev.olympus.types.AbstractValue;
 import java.util.List;
@@ -66,5 +71,23 @@ public final class IntegerPow extends Primitive {
       }
     }
     return List.of(out);
+  }
+
+  /** d(x^y) = y x^(y-1) dx; zero for y == 0, and {@code 2 x dx} for a square, as JAX writes it. */
+  @Override
+  public JvpResult jvp(List<Array> primals, List<Tangent> tangents, Params params) {
+    Array x = primals.get(0);
+    Array out = bind1(params, x);
+    int y = params.integer("y");
+    Tangent g = tangents.get(0);
+    if (g.isZero() || y == 0) return JvpResult.zeroTangents(List.of(out));
+    if (y == 1) return JvpResult.of(out, g);
+    Array jac = Lax.mul(scalarLike(x, y), y == 2 ? x : Lax.integerPow(x, y - 1));
+    return JvpResult.of(out, Tangent.of(Lax.mul(g.value(), jac)));
+  }
+
+  @Override
+  public Batched batch(List<Array> args, int[] dims, Params params) {
+    return Batched.of(bind1(params, args.get(0)), dims[0]);
   }
 }

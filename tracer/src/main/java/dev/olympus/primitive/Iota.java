@@ -1,5 +1,10 @@
 package dev.olympus.primitive;
 
+import dev.olympus.Array;
+import dev.olympus.autodiff.JvpResult;
+import dev.olympus.autodiff.Tangent;
+import dev.olympus.batching.BatchAxis;
+import dev.olympus.batching.Batched;
 import dev.olympus.storage.Storage;
 import dev.olympus.types.AbstractValue;
 import dev.olympus.types.Shape;
@@ -31,5 +36,16 @@ public final class Iota extends Primitive {
     int len = shape.dim(dim);
     for (int i = 0; i < out.length(); i++) out.setLong(i, (i / stride) % len);
     return List.of(out);
+  }
+
+  /** A constant: no operand to carry a tangent or a batch. */
+  @Override
+  public JvpResult jvp(List<Array> primals, List<Tangent> tangents, Params params) {
+    return JvpResult.zeroTangents(bind(params, primals));
+  }
+
+  @Override
+  public Batched batch(List<Array> args, int[] dims, Params params) {
+    return Batched.of(bind(params, args).get(0), BatchAxis.NOT_BATCHED);
   }
 }

@@ -1,5 +1,12 @@
 package dev.olympus.primitive;
 
+import dev.olympus.Array;
+import dev.olympus.autodiff.JvpResult;
+import dev.olympus.autodiff.LinearInputs;
+import dev.olympus.autodiff.Tangent;
+import dev.olympus.batching.BatchAxis;
+import dev.olympus.batching.Batched;
+import dev.olympus.lax.Lax;
 import dev.olympus.storage.Storage;
 import dev.olympus.types.AbstractValue;
 import dev.olympus.types.Shape;
@@ -81,5 +88,59 @@ public final class Pad extends Primitive {
     int[] dst = MultiIndex.offsets(x.shape(), strides, base);
     for (int i = 0; i < dst.length; i++) out.copyElement(x, i, dst[i]);
     return List.of(out);
+  }
+
+  /** Linear in the operand and the padding value together. */
+  @Override
+  public JvpResult jvp(List<Array> primals, List<Tangent> tangents, Params params) {
+    return linearJvp(primals, tangents, params);
+  }
+
+  /**
+   * The operand's cotangent is the strided slice where it landed; the padding value's is the sum of the rest.
+   */
+  @Override
+  public List<Tangent> transpose(List<Tangent> cotangents, LinearInputs in, Params params) {
+    Array ct = cotangents.get(0).value();
+    Config c = params.as("padding_config");
+    AbstractValue x = in.aval(0);
+    int rank = x.rank();
+    int[] limit = new int[rank];
+    int[] steps = new int[rank];
+    for (int d = 0; d < rank; d++) {
+      int n = x.shape().dim(d);
+      steps[d] = c.interior()[d] + 1;
+      limit[d] = c.low()[d] + (n == 0 ? 0 : (n - 1) * steps[d] + 1);
+    }
+    Array operandCt = Lax.slice(ct, c.low(), limit, steps);
+    Tangent padCt = Tangent.zero(in.aval(1));
+    if (in.isUndefined(1)) {
+      int[] all = ShapeRules.range(rank);
+      padCt = Tangent.of(Lax.sub(Lax.reduceSum(ct, all), Lax.reduceSum(operandCt, all)));
+    }
+    return List.of(in.isUndefined(0) ? Tangent.of(operandCt) : Tangent.zero(x), padCt);
+  }
+
+  /**
+   * The batch axis is not padded. A batched padding value cannot be a scalar operand, so then the operand is
+   * padded with zeros and the padding positions are filled by a select against a mask (JAX's rule).
+   */
+  @Override
+  public Batched batch(List<Array> args, int[] dims, Params params) {
+    int size = BatchAxis.size(args, dims);
+    Array x = BatchAxis.toFront(args.get(0), dims[0], size);
+    Config c = params.as("padding_config");
+    Params batched = Params.of("padding_config", new Config(BatchAxis.prepend(0, c.low()),
+        BatchAxis.prepend(0, c.high()), BatchAxis.prepend(0, c.interior())));
+    if (dims[1] == BatchAxis.NOT_BATCHED) return Batched.of(bind1(batched, x, args.get(1)), 0);
+    Array padded = bind1(batched, x, scalarLike(x, 0));
+    Array inside = bind1(batched, trueLike(x), Array.fromStorage(Storage.scalarLong(dev.olympus.DType.BOOL, 0), false));
+    Array value = Lax.broadcastInDim(BatchAxis.moveAxis(args.get(1), dims[1], 0), padded.shape(), new int[] {0});
+    return Batched.of(Lax.selectN(inside, value, padded), 0);
+  }
+
+  private static Array trueLike(Array x) {
+    Array t = Array.fromStorage(Storage.scalarLong(dev.olympus.DType.BOOL, 1), false);
+    return Lax.broadcastInDim(t, x.shape(), new int[0]);
   }
 }

@@ -1,9 +1,15 @@
 package dev.olympus.primitive;
 
 import dev.olympus.Array;
+import dev.olympus.autodiff.JvpResult;
+import dev.olympus.autodiff.LinearInputs;
+import dev.olympus.autodiff.Tangent;
+import dev.olympus.batching.Batched;
+import dev.olympus.errors.OlympusException;
 import dev.olympus.storage.Storage;
 import dev.olympus.trace.TraceStack;
 import dev.olympus.types.AbstractValue;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,6 +47,66 @@ public abstract class Primitive {
   /** Binds a primitive with exactly one result. */
   public final Array bind1(Params params, Array... args) {
     return TraceStack.bind(this, List.of(args), params).get(0);
+  }
+
+  /**
+   * Whether an equation of this primitive does something besides computing its results (prints, calls the
+   * host), so it must be neither removed when its results are unused nor moved or merged with another
+   * (JAX's effects). Control flow has the effects of the IRs it runs.
+   */
+  public boolean hasEffects(Params params) { return false; }
+
+  /**
+   * Forward-mode rule (JAX's {@code primitive_jvps}): the primal results for {@code primals} and their
+   * tangents for input {@code tangents}. A tangent may be a symbolic {@link dev.olympus.autodiff.Zero} (an
+   * integer input, a constant, an input not differentiated); at least one is not. The primal results must be
+   * computed by binding primitives on {@code primals} and the tangents by primitives that are linear in the
+   * tangents, with a {@link #transpose} rule: reverse mode stages exactly those tangent operations and then
+   * transposes them.
+   */
+  public JvpResult jvp(List<Array> primals, List<Tangent> tangents, Params params) {
+    throw new OlympusException("no differentiation rule for " + name + ": grad, jvp and vjp cannot see through "
+        + "this primitive yet. Express the computation with differentiable operations, or compute it outside "
+        + "the differentiated function.");
+  }
+
+  /**
+   * Reverse-mode rule for a primitive that is linear in its undefined inputs (JAX's {@code primitive_transposes}):
+   * given the cotangents of the results ({@code cotangents}, not all symbolic zeros), the cotangent of every
+   * undefined input; entries for defined (residual) inputs are ignored and may be zeros.
+   */
+  public List<Tangent> transpose(List<Tangent> cotangents, LinearInputs inputs, Params params) {
+    throw new OlympusException("no transpose rule for " + name + ": it is not linear in its inputs, so reverse mode "
+        + "cannot run it backwards. (A JVP rule that applies " + name + " to tangents is a bug in that rule.)");
+  }
+
+  /**
+   * Batching rule (JAX's {@code primitive_batchers}): the results for operands {@code args} of which those with
+   * {@code dims[i] >= 0} carry a batch along that axis (others, {@link dev.olympus.batching.BatchAxis#NOT_BATCHED},
+   * are shared by the whole batch; at least one operand is batched), and the batch axis of each result.
+   */
+  public Batched batch(List<Array> args, int[] dims, Params params) {
+    throw new OlympusException("no batching rule for " + name + ": vmap cannot map it over a batch axis yet. "
+        + "Loop over the batch in Java, or express the computation with other operations.");
+  }
+
+  /**
+   * The JVP of a primitive that is linear in all its operands (reshape, slice, reduce_sum, ...): the tangent is
+   * the primitive applied to the tangents, with symbolic zeros materialized only when some tangent is not zero.
+   */
+  protected final JvpResult linearJvp(List<Array> primals, List<Tangent> tangents, Params params) {
+    List<Array> outs = bind(params, primals);
+    List<Array> ts = new ArrayList<>(tangents.size());
+    for (Tangent t : tangents) ts.add(t.instantiate());
+    List<Array> tangentOuts = bind(params, ts);
+    List<Tangent> result = new ArrayList<>(outs.size());
+    for (Array t : tangentOuts) result.add(Tangent.of(t));
+    return new JvpResult(outs, result);
+  }
+
+  /** A strongly typed scalar of {@code like}'s dtype, for constants in rules (JAX's {@code _const}). */
+  protected static Array scalarLike(Array like, double value) {
+    return Array.fromStorage(Storage.scalar(like.dtype(), value), false);
   }
 
   @Override

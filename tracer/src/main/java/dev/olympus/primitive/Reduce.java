@@ -1,6 +1,13 @@
 package dev.olympus.primitive;
 
+import dev.olympus.Array;
 import dev.olympus.DType;
+import dev.olympus.autodiff.JvpResult;
+import dev.olympus.autodiff.LinearInputs;
+import dev.olympus.autodiff.Tangent;
+import dev.olympus.batching.BatchAxis;
+import dev.olympus.batching.Batched;
+import dev.olympus.lax.Lax;
 import dev.olympus.storage.Storage;
 import dev.olympus.types.AbstractValue;
 import dev.olympus.types.Shape;
@@ -10,6 +17,9 @@ import java.util.List;
  * {@code reduce_sum}, {@code reduce_max}, {@code reduce_min} over {@code axes}. An empty reduction yields the
  * identity (0, -inf / MIN_VALUE, +inf / MAX_VALUE), as XLA does; {@code Jnp.max} of an empty array raises
  * instead, as NumPy does. Float32 sums accumulate in double and round once.
+ *
+ * <p>{@code reduce_sum} is linear (its transpose broadcasts back). The tangent of {@code reduce_max/min} is
+ * the tangent at the extremal elements, averaged over ties, as JAX's chooser rule does.
  */
 public final class Reduce extends Primitive {
   /** The monoid each reduction folds with. */
@@ -115,5 +125,50 @@ public final class Reduce extends Primitive {
       for (int j = 0; j < m; j++) out.setLong(j, acc[j]);
     }
     return List.of(out);
+  }
+
+  /** The dimensions of {@code rank} not in {@code axes}, in order: where a reduced result broadcasts back. */
+  static int[] keptDims(int rank, int[] axes) {
+    int[] kept = new int[rank - axes.length];
+    int k = 0;
+    outer:
+    for (int d = 0; d < rank; d++) {
+      for (int a : axes) if (a == d) continue outer;
+      kept[k++] = d;
+    }
+    return kept;
+  }
+
+  @Override
+  public JvpResult jvp(List<Array> primals, List<Tangent> tangents, Params params) {
+    if (monoid == Monoid.SUM) return linearJvp(primals, tangents, params);
+    Array x = primals.get(0);
+    Array ans = bind1(params, x);
+    Tangent g = tangents.get(0);
+    if (g.isZero()) return JvpResult.zeroTangents(List.of(ans));
+    int[] axes = params.ints("axes");
+    Array atExtremum = Lax.convertElementType(
+        Lax.eq(x, Lax.broadcastInDim(ans, x.shape(), keptDims(x.ndim(), axes))), x.dtype(), false);
+    Array counts = Lax.reduceSum(atExtremum, axes);
+    return JvpResult.of(ans, Tangent.of(Lax.div(Lax.reduceSum(Lax.mul(g.value(), atExtremum), axes), counts)));
+  }
+
+  @Override
+  public List<Tangent> transpose(List<Tangent> cotangents, LinearInputs in, Params params) {
+    if (monoid != Monoid.SUM) return super.transpose(cotangents, in, params);
+    AbstractValue x = in.aval(0);
+    int[] axes = params.ints("axes");
+    if (axes.length == 0) return List.of(cotangents.get(0));
+    int[] kept = keptDims(x.rank(), axes);
+    return List.of(cotangents.get(0).map(x, ct -> Lax.broadcastInDim(ct, x.shape().dims(), kept)));
+  }
+
+  @Override
+  public Batched batch(List<Array> args, int[] dims, Params params) {
+    int bdim = dims[0];
+    int[] axes = BatchAxis.batchedAxes(params.ints("axes"), bdim);
+    int before = 0;
+    for (int a : axes) if (a < bdim) before++;
+    return Batched.of(bind1(params.with("axes", axes), args.get(0)), bdim - before);
   }
 }

@@ -1,13 +1,23 @@
 package dev.olympus.primitive;
 
+import dev.olympus.Array;
 import dev.olympus.DType;
+import dev.olympus.autodiff.JvpResult;
+import dev.olympus.autodiff.LinearInputs;
+import dev.olympus.autodiff.Tangent;
+import dev.olympus.batching.BatchAxis;
+import dev.olympus.batching.Batched;
 import dev.olympus.storage.Storage;
 import dev.olympus.types.AbstractValue;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code select_n(which, case0, case1, ...)}: picks {@code case[which]} elementwise. With a bool selector,
  * false picks case0, so {@code where(c, x, y)} is {@code select_n(c, y, x)}, as in JAX.
+ *
+ * <p>Linear in the cases (the selector is not differentiable): the tangent selects among the case tangents,
+ * and the transpose routes the cotangent to the chosen case, zeros elsewhere.
  */
 public final class SelectN extends Primitive {
   public static final SelectN SELECT_N = new SelectN();
@@ -55,5 +65,43 @@ public final class SelectN extends Primitive {
       out.copyElement(in.get(1 + c), i, i);
     }
     return List.of(out);
+  }
+
+  @Override
+  public JvpResult jvp(List<Array> primals, List<Tangent> tangents, Params params) {
+    Array out = bind1(params, primals.toArray(new Array[0]));
+    boolean any = false;
+    for (Tangent t : tangents.subList(1, tangents.size())) any |= !t.isZero();
+    if (!any) return JvpResult.zeroTangents(List.of(out));
+    List<Array> args = new ArrayList<>();
+    args.add(primals.get(0));
+    for (Tangent t : tangents.subList(1, tangents.size())) args.add(t.instantiate());
+    return JvpResult.of(out, Tangent.of(bind(params, args).get(0)));
+  }
+
+  @Override
+  public List<Tangent> transpose(List<Tangent> cotangents, LinearInputs in, Params params) {
+    if (in.isUndefined(0)) return super.transpose(cotangents, in, params);
+    Array which = in.value(0);
+    Array ct = cotangents.get(0).value();
+    Array zeros = Tangent.zeros(ct.aval());
+    List<Tangent> result = new ArrayList<>();
+    result.add(Tangent.zero(in.aval(0)));
+    for (int i = 1; i < in.size(); i++) {
+      if (!in.isUndefined(i)) {
+        result.add(Tangent.zero(in.aval(i)));
+        continue;
+      }
+      List<Array> args = new ArrayList<>();
+      args.add(which);
+      for (int j = 1; j < in.size(); j++) args.add(j == i ? ct : zeros);
+      result.add(Tangent.of(bind(params, args).get(0)));
+    }
+    return result;
+  }
+
+  @Override
+  public Batched batch(List<Array> args, int[] dims, Params params) {
+    return BatchAxis.elementwise(this, args, dims, params);
   }
 }

@@ -63,4 +63,11 @@ public final class ShapeRules {
   public static Shape shape(int... dims) {
     return Shape.of(dims);
   }
+
+  /** {@code 0, 1, ..., n-1}. */
+  public static int[] range(int n) {
+    int[] r = new int[n];
+    for (int i = 0; i < n; i++) r[i] = i;
+    return r;
+  }
 }

@@ -1,5 +1,12 @@
 package dev.olympus.primitive;
 
+import dev.olympus.Array;
+import dev.olympus.autodiff.JvpResult;
+import dev.olympus.autodiff.LinearInputs;
+import dev.olympus.autodiff.Tangent;
+import dev.olympus.batching.BatchAxis;
+import dev.olympus.batching.Batched;
+import dev.olympus.lax.Lax;
 import dev.olympus.storage.Storage;
 import dev.olympus.types.AbstractValue;
 import dev.olympus.types.Shape;
@@ -66,5 +73,39 @@ public final class Slice extends Primitive {
     }
     Shape out = Shape.of(dims);
     return List.of(Gather.gather(x, out, MultiIndex.offsets(out, strides, base)));
+  }
+
+  @Override
+  public JvpResult jvp(List<Array> primals, List<Tangent> tangents, Params params) {
+    return linearJvp(primals, tangents, params);
+  }
+
+  /** Pads the cotangent with zeros back to the operand's shape (strides become interior padding). */
+  @Override
+  public List<Tangent> transpose(List<Tangent> cotangents, LinearInputs in, Params params) {
+    AbstractValue x = in.aval(0);
+    int rank = x.rank();
+    int[] start = params.ints("start_indices");
+    int[] strides = stridesOrOnes(params, rank);
+    return List.of(cotangents.get(0).map(x, ct -> {
+      int[] high = new int[rank];
+      int[] interior = new int[rank];
+      for (int d = 0; d < rank; d++) {
+        int n = ct.shape()[d];
+        int realLimit = start[d] + (n == 0 ? 0 : (n - 1) * strides[d] + 1);
+        high[d] = x.shape().dim(d) - realLimit;
+        interior[d] = strides[d] - 1;
+      }
+      return Lax.pad(ct, scalarLike(ct, 0), start, high, interior);
+    }));
+  }
+
+  @Override
+  public Batched batch(List<Array> args, int[] dims, Params params) {
+    Array x = BatchAxis.moveAxis(args.get(0), dims[0], 0);
+    int rank = x.ndim() - 1;
+    return Batched.of(bind1(params(BatchAxis.prepend(0, params.ints("start_indices")),
+        BatchAxis.prepend(x.shape()[0], params.ints("limit_indices")),
+        BatchAxis.prepend(1, stridesOrOnes(params, rank))), x), 0);
   }
 }

@@ -1,5 +1,12 @@
 package dev.olympus.primitive;
 
+import dev.olympus.Array;
+import dev.olympus.autodiff.JvpResult;
+import dev.olympus.autodiff.LinearInputs;
+import dev.olympus.autodiff.Tangent;
+import dev.olympus.batching.BatchAxis;
+import dev.olympus.batching.Batched;
+import dev.olympus.lax.Lax;
 import dev.olympus.storage.Storage;
 import dev.olympus.types.AbstractValue;
 import dev.olympus.types.Shape;
@@ -46,5 +53,27 @@ public final class Transpose extends Primitive {
     }
     Shape outShape = Shape.of(dims);
     return List.of(Gather.gather(x, outShape, MultiIndex.offsets(outShape, strides, 0)));
+  }
+
+  @Override
+  public JvpResult jvp(List<Array> primals, List<Tangent> tangents, Params params) {
+    return linearJvp(primals, tangents, params);
+  }
+
+  /** The inverse permutation. */
+  @Override
+  public List<Tangent> transpose(List<Tangent> cotangents, LinearInputs in, Params params) {
+    int[] perm = params.ints("permutation");
+    int[] inverse = new int[perm.length];
+    for (int i = 0; i < perm.length; i++) inverse[perm[i]] = i;
+    return List.of(cotangents.get(0).map(in.aval(0), ct -> Lax.transpose(ct, inverse)));
+  }
+
+  /** The batch axis goes first; the permuted axes follow, renumbered around it. */
+  @Override
+  public Batched batch(List<Array> args, int[] dims, Params params) {
+    int bdim = dims[0];
+    int[] perm = BatchAxis.prepend(bdim, BatchAxis.batchedAxes(params.ints("permutation"), bdim));
+    return Batched.of(bind1(params.with("permutation", perm), args.get(0)), 0);
   }
 }

@@ -1,6 +1,12 @@
 package dev.olympus.primitive;
 
+import dev.olympus.Array;
 import dev.olympus.DType;
+import dev.olympus.autodiff.JvpResult;
+import dev.olympus.autodiff.LinearInputs;
+import dev.olympus.autodiff.Tangent;
+import dev.olympus.batching.Batched;
+import dev.olympus.lax.Lax;
 import dev.olympus.storage.Storage;
 import dev.olympus.types.AbstractValue;
 import java.util.List;
@@ -12,52 +18,77 @@ import java.util.function.LongUnaryOperator;
  * primitive's meaning: the eager loop calls them and lowering renders {@link #javaExpression} from the same
  * definitions. Float math runs in double and rounds once to the operand's dtype, so f32 results are the
  * correctly rounded double results.
+ *
+ * <p>Each op's derivative is given with it ({@link TangentRule}); {@code null} marks an op that is piecewise
+ * constant (floor, ceil, sign, not), whose tangent is a symbolic zero, as in JAX.
  */
 public final class UnaryPrimitive extends Primitive {
   /** Which dtypes an operand may have. */
   public enum Domain { FLOAT, NUMERIC, INTEGRAL_OR_BOOL }
 
+  /**
+   * The result tangent for a non-zero operand tangent {@code g}, from the operand {@code x} and the result
+   * {@code ans}; linear in {@code g}.
+   */
+  @FunctionalInterface
+  public interface TangentRule {
+    Array apply(Array g, Array x, Array ans);
+  }
+
   private final Domain domain;
+  private final TangentRule tangentRule;
   private final DoubleUnaryOperator onFloat;
   private final LongUnaryOperator onInt;
   private final String floatJava;
   private final String intJava;
 
   private UnaryPrimitive(String name, Domain domain, DoubleUnaryOperator onFloat, String floatJava,
-      LongUnaryOperator onInt, String intJava) {
+      LongUnaryOperator onInt, String intJava, TangentRule tangentRule) {
     super(name);
     this.domain = domain;
+    this.tangentRule = tangentRule;
     this.onFloat = onFloat;
     this.onInt = onInt;
     this.floatJava = floatJava;
     this.intJava = intJava;
   }
 
-  public static final UnaryPrimitive NEG = new UnaryPrimitive("neg", Domain.NUMERIC, x -> -x, "-(%s)", x -> -x, "-(%s)");
-  public static final UnaryPrimitive EXP = floatOnly("exp", Math::exp, "Math.exp(%s)");
-  public static final UnaryPrimitive LOG = floatOnly("log", Math::log, "Math.log(%s)");
-  public static final UnaryPrimitive SIN = floatOnly("sin", Math::sin, "Math.sin(%s)");
-  public static final UnaryPrimitive COS = floatOnly("cos", Math::cos, "Math.cos(%s)");
-  public static final UnaryPrimitive TAN = floatOnly("tan", Math::tan, "Math.tan(%s)");
-  public static final UnaryPrimitive TANH = floatOnly("tanh", Math::tanh, "Math.tanh(%s)");
-  public static final UnaryPrimitive SQRT = floatOnly("sqrt", Math::sqrt, "Math.sqrt(%s)");
-  public static final UnaryPrimitive RSQRT = floatOnly("rsqrt", x -> 1.0 / Math.sqrt(x), "(1.0 / Math.sqrt(%s))");
-  public static final UnaryPrimitive LOG1P = floatOnly("log1p", Math::log1p, "Math.log1p(%s)");
-  public static final UnaryPrimitive EXPM1 = floatOnly("expm1", Math::expm1, "Math.expm1(%s)");
-  public static final UnaryPrimitive FLOOR = floatOnly("floor", Math::floor, "Math.floor(%s)");
-  public static final UnaryPrimitive CEIL = floatOnly("ceil", Math::ceil, "Math.ceil(%s)");
+  public static final UnaryPrimitive NEG = new UnaryPrimitive("neg", Domain.NUMERIC, x -> -x, "-(%s)", x -> -x, "-(%s)",
+      (g, x, ans) -> Lax.neg(g));
+  public static final UnaryPrimitive EXP = floatOnly("exp", Math::exp, "Math.exp(%s)", (g, x, ans) -> Lax.mul(g, ans));
+  public static final UnaryPrimitive LOG = floatOnly("log", Math::log, "Math.log(%s)", (g, x, ans) -> Lax.div(g, x));
+  public static final UnaryPrimitive SIN = floatOnly("sin", Math::sin, "Math.sin(%s)",
+      (g, x, ans) -> Lax.mul(g, Lax.cos(x)));
+  public static final UnaryPrimitive COS = floatOnly("cos", Math::cos, "Math.cos(%s)",
+      (g, x, ans) -> Lax.mul(g, Lax.neg(Lax.sin(x))));
+  public static final UnaryPrimitive TAN = floatOnly("tan", Math::tan, "Math.tan(%s)",
+      (g, x, ans) -> Lax.mul(g, Lax.add(scalarLike(x, 1), Lax.mul(ans, ans))));
+  public static final UnaryPrimitive TANH = floatOnly("tanh", Math::tanh, "Math.tanh(%s)",
+      (g, x, ans) -> Lax.mul(g, Lax.sub(scalarLike(x, 1), Lax.mul(ans, ans))));
+  public static final UnaryPrimitive SQRT = floatOnly("sqrt", Math::sqrt, "Math.sqrt(%s)",
+      (g, x, ans) -> Lax.mul(g, Lax.div(scalarLike(x, 0.5), ans)));
+  public static final UnaryPrimitive RSQRT = floatOnly("rsqrt", x -> 1.0 / Math.sqrt(x), "(1.0 / Math.sqrt(%s))",
+      (g, x, ans) -> Lax.mul(g, Lax.mul(scalarLike(x, -0.5), Lax.div(ans, x))));
+  public static final UnaryPrimitive LOG1P = floatOnly("log1p", Math::log1p, "Math.log1p(%s)",
+      (g, x, ans) -> Lax.div(g, Lax.add(x, scalarLike(x, 1))));
+  public static final UnaryPrimitive EXPM1 = floatOnly("expm1", Math::expm1, "Math.expm1(%s)",
+      (g, x, ans) -> Lax.mul(g, Lax.add(ans, scalarLike(x, 1))));
+  public static final UnaryPrimitive FLOOR = floatOnly("floor", Math::floor, "Math.floor(%s)", null);
+  public static final UnaryPrimitive CEIL = floatOnly("ceil", Math::ceil, "Math.ceil(%s)", null);
   public static final UnaryPrimitive LOGISTIC =
-      floatOnly("logistic", x -> 1.0 / (1.0 + Math.exp(-x)), "(1.0 / (1.0 + Math.exp(-(%s))))");
+      floatOnly("logistic", x -> 1.0 / (1.0 + Math.exp(-x)), "(1.0 / (1.0 + Math.exp(-(%s))))",
+          (g, x, ans) -> Lax.mul(g, Lax.mul(ans, Lax.sub(scalarLike(x, 1), ans))));
+  /** The derivative at 0 is taken as 1, as JAX does ({@code select(x >= 0, g, -g)}). */
   public static final UnaryPrimitive ABS = new UnaryPrimitive("abs", Domain.NUMERIC, Math::abs, "Math.abs(%s)",
-      Math::abs, "Math.abs(%s)");
+      Math::abs, "Math.abs(%s)", (g, x, ans) -> Lax.selectN(Lax.ge(x, scalarLike(x, 0)), Lax.neg(g), g));
   public static final UnaryPrimitive SIGN = new UnaryPrimitive("sign", Domain.NUMERIC, Math::signum,
-      "Math.signum(%s)", Long::signum, "Long.signum(%s)");
+      "Math.signum(%s)", Long::signum, "Long.signum(%s)", null);
   /** Logical not on bool, bitwise not on integers (JAX's {@code not}). */
   public static final UnaryPrimitive NOT = new UnaryPrimitive("not", Domain.INTEGRAL_OR_BOOL, null, null,
-      x -> ~x, "~(%s)");
+      x -> ~x, "~(%s)", null);
 
-  private static UnaryPrimitive floatOnly(String name, DoubleUnaryOperator f, String java) {
-    return new UnaryPrimitive(name, Domain.FLOAT, f, java, null, null);
+  private static UnaryPrimitive floatOnly(String name, DoubleUnaryOperator f, String java, TangentRule rule) {
+    return new UnaryPrimitive(name, Domain.FLOAT, f, java, null, null, rule);
   }
 
   public Domain domain() { return domain; }
@@ -121,5 +152,26 @@ public final class UnaryPrimitive extends Primitive {
       }
     }
     return List.of(out);
+  }
+
+  @Override
+  public JvpResult jvp(List<Array> primals, List<Tangent> tangents, Params params) {
+    Array x = primals.get(0);
+    Array ans = bind1(params, x);
+    Tangent g = tangents.get(0);
+    if (tangentRule == null || g.isZero()) return JvpResult.zeroTangents(List.of(ans));
+    return JvpResult.of(ans, Tangent.of(tangentRule.apply(g.value(), x, ans)));
+  }
+
+  /** Only {@code neg} is linear. */
+  @Override
+  public List<Tangent> transpose(List<Tangent> cotangents, LinearInputs inputs, Params params) {
+    if (this != NEG) return super.transpose(cotangents, inputs, params);
+    return List.of(cotangents.get(0).map(inputs.aval(0), Lax::neg));
+  }
+
+  @Override
+  public Batched batch(List<Array> args, int[] dims, Params params) {
+    return Batched.of(bind1(params, args.get(0)), dims[0]);
   }
 }

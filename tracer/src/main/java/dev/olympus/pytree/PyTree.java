@@ -113,4 +113,30 @@ public final class PyTree {
     for (Array a : flat.leaves()) mapped.add(f.apply(a));
     return unflatten(flat.tree(), mapped);
   }
+
+  /**
+   * Where each leaf of {@code tree} sits, in leaf order, as Java would reach it: {@code ""} for a bare array,
+   * {@code ".w"} for a record component, {@code "[0]"} for a list element, {@code "[\"k\"]"} for a map entry.
+   * Error messages append it to an argument's name.
+   */
+  public static List<String> leafPaths(TreeDef tree) {
+    List<String> out = new ArrayList<>();
+    paths(tree, "", out);
+    return out;
+  }
+
+  private static void paths(TreeDef tree, String prefix, List<String> out) {
+    if (tree instanceof TreeDef.Leaf) {
+      out.add(prefix);
+    } else if (tree instanceof TreeDef.RecordNode r) {
+      RecordComponent[] comps = r.type().getRecordComponents();
+      for (int i = 0; i < comps.length; i++) paths(r.children().get(i), prefix + "." + comps[i].getName(), out);
+    } else if (tree instanceof TreeDef.ListNode l) {
+      for (int i = 0; i < l.children().size(); i++) paths(l.children().get(i), prefix + "[" + i + "]", out);
+    } else if (tree instanceof TreeDef.MapNode m) {
+      for (int i = 0; i < m.keys().size(); i++) {
+        paths(m.children().get(i), prefix + "[\"" + m.keys().get(i) + "\"]", out);
+      }
+    }
+  }
 }

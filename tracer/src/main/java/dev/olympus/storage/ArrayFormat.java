@@ -34,15 +34,30 @@ public final class ArrayFormat {
     return PREFIX + body + SUFFIX + sep + dtype;
   }
 
+  /**
+   * NumPy's {@code str} of an array, which is what {@code jax.debug.print} shows for each {@code {}}: a 0-d
+   * array prints as its scalar ({@code 1.5}, {@code 3}, {@code True}), others as
+   * {@code array2string(a, separator=' ')} ({@code [1. 2. 3.]}, {@code [[1 2]\n [3 4]]}).
+   */
+  public static String str(Storage s) {
+    if (s.shape().rank() == 0) return literal(s, false);
+    if (s.length() == 0) return "[]";
+    return array2string(s, " ", "", "");
+  }
+
   /** NumPy's {@code array2string(a, prefix='Array(', suffix=',', separator=', ')} for a non-empty array. */
   static String array2string(Storage s) {
+    return array2string(s, SEPARATOR, PREFIX, SUFFIX);
+  }
+
+  private static String array2string(Storage s, String separator, String prefix, String suffix) {
     int[] dims = s.shape().dims();
     boolean summarize = s.length() > SUMMARY_THRESHOLD;
     List<Integer> shown = new ArrayList<>();
     collectShown(dims, 0, 0, s.shape().strides(), summarize, shown);
     ElementFormat format = ElementFormat.of(s, shown);
-    return new Layout(s, format, summarize).recurse(0, 0, " " + " ".repeat(PREFIX.length()),
-        LINE_WIDTH - SUFFIX.length());
+    return new Layout(s, format, summarize, separator).recurse(0, 0, " " + " ".repeat(prefix.length()),
+        LINE_WIDTH - suffix.length());
   }
 
   // ---- layout: NumPy's _formatArray --------------------------------------------------------------------
@@ -52,14 +67,12 @@ public final class ArrayFormat {
     private final int[] strides;
     private final ElementFormat format;
     private final boolean summarize;
+    private final String separator;
     private final StringBuilder out = new StringBuilder();
     private String line;
 
-    Layout(Storage s, ElementFormat format, boolean summarize) {
-      this.dims = s.shape().dims();
-      this.strides = s.shape().strides();
-      this.format = format;
-      this.summarize = summarize;
+    Layout(Storage s, ElementFormat format, boolean summarize, String separator) {
+      this(s.shape().dims(), s.shape().strides(), format, summarize, separator);
     }
 
     String recurse(int axis, int offset, String hanging, int width) {
@@ -74,25 +87,25 @@ public final class ArrayFormat {
       int stride = strides[axis];
       StringBuilder s = new StringBuilder();
       if (axesLeft == 1) {
-        int elemWidth = width - Math.max(SEPARATOR.strip().length(), 1);
+        int elemWidth = width - Math.max(separator.strip().length(), 1);
         Layout row = new Layout(this);
         row.line = hanging;
         for (int i = 0; i < leading; i++) {
           row.extend(recurse(axis + 1, offset + i * stride, nextHanging, nextWidth), elemWidth, hanging);
-          row.line += SEPARATOR;
+          row.line += separator;
         }
         if (showSummary) {
           row.extend("...", elemWidth, hanging);
-          row.line += SEPARATOR;
+          row.line += separator;
         }
         for (int i = trailing; i > 1; i--) {
           row.extend(recurse(axis + 1, offset + (len - i) * stride, nextHanging, nextWidth), elemWidth, hanging);
-          row.line += SEPARATOR;
+          row.line += separator;
         }
         row.extend(recurse(axis + 1, offset + (len - 1) * stride, nextHanging, nextWidth), elemWidth, hanging);
         s.append(row.out).append(row.line);
       } else {
-        String lineSep = SEPARATOR.stripTrailing() + "\n".repeat(axesLeft - 1);
+        String lineSep = separator.stripTrailing() + "\n".repeat(axesLeft - 1);
         for (int i = 0; i < leading; i++) {
           s.append(hanging).append(recurse(axis + 1, offset + i * stride, nextHanging, nextWidth)).append(lineSep);
         }
@@ -107,14 +120,15 @@ public final class ArrayFormat {
     }
 
     private Layout(Layout parent) {
-      this(parent.dims, parent.strides, parent.format, parent.summarize);
+      this(parent.dims, parent.strides, parent.format, parent.summarize, parent.separator);
     }
 
-    private Layout(int[] dims, int[] strides, ElementFormat format, boolean summarize) {
+    private Layout(int[] dims, int[] strides, ElementFormat format, boolean summarize, String separator) {
       this.dims = dims;
       this.strides = strides;
       this.format = format;
       this.summarize = summarize;
+      this.separator = separator;
     }
 
     /** NumPy's {@code _extendLine}: wrap before {@code word} if it would pass {@code width}, unless that cannot help. */

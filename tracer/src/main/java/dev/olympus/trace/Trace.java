@@ -13,6 +13,7 @@ import java.util.List;
 public abstract class Trace {
   private int level = -1;
   private boolean active;
+  private boolean shapeRead;
   private final String description;
 
   protected Trace(String description) {
@@ -33,6 +34,15 @@ public abstract class Trace {
   public final boolean owns(Array a) {
     return a.isTracer() && a.tracer().trace() == this;
   }
+
+  /**
+   * Whether Java code read a dimension of a traced value ({@code shape()}, {@code size()}) while this trace
+   * was active: then the IR may depend on sizes in ways it does not show (a loop bound, a divisor), and a
+   * kernel traced for one size must not serve another.
+   */
+  public final boolean shapeRead() { return shapeRead; }
+
+  final void markShapeRead() { shapeRead = true; }
 
   final void activate(int level) {
     this.level = level;

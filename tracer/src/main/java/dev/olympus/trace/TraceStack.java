@@ -86,6 +86,11 @@ public final class TraceStack {
     }
   }
 
+  /** Records that a tracer's dimensions were read, in every active trace (see {@link Trace#shapeRead}). */
+  public static void noteShapeRead() {
+    for (Trace t : STATE.get().stack) t.markShapeRead();
+  }
+
   /** The innermost staging trace, or {@code null} when ops on concrete values run eagerly. */
   public static Trace dynamicTrace() { return STATE.get().dynamic; }
 

@@ -41,6 +41,9 @@ public final class FunctionInfo {
     Objects.requireNonNull(fn, "function");
     int arity = fn instanceof Fn1 ? 1 : fn instanceof Fn2 ? 2 : fn instanceof Fn3 ? 3 : fn instanceof Fn4 ? 4 : -1;
     if (arity < 0) throw new IllegalArgumentException("not an Olympus function type: " + fn.getClass());
+    if (fn instanceof TransformedFunction t) {
+      return new FunctionInfo(fn, arity, t.name(), t.parameterNames(), t.identity());
+    }
     SerializedLambda lambda = serializedLambda(fn);
     if (lambda == null) {
       return new FunctionInfo(fn, arity, fn.getClass().getSimpleName(), defaultNames(arity), fn);

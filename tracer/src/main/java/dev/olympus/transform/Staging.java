@@ -21,8 +21,11 @@ import java.util.function.Function;
 public final class Staging {
   private Staging() {}
 
-  /** A traced function: its IR and the argument/result structures around the flat IR. */
-  public record Traced(ClosedIr ir, TreeDef inTree, TreeDef outTree) {}
+  /**
+   * A traced function: its IR and the argument/result structures around the flat IR. {@code shapeRead}:
+   * Java code read a dimension of a traced value while tracing (see {@link dev.olympus.trace.Trace#shapeRead}).
+   */
+  public record Traced(ClosedIr ir, TreeDef inTree, TreeDef outTree, boolean shapeRead) {}
 
   /**
    * Turns a user argument into a tree of arrays: Java {@code Float}/{@code Double} become weakly typed f32
@@ -62,7 +65,8 @@ public final class Staging {
     }
     TreeDef inTree = new TreeDef.ListNode(trees);
     TreeDef[] outTree = new TreeDef[1];
-    ClosedIr ir = traceFlat(purpose + " of " + info.name(), avals, names, leaves -> {
+    IrTrace trace = new IrTrace(purpose + " of " + info.name());
+    ClosedIr ir = traceFlat(trace, avals, names, leaves -> {
       Object[] rebuilt = ((List<?>) PyTree.unflatten(inTree, leaves)).toArray();
       for (int i = 0; i < args.length; i++) if (isStatic != null && isStatic[i]) rebuilt[i] = args[i];
       Object result = info.invoke(rebuilt);
@@ -70,13 +74,18 @@ public final class Staging {
       outTree[0] = out.tree();
       return out.leaves();
     });
-    return new Traced(ir, inTree, outTree[0]);
+    return new Traced(ir, inTree, outTree[0], trace.shapeRead());
   }
 
   /** Traces a flat function of arrays into a closed IR. */
   public static ClosedIr traceFlat(String description, List<AbstractValue> avals, List<String> argNames,
       Function<List<Array>, List<Array>> fn) {
-    IrTrace trace = new IrTrace(description);
+    return traceFlat(new IrTrace(description), avals, argNames, fn);
+  }
+
+  /** Traces into {@code trace}, which the caller can ask afterwards what happened while tracing. */
+  public static ClosedIr traceFlat(IrTrace trace, List<AbstractValue> avals, List<String> argNames,
+      Function<List<Array>, List<Array>> fn) {
     List<Array> outs;
     TraceStack.pushDynamic(trace);
     try {
