@@ -39,6 +39,19 @@ public final class JavaKernelRenderer {
 
   private JavaKernelRenderer() {}
 
+  /**
+   * How a rendered kernel writes sizes: as numbers ({@link #NUMERIC}, a kernel for exactly the traced shapes),
+   * or as Java expressions, so that the annotation processor's kernels take symbolic dimensions as loop bounds
+   * ({@code int b} parameters standing for sizes the trace saw as representative values).
+   */
+  @FunctionalInterface
+  public interface Sizes {
+    /** The Java expression of a dimension whose traced size is {@code size}. */
+    String dim(int size);
+
+    Sizes NUMERIC = Integer::toString;
+  }
+
   /** Thrown for plans that cannot be written as source (closed-over constants, control flow sub-IRs). */
   public static final class NotRenderableException extends RuntimeException {
     NotRenderableException(String message) {
@@ -71,6 +84,11 @@ public final class JavaKernelRenderer {
    * {@code paramNames}), returning its results in IR order.
    */
   public static MethodSpec method(KernelPlan plan, String methodName, List<String> paramNames) {
+    return method(plan, methodName, paramNames, Sizes.NUMERIC);
+  }
+
+  /** {@link #method(KernelPlan, String, List)} with every size written by {@code sizes}. */
+  public static MethodSpec method(KernelPlan plan, String methodName, List<String> paramNames, Sizes sizes) {
     if (plan.constCount() > 0) {
       throw new NotRenderableException("the function closes over " + plan.constCount()
           + " constant array(s), which only exist at run time");
@@ -96,9 +114,9 @@ public final class JavaKernelRenderer {
     }
     int loop = 0;
     for (Step s : plan.steps()) {
-      if (s instanceof Step.Elementwise e) elementwise(body, e, loop++);
-      else if (s instanceof Step.Reduction r) reduction(body, r, loop++);
-      else primitive(body, (Step.Primitive) s);
+      if (s instanceof Step.Elementwise e) elementwise(body, e, loop++, sizes);
+      else if (s instanceof Step.Reduction r) reduction(body, r, loop++, sizes);
+      else primitive(body, (Step.Primitive) s, sizes);
     }
     CodeBlock.Builder outs = CodeBlock.builder();
     int[] outSlots = plan.outputSlots();
@@ -115,8 +133,8 @@ public final class JavaKernelRenderer {
     body.addStatement("$L[] s$L = st$L.$L()", javaType(dtype), slot, slot, accessor(dtype));
   }
 
-  private static void elementwise(CodeBlock.Builder body, Step.Elementwise step, int loop) {
-    long n = step.domain().size();
+  private static void elementwise(CodeBlock.Builder body, Step.Elementwise step, int loop, Sizes sizes) {
+    String n = size(step.domain(), sizes);
     for (int r = 0; r < step.roots().length; r++) {
       DType d = step.nodes().get(step.roots()[r]).aval().dtype();
       int slot = step.rootSlots()[r];
@@ -124,7 +142,7 @@ public final class JavaKernelRenderer {
     }
     body.add("// fusion region $L: $L\n", loop, describe(step.nodes()));
     body.beginControlFlow("for (int i = 0; i < $L; i++)", n);
-    List<String> locals = locals(body, step.domain(), step.nodes(), loop);
+    List<String> locals = locals(body, step.domain(), step.nodes(), loop, sizes);
     for (int r = 0; r < step.roots().length; r++) {
       body.addStatement("s$L[i] = $L", step.rootSlots()[r], locals.get(step.roots()[r]));
     }
@@ -133,13 +151,13 @@ public final class JavaKernelRenderer {
       AbstractValue aval = step.nodes().get(step.roots()[r]).aval();
       int slot = step.rootSlots()[r];
       body.addStatement("$T st$L = $T.wrap($T.$L, $L, s$L)", STORAGE, slot, STORAGE, DTYPE, aval.dtype().name(),
-          shape(step.domain()), slot);
+          shape(step.domain(), sizes), slot);
     }
   }
 
-  private static void reduction(CodeBlock.Builder body, Step.Reduction step, int loop) {
+  private static void reduction(CodeBlock.Builder body, Step.Reduction step, int loop, Sizes sizes) {
     DType d = step.outAval().dtype();
-    int outSize = (int) step.outAval().shape().size();
+    String outSize = size(step.outAval().shape(), sizes);
     String acc = "acc" + step.outSlot();
     boolean floating = d.isFloating();
     String accType = floating ? "double" : "long";
@@ -149,11 +167,11 @@ public final class JavaKernelRenderer {
         : (d == DType.BOOL ? (step.reduce().monoid() == dev.olympus.primitive.Reduce.Monoid.MIN ? "1L" : "0L")
             : (long) identity + "L"));
     body.add("// $L fused with its operand: $L\n", step.reduce().name(), describe(step.nodes()));
-    body.beginControlFlow("for (int i = 0; i < $L; i++)", step.domain().size());
-    List<String> locals = locals(body, step.domain(), step.nodes(), loop);
+    body.beginControlFlow("for (int i = 0; i < $L; i++)", size(step.domain(), sizes));
+    List<String> locals = locals(body, step.domain(), step.nodes(), loop, sizes);
     String v = locals.get(step.value());
     if (!floating && d == DType.BOOL) v = "(" + v + " ? 1L : 0L)";
-    String o = outIndex(step);
+    String o = outIndex(step, sizes);
     String fold = switch (step.reduce().monoid()) {
       case SUM -> acc + "[" + o + "] + " + v;
       case MAX -> "Math.max(" + acc + "[" + o + "], " + v + ")";
@@ -163,28 +181,55 @@ public final class JavaKernelRenderer {
     body.endControlFlow();
     int slot = step.outSlot();
     body.addStatement("$T st$L = $T.allocate($T.$L, $L)", STORAGE, slot, STORAGE, DTYPE, d.name(),
-        shape(step.outAval().shape()));
+        shape(step.outAval().shape(), sizes));
     body.addStatement("for (int o = 0; o < $L; o++) st$L.$L(o, $L[o])", outSize, slot,
         floating ? "setDouble" : "setLong", acc);
     arrayView(body, slot, d);
   }
 
-  private static String outIndex(Step.Reduction step) {
+  private static String outIndex(Step.Reduction step, Sizes sizes) {
     Shape in = step.domain();
     boolean[] reduced = new boolean[in.rank()];
     for (int a : step.axes()) reduced[a] = true;
-    int[] outStrides = step.outAval().shape().strides();
-    int[] inStrides = in.strides();
+    Shape out = step.outAval().shape();
     List<String> terms = new ArrayList<>();
     int k = 0;
     for (int d = 0; d < in.rank(); d++) {
       if (reduced[d]) continue;
-      terms.add("(i / " + inStrides[d] + " % " + in.dim(d) + ") * " + outStrides[k++]);
+      terms.add("(i / " + stride(in, d, sizes) + " % " + atomic(sizes.dim(in.dim(d))) + ") * "
+          + stride(out, k++, sizes));
     }
     return terms.isEmpty() ? "0" : String.join(" + ", terms);
   }
 
-  private static void primitive(CodeBlock.Builder body, Step.Primitive step) {
+  /** The element count of {@code s}: a number, or a product of dimension expressions. */
+  private static String size(Shape s, Sizes sizes) {
+    if (sizes == Sizes.NUMERIC) return Long.toString(s.size());
+    List<String> factors = new ArrayList<>();
+    for (int k = 0; k < s.rank(); k++) {
+      String f = sizes.dim(s.dim(k));
+      if (!f.equals("1")) factors.add(atomic(f));
+    }
+    return factors.isEmpty() ? "1" : String.join(" * ", factors);
+  }
+
+  /** The row-major stride of axis {@code k} of {@code s}, as an expression that can stand after {@code /}. */
+  private static String stride(Shape s, int k, Sizes sizes) {
+    if (sizes == Sizes.NUMERIC) return Integer.toString(s.strides()[k]);
+    List<String> factors = new ArrayList<>();
+    for (int j = k + 1; j < s.rank(); j++) {
+      String f = sizes.dim(s.dim(j));
+      if (!f.equals("1")) factors.add(atomic(f));
+    }
+    if (factors.isEmpty()) return "1";
+    return factors.size() == 1 ? factors.get(0) : "(" + String.join(" * ", factors) + ")";
+  }
+
+  private static String atomic(String expression) {
+    return expression.chars().allMatch(c -> Character.isJavaIdentifierPart(c)) ? expression : "(" + expression + ")";
+  }
+
+  private static void primitive(CodeBlock.Builder body, Step.Primitive step, Sizes sizes) {
     Primitive p = step.equation().primitive();
     CodeBlock.Builder args = CodeBlock.builder();
     for (int i = 0; i < step.inSlots().length; i++) {
@@ -193,7 +238,7 @@ public final class JavaKernelRenderer {
     }
     String result = "r" + step.outSlots()[0];
     body.addStatement("$T<$T> $L = $L.evaluate($T.of($L), $L)", LIST, STORAGE, result, primitiveReference(p),
-        LIST, args.build(), params(step.equation().params()));
+        LIST, args.build(), params(step.equation().params(), sizes));
     for (int i = 0; i < step.outSlots().length; i++) {
       int slot = step.outSlots()[i];
       body.addStatement("$T st$L = $L.get($L)", STORAGE, slot, result, i);
@@ -207,7 +252,7 @@ public final class JavaKernelRenderer {
    */
   public static CodeBlock elementBody(Step.Elementwise step, int loop) {
     CodeBlock.Builder body = CodeBlock.builder();
-    List<String> locals = locals(body, step.domain(), step.nodes(), loop);
+    List<String> locals = locals(body, step.domain(), step.nodes(), loop, Sizes.NUMERIC);
     for (int r = 0; r < step.roots().length; r++) {
       body.addStatement("s$L[i] = $L", step.rootSlots()[r], locals.get(step.roots()[r]));
     }
@@ -218,33 +263,35 @@ public final class JavaKernelRenderer {
   public static String javaTypeOf(DType d) { return javaType(d); }
 
   /** One local per node, named after the loop and node ({@code v0_3}), typed by its dtype. */
-  private static List<String> locals(CodeBlock.Builder body, Shape domain, List<Node> nodes, int loop) {
+  private static List<String> locals(CodeBlock.Builder body, Shape domain, List<Node> nodes, int loop,
+      Sizes sizes) {
     List<String> names = new ArrayList<>();
     for (int k = 0; k < nodes.size(); k++) {
       Node node = nodes.get(k);
       String name = "v" + loop + "_" + k;
-      String expr = expression(node, domain, names);
+      String expr = expression(node, domain, names, sizes);
       body.addStatement("$L $L = $L", javaType(node.aval().dtype()), name, expr);
       names.add(name);
     }
     return names;
   }
 
-  private static String expression(Node node, Shape domain, List<String> locals) {
+  private static String expression(Node node, Shape domain, List<String> locals, Sizes sizes) {
     DType d = node.aval().dtype();
     if (node instanceof Node.Load l) {
       return "s" + l.slot() + (l.aval().shape().equals(domain) ? "[i]" : "[0]");
     }
     if (node instanceof Node.BroadcastLoad b) {
-      int[] strides = new int[domain.rank()];
-      int[] os = b.operandShape().strides();
+      String[] strides = new String[domain.rank()];
       for (int k = 0; k < b.broadcastDimensions().length; k++) {
-        if (b.operandShape().dim(k) != 1) strides[b.broadcastDimensions()[k]] = os[k];
+        if (b.operandShape().dim(k) != 1) strides[b.broadcastDimensions()[k]] = stride(b.operandShape(), k, sizes);
       }
-      int[] ds = domain.strides();
       List<String> terms = new ArrayList<>();
       for (int k = 0; k < domain.rank(); k++) {
-        if (strides[k] != 0) terms.add("(i / " + ds[k] + " % " + domain.dim(k) + ") * " + strides[k]);
+        if (strides[k] != null) {
+          terms.add("(i / " + stride(domain, k, sizes) + " % " + atomic(sizes.dim(domain.dim(k))) + ") * "
+              + strides[k]);
+        }
       }
       return "s" + b.slot() + "[" + (terms.isEmpty() ? "0" : String.join(" + ", terms)) + "]";
     }
@@ -337,10 +384,10 @@ public final class JavaKernelRenderer {
     };
   }
 
-  private static String shape(Shape s) {
+  private static String shape(Shape s, Sizes sizes) {
     StringBuilder sb = new StringBuilder("Shape.of(");
     int[] dims = s.dims();
-    for (int i = 0; i < dims.length; i++) sb.append(i > 0 ? ", " : "").append(dims[i]);
+    for (int i = 0; i < dims.length; i++) sb.append(i > 0 ? ", " : "").append(sizes.dim(dims[i]));
     return "dev.olympus.types." + sb.append(')');
   }
 
@@ -364,27 +411,28 @@ public final class JavaKernelRenderer {
     throw new NotRenderableException("primitive " + p.name() + " has no public static field to call it by");
   }
 
-  private static CodeBlock params(Params params) {
+  private static CodeBlock params(Params params, Sizes sizes) {
     if (params.isEmpty()) return CodeBlock.of("$T.NONE", PARAMS);
     CodeBlock.Builder b = CodeBlock.builder().add("$T.of(", PARAMS);
     boolean first = true;
     for (Map.Entry<String, Object> e : params.asMap().entrySet()) {
       if (!first) b.add(", ");
       first = false;
-      b.add("$S, ", e.getKey()).add(paramValue(e.getKey(), e.getValue()));
+      b.add("$S, ", e.getKey()).add(paramValue(e.getKey(), e.getValue(), sizes));
     }
     return b.add(")").build();
   }
 
-  private static CodeBlock paramValue(String name, Object v) {
+  private static CodeBlock paramValue(String name, Object v, Sizes sizes) {
     if (v instanceof int[] a) {
       StringBuilder sb = new StringBuilder("new int[] {");
-      for (int i = 0; i < a.length; i++) sb.append(i > 0 ? ", " : "").append(a[i]);
+      for (int i = 0; i < a.length; i++) sb.append(i > 0 ? ", " : "").append(sizes.dim(a[i]));
       return CodeBlock.of("$L", sb.append('}'));
     }
-    if (v instanceof Integer || v instanceof Boolean) return CodeBlock.of("$L", v);
+    if (v instanceof Integer i) return CodeBlock.of("$L", sizes.dim(i));
+    if (v instanceof Boolean) return CodeBlock.of("$L", v);
     if (v instanceof DType d) return CodeBlock.of("$T.$L", DTYPE, d.name());
-    if (v instanceof Shape s) return CodeBlock.of("$L", shape(s));
+    if (v instanceof Shape s) return CodeBlock.of("$L", shape(s, sizes));
     if (v instanceof String s) return CodeBlock.of("$S", s);
     if (v instanceof Record r && java.lang.reflect.Modifier.isPublic(r.getClass().getModifiers())) {
       // Parameter records (dot_general's dimension numbers) are rebuilt from their components.
@@ -393,7 +441,7 @@ public final class JavaKernelRenderer {
       for (int i = 0; i < components.length; i++) {
         if (i > 0) b.add(", ");
         try {
-          b.add(paramValue(name, components[i].getAccessor().invoke(r)));
+          b.add(paramValue(name, components[i].getAccessor().invoke(r), sizes));
         } catch (ReflectiveOperationException e) {
           throw new NotRenderableException("cannot read " + name + "." + components[i].getName());
         }

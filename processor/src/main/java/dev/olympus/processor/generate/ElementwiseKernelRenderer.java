@@ -29,10 +29,11 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Modifier;
 
 /**
- * Interim lowering, until {@code dev.olympus.lowering} serves the processor: renders an IR made only of
- * elementwise primitives (unary, binary, comparisons, {@code select_n}, {@code convert_element_type},
- * {@code integer_pow}) over one shape as a single fused loop, with every intermediate a local. Declines
- * anything else. Each operation uses the primitive's own Java expression
+ * Rank-polymorphic kernels for pure elementwise chains: an IR made only of elementwise primitives (unary,
+ * binary, comparisons, {@code select_n}, {@code convert_element_type}, {@code integer_pow}) over one shape is
+ * a single loop over the elements, whatever the rank and size of the arguments, with every intermediate a
+ * local and the values that do not depend on the element computed once before the loop. Declines anything
+ * else (then {@link LoweringKernelRenderer} lowers it for the declared shapes). Each operation uses the primitive's own Java expression
  * ({@link UnaryPrimitive#javaExpression}, {@link BinaryPrimitive#javaExpression}) in double or long arithmetic,
  * rounded once to its dtype, exactly as the eager kernels compute, so results match eager bit for bit.
  * Locals are named after the IR's variables, so the loop reads next to the IR in the file header.
@@ -65,7 +66,7 @@ public final class ElementwiseKernelRenderer implements KernelRenderer {
   }
 
   private static KernelRendering declined(String why) {
-    return new KernelRendering.Declined("the interim elementwise lowering cannot render it: " + why);
+    return new KernelRendering.Declined("not a pure elementwise chain: " + why);
   }
 
   /** Why {@code e} is not a fused elementwise step over {@code shape}, or null if it is. */
@@ -114,7 +115,7 @@ public final class ElementwiseKernelRenderer implements KernelRenderer {
 
     MethodSpec.Builder m = MethodSpec.methodBuilder(request.methodName())
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .returns(ir.outputs().size() == 1 ? ARRAY : ArrayTypeName.of(ARRAY))
+        .returns(ArrayTypeName.of(ARRAY))
         .addJavadoc("The fused kernel of {@code $L}: one loop, every intermediate a local.\n", request.sourceMethod());
     for (KernelRequest.Input in : request.inputs()) m.addParameter(ARRAY, in.name());
 
@@ -189,13 +190,9 @@ public final class ElementwiseKernelRenderer implements KernelRenderer {
       results.add(CodeBlock.of("$T.fromStorage($T.wrap($T.$L, $L, $L), $L)", ARRAY, STORAGE, DTYPE,
           aval.dtype().name(), shapeExpr, outArrays.get(k), aval.weak()));
     }
-    if (results.size() == 1) {
-      body.addStatement("return $L", results.get(0));
-    } else {
-      CodeBlock.Builder all = CodeBlock.builder().add("return new $T[] {", ARRAY);
-      for (int k = 0; k < results.size(); k++) all.add(k == 0 ? "$L" : ", $L", results.get(k));
-      body.addStatement(all.add("}").build());
-    }
+    CodeBlock.Builder all = CodeBlock.builder().add("return new $T[] {", ARRAY);
+    for (int k = 0; k < results.size(); k++) all.add(k == 0 ? "$L" : ", $L", results.get(k));
+    body.addStatement(all.add("}").build());
     return m.addCode(body.build()).build();
   }
 

@@ -255,7 +255,7 @@ public final class JitClassGenerator {
   /** Returns the kernel's flat outputs in the method's result type (an Array, a List, or a record). */
   private static void returnResult(CodeBlock.Builder code, ArgTree result, MethodPlan.Kernel kernel, CodeBlock call) {
     if (result instanceof ArgTree.Leaf) {
-      code.addStatement("return $L", call);
+      code.addStatement("return $L[0]", call);
     } else if (result instanceof ArgTree.ListNode) {
       code.addStatement("return $T.of($L)", LIST, call);
     } else {

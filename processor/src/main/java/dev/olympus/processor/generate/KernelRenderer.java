@@ -7,8 +7,12 @@ package dev.olympus.processor.generate;
  * <p>Contract of the rendered method: named {@link KernelRequest#methodName()}, it takes one {@code Array}
  * per flat IR input (named as in {@link KernelRequest#inputs()}, concrete and strongly typed when called),
  * then, for a {@link KernelRendering.Coverage#DECLARED_SHAPES} kernel, one {@code int} per symbolic dimension
- * in {@link KernelRequest#symbols()} order (its size in this call), and returns the single output {@code Array}, or an {@code Array[]} in IR output order when the IR
- * has several. What shapes it serves is its {@link KernelRendering.Coverage}; the dispatcher checks them.
+ * in {@link KernelRequest#symbols()} order (its size in this call), and returns an {@code Array[]} of the IR's
+ * outputs in order. What shapes it serves is its {@link KernelRendering.Coverage}; the dispatcher checks them.
+ *
+ * <p>Implementations: {@link ElementwiseKernelRenderer} (pure elementwise chains, any shape) and
+ * {@link LoweringKernelRenderer} ({@code dev.olympus.lowering}'s plan and Java renderer, declared shapes with
+ * symbolic sizes), combined by {@link KernelRenderers#best()}.
  */
 @FunctionalInterface
 public interface KernelRenderer {

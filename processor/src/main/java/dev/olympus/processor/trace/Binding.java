@@ -135,6 +135,12 @@ record Binding(List<String> symbols, List<Integer> sizes, String anySymbol, List
     return out;
   }
 
+  /** A size as the signature writes it: the symbol it stands for, or the number. */
+  String sizeName(int size) {
+    int i = sizes.indexOf(size);
+    return i < 0 ? Integer.toString(size) : symbols.get(i);
+  }
+
   /** {@code x: f32[b,784], y: f32[...]}: the declared abstract values, as messages show them. */
   String describe() {
     List<String> parts = new ArrayList<>();

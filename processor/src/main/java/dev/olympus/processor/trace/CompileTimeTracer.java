@@ -92,13 +92,14 @@ public final class CompileTimeTracer implements MethodTracing {
     String text = first.symbolic(ir.toString());
     if (!first.symbols().isEmpty()) {
       Binding second = Binding.of(m, 1);
-      String secondText;
+      String secondSignature;
       try {
-        secondText = second.symbolic(traceFlat(m, second.avals(), second.argumentNames(), List.of()).toString());
+        secondSignature = IrSignature.of(traceFlat(m, second.avals(), second.argumentNames(), List.of()),
+            second::sizeName);
       } catch (RuntimeException e) {
-        secondText = null;
+        secondSignature = null;
       }
-      if (!text.equals(secondText)) {
+      if (!IrSignature.of(ir, first::sizeName).equals(secondSignature)) {
         List<String> declared = first.declaredSymbols();
         String reason = "its IR depends on the size of " + String.join(", ", first.symbols());
         if (!declared.isEmpty() && !guessed) {

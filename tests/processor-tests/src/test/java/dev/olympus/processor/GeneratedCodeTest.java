@@ -256,8 +256,11 @@ class GeneratedCodeTest {
         "}"));
     assertThat(c).succeededWithoutWarnings();
     String code = generated(c, "demo.Mixed_Jit");
-    assertTrue(code.contains("private static Array intsKernel(Array x)"), code);
+    assertTrue(code.contains("private static Array[] intsKernel(Array x)"), code);
     assertTrue(code.contains("return List.of(pairKernel(x));"), code);
+    // Not elementwise: lowered by dev.olympus.lowering, with the symbolic batch as the loop bound.
+    assertTrue(code.contains("private static Array[] reduceKernel(Array x, int b) {"), code);
+    assertTrue(code.contains("for (int i = 0; i < b * 4; i++) {"), code);
   }
 
   @Test
