@@ -121,7 +121,7 @@ public final class JitMethodValidator {
 
     TypeMirror resultType = method.getReturnType();
     ArgTree result = traceable(resultType, null, new HashSet<>());
-    if (result == null) diagnostics.report(Message.BAD_RESULT, method, display, describe(resultType));
+    if (result == null) diagnostics.report(Message.BAD_RESULT, method, display, resultType);
 
     if (diagnostics.errorCount() > errorsBefore) return null;
     return new JitMethod(method, owner, generated, parameters, result);
