@@ -1,0 +1,197 @@
+package dev.olympus.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import com.sun.source.util.Trees;
+import dev.olympus.Array;
+import dev.olympus.DType;
+import dev.olympus.Fn1;
+import dev.olympus.Fn2;
+import dev.olympus.Fn3;
+import dev.olympus.Olympus;
+import dev.olympus.numpy.Jnp;
+import dev.olympus.processor.diagnostic.Diagnostics;
+import dev.olympus.processor.generate.KernelRenderers;
+import dev.olympus.processor.model.JitMethod;
+import dev.olympus.processor.model.Parameter;
+import dev.olympus.processor.model.ShapeSpec;
+import dev.olympus.processor.trace.CompileTimeTracer;
+import dev.olympus.processor.validate.JitMethodValidator;
+import dev.olympus.types.AbstractValue;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * For every {@code @Jit} method of {@code examples/} and {@code kernels-generated/}: the IR the processor traces
+ * at javac time (by interpreting the source) is the IR {@code Olympus.makeIr} traces at run time (by running the
+ * compiled method), for the same arguments. This is what "one IR builder, two front-ends" promises.
+ */
+class JavacIrMatchesRuntimeIrTest {
+  /** Values for static arguments; a new @Jit method with a static argument must be added here. */
+  static final Map<String, Object> STATIC_VALUES = Map.of("Ex.g.n", 3);
+
+  /** Extra argument sets beyond the ones derived from the declared shapes (seed cell 1: a weak f32 scalar). */
+  static final Map<String, List<List<Object>>> EXTRA = Map.of(
+      "Ex.log2", List.of(List.of(new AbstractValue(DType.F32, dev.olympus.types.Shape.SCALAR, true))),
+      "Ex.loopBody", List.of(List.of(AbstractValue.of(DType.I32))),
+      "Ex.g", List.of(List.of(AbstractValue.of(DType.I32), 20)));
+
+  /** The javac-time IR text of every @Jit method, per argument set, collected while javac compiles. */
+  static final class IrCollector extends AbstractProcessor {
+    final Map<String, List<List<Object>>> arguments = new LinkedHashMap<>();
+    final Map<String, List<String>> irs = new LinkedHashMap<>();
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() { return Set.of("dev.olympus.annotations.Jit"); }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() { return SourceVersion.latestSupported(); }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      TypeElement jit = processingEnv.getElementUtils().getTypeElement("dev.olympus.annotations.Jit");
+      if (jit == null) return false;
+      Diagnostics diagnostics = new Diagnostics(processingEnv.getMessager());
+      JitMethodValidator validator = new JitMethodValidator(processingEnv, diagnostics,
+          processingEnv.getElementUtils().getTypeElement("dev.olympus.Array"));
+      CompileTimeTracer tracer = new CompileTimeTracer(processingEnv, Trees.instance(processingEnv), diagnostics,
+          KernelRenderers.best());
+      for (Element e : round.getElementsAnnotatedWith(jit)) {
+        if (e.getKind() != ElementKind.METHOD) continue;
+        JitMethod m = validator.validate((ExecutableElement) e);
+        assertNotNull(m, "valid: " + e);
+        List<List<Object>> sets = new ArrayList<>();
+        sets.add(derivedArguments(m));
+        sets.addAll(EXTRA.getOrDefault(m.displayName(), List.of()));
+        arguments.put(m.displayName(), sets);
+        List<String> texts = new ArrayList<>();
+        for (List<Object> args : sets) texts.add(tracer.trace(m, args).toString());
+        irs.put(m.displayName(), texts);
+      }
+      return false;
+    }
+  }
+
+  /** Arguments from the declared shapes: symbols of size 4, 5, 6, ...; f32[...] as a 2x3 matrix. */
+  static List<Object> derivedArguments(JitMethod m) {
+    Map<String, Integer> sizes = new LinkedHashMap<>();
+    List<Object> args = new ArrayList<>();
+    for (Parameter p : m.parameters()) {
+      if (p.isStatic()) {
+        Object v = STATIC_VALUES.get(m.displayName() + "." + p.name());
+        assertNotNull(v, "add a value for static argument " + p.name() + " of " + m.displayName() + " to STATIC_VALUES");
+        args.add(v);
+        continue;
+      }
+      ShapeSpec spec = ((dev.olympus.processor.model.ArgTree.Leaf) p.tree()).shape();
+      if (spec.anyShape()) {
+        args.add(AbstractValue.of(spec.dtype(), 2, 3));
+        continue;
+      }
+      int[] dims = new int[spec.dims().size()];
+      for (int i = 0; i < dims.length; i++) {
+        ShapeSpec.Dim d = spec.dims().get(i);
+        dims[i] = d instanceof ShapeSpec.Size s ? s.value()
+            : sizes.computeIfAbsent(((ShapeSpec.Symbol) d).name(), k -> 4 + sizes.size());
+      }
+      args.add(AbstractValue.of(spec.dtype(), dims));
+    }
+    return args;
+  }
+
+  static JavaFileObject sourceOf(String path, String className) throws IOException {
+    Path file = Path.of(path);
+    return JavaFileObjects.forSourceString(className, Files.readString(file));
+  }
+
+  @Test
+  void everyJitMethodOfExamplesAndKernelsTracesTheSameIrAtJavacTimeAndAtRunTime() throws Exception {
+    IrCollector collector = new IrCollector();
+    Compilation c = javac().withProcessors(collector).compile(
+        sourceOf("../../examples/src/main/java/dev/olympus/examples/Ex.java", "dev.olympus.examples.Ex"),
+        sourceOf("../../kernels-generated/src/main/java/dev/olympus/nn/Nn.java", "dev.olympus.nn.Nn"));
+    assertThat(c).succeeded();
+    assertFalse(collector.irs.isEmpty());
+    assertEquals(Set.of("Ex.log2", "Ex.selu", "Ex.g", "Ex.loopBody", "Ex.fun"),
+        collector.irs.keySet().stream().filter(k -> k.startsWith("Ex.")).collect(java.util.stream.Collectors.toSet()));
+    int compared = 0;
+    for (Map.Entry<String, List<List<Object>>> e : collector.arguments.entrySet()) {
+      String name = e.getKey();
+      Class<?> owner = name.startsWith("Ex.") ? dev.olympus.examples.Ex.class : dev.olympus.nn.Nn.class;
+      Method method = find(owner, name.substring(name.indexOf('.') + 1));
+      for (int k = 0; k < e.getValue().size(); k++) {
+        String runtime = runtimeIr(method, e.getValue().get(k)).toString();
+        assertEquals(runtime, collector.irs.get(name).get(k), name + " with " + e.getValue().get(k));
+        compared++;
+      }
+    }
+    assertEquals(collector.irs.size() + EXTRA.values().stream().mapToInt(List::size).sum(), compared);
+    // Seed cell 1, traced by javac: exactly the tutorial's jaxpr.
+    assertEquals("""
+        { lambda ; a:f32[]. let
+            b:f32[] = log a
+            c:f32[] = log 2.0:f32[]
+            d:f32[] = div b c
+          in (d,) }""", collector.irs.get("Ex.log2").get(1));
+    // Not trivially equal: the kernels' IRs hold reductions, broadcasts and a dot.
+    String dense = collector.irs.get("Nn.dense").get(0);
+    assertEquals(true, dense.contains("dot_general") && dense.contains("f32[4,5]"), dense);
+  }
+
+  private static Method find(Class<?> owner, String name) {
+    for (Method m : owner.getMethods()) if (m.getName().equals(name)) return m;
+    throw new AssertionError("no method " + owner.getSimpleName() + "." + name);
+  }
+
+  /** {@code Olympus.makeIr} of the compiled method, with static arguments bound and arrays of the avals. */
+  private static dev.olympus.ir.ClosedIr runtimeIr(Method method, List<Object> args) {
+    List<Object> traced = new ArrayList<>();
+    List<Integer> tracedPositions = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      if (args.get(i) instanceof AbstractValue a) {
+        Array zeros = Jnp.zeros(a.dtype(), a.shape().dims());
+        // A weakly typed scalar is what a Java literal argument is (makeIr(f, 3.0f)).
+        traced.add(a.weak() ? (Object) 3.0f : zeros);
+        tracedPositions.add(i);
+      }
+    }
+    java.util.function.Function<Object[], Object> call = tracedArgs -> {
+      Object[] all = args.toArray();
+      for (int k = 0; k < tracedPositions.size(); k++) all[tracedPositions.get(k)] = tracedArgs[k];
+      try {
+        return method.invoke(null, all);
+      } catch (ReflectiveOperationException ex) {
+        throw new AssertionError(ex);
+      }
+    };
+    return switch (traced.size()) {
+      case 1 -> Olympus.makeIr((Fn1<Object, Object>) a -> call.apply(new Object[] {a}), traced.get(0));
+      case 2 -> Olympus.makeIr((Fn2<Object, Object, Object>) (a, b) -> call.apply(new Object[] {a, b}),
+          traced.toArray());
+      default -> Olympus.makeIr((Fn3<Object, Object, Object, Object>) (a, b, d) -> call.apply(new Object[] {a, b, d}),
+          traced.toArray());
+    };
+  }
+}
