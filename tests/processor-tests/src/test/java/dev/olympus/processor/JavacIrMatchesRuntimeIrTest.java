@@ -160,6 +160,16 @@ class JavacIrMatchesRuntimeIrTest {
     assertEquals(true, dense.contains("dot_general") && dense.contains("f32[4,5]"), dense);
   }
 
+  @Test
+  void theGeneratedEntryPointsOfExamplesAndKernelsCompileUnderXlintAllWerror() throws Exception {
+    Compilation c = javac().withProcessors(new JitProcessor()).withOptions("-Xlint:all", "-Werror").compile(
+        sourceOf("../../examples/src/main/java/dev/olympus/examples/Ex.java", "dev.olympus.examples.Ex"),
+        sourceOf("../../kernels-generated/src/main/java/dev/olympus/nn/Nn.java", "dev.olympus.nn.Nn"));
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c).generatedSourceFile("dev.olympus.nn.Nn_Jit").contentsAsUtf8String()
+        .contains("private static Array[] denseKernel(Array x, Array w, Array bias, int b, int n, int m)");
+  }
+
   private static Method find(Class<?> owner, String name) {
     for (Method m : owner.getMethods()) if (m.getName().equals(name)) return m;
     throw new AssertionError("no method " + owner.getSimpleName() + "." + name);
