@@ -162,12 +162,19 @@ class JavacIrMatchesRuntimeIrTest {
 
   @Test
   void theGeneratedEntryPointsOfExamplesAndKernelsCompileUnderXlintAllWerror() throws Exception {
+    // Moved to another package: the compiled Ex_Jit and Nn_Jit on the test class path would clash.
     Compilation c = javac().withProcessors(new JitProcessor()).withOptions("-Xlint:all", "-Werror").compile(
-        sourceOf("../../examples/src/main/java/dev/olympus/examples/Ex.java", "dev.olympus.examples.Ex"),
-        sourceOf("../../kernels-generated/src/main/java/dev/olympus/nn/Nn.java", "dev.olympus.nn.Nn"));
+        moved("../../examples/src/main/java/dev/olympus/examples/Ex.java", "dev.olympus.examples", "Ex"),
+        moved("../../kernels-generated/src/main/java/dev/olympus/nn/Nn.java", "dev.olympus.nn", "Nn"));
     assertThat(c).succeededWithoutWarnings();
-    assertThat(c).generatedSourceFile("dev.olympus.nn.Nn_Jit").contentsAsUtf8String()
+    assertThat(c).generatedSourceFile("copy.nn.Nn_Jit").contentsAsUtf8String()
         .contains("private static Array[] denseKernel(Array x, Array w, Array bias, int b, int n, int m)");
+  }
+
+  private static JavaFileObject moved(String path, String pkg, String simpleName) throws IOException {
+    String copy = "copy" + pkg.substring(pkg.lastIndexOf('.'));
+    return JavaFileObjects.forSourceString(copy + "." + simpleName,
+        Files.readString(Path.of(path)).replace("package " + pkg + ";", "package " + copy + ";"));
   }
 
   private static Method find(Class<?> owner, String name) {
