@@ -34,7 +34,7 @@ import javax.lang.model.element.TypeElement;
  * becomes an {@code OLY900} error that says so.
  *
  * <p>Options: {@code -Aolympus.javacTracing=false} skips javac-time tracing (every method is traced at run
- * time).
+ * time); {@code -Aolympus.timing=true} notes how long each class took.
  */
 @AutoService(Processor.class)
 public final class JitProcessor extends AbstractProcessor {
@@ -42,11 +42,14 @@ public final class JitProcessor extends AbstractProcessor {
   public static final String SHAPE_ANNOTATION = "dev.olympus.annotations.Shape";
   static final String GENERATED_ANNOTATION = "javax.annotation.processing.Generated";
   public static final String OPTION_JAVAC_TRACING = Tracings.JAVAC_TRACING_OPTION;
+  /** {@code -Aolympus.timing=true}: a note per class with how long validating, tracing and generating took. */
+  public static final String OPTION_TIMING = "olympus.timing";
 
   private final KernelRenderer renderer;
   private Diagnostics diagnostics;
   private MethodTracing tracing;
   private final Set<String> done = new HashSet<>();
+  private long tracingNanos;
 
   public JitProcessor() {
     this(KernelRenderers.best());
@@ -64,7 +67,7 @@ public final class JitProcessor extends AbstractProcessor {
   }
 
   @Override
-  public Set<String> getSupportedOptions() { return Set.of(OPTION_JAVAC_TRACING); }
+  public Set<String> getSupportedOptions() { return Set.of(OPTION_JAVAC_TRACING, OPTION_TIMING); }
 
   @Override
   public SourceVersion getSupportedSourceVersion() { return SourceVersion.latestSupported(); }
@@ -93,6 +96,8 @@ public final class JitProcessor extends AbstractProcessor {
   }
 
   private void processOwner(TypeElement owner, TypeElement jit) {
+    long start = System.nanoTime();
+    long tracingBefore = tracingNanos;
     TypeElement array = processingEnv.getElementUtils().getTypeElement("dev.olympus.Array");
     List<ExecutableElement> methods = new ArrayList<>();
     for (Element e : owner.getEnclosedElements()) {
@@ -126,15 +131,22 @@ public final class JitProcessor extends AbstractProcessor {
     } catch (Throwable t) {
       diagnostics.report(Message.INTERNAL, owner, "generating " + name, describe(t));
     }
+    if ("true".equalsIgnoreCase(processingEnv.getOptions().get(OPTION_TIMING))) {
+      diagnostics.report(Message.TIMING, owner, name, plans.size(), (System.nanoTime() - start) / 1_000_000,
+          (tracingNanos - tracingBefore) / 1_000_000);
+    }
   }
 
   private MethodPlan plan(JitMethod method) {
     if (tracing == null) tracing = Tracings.create(processingEnv, diagnostics, renderer);
+    long start = System.nanoTime();
     try {
       return tracing.plan(method);
     } catch (Throwable t) {
       diagnostics.report(Message.INTERNAL, method.element(), "tracing " + method.displayName(), describe(t));
       return MethodPlan.runtimeOnly(method, "the processor failed while tracing it");
+    } finally {
+      tracingNanos += System.nanoTime() - start;
     }
   }
 

@@ -72,6 +72,9 @@ public enum Message {
       "javac traced %s with the default shape %s for the parameter%s %s that declare%s no @Shape, and that "
           + "failed: %s. %s traces it at run time; declare @Shape to get a javac-time kernel and shape checks."),
 
+  TIMING(403, Diagnostic.Kind.NOTE,
+      "generated %s for %d @Jit method(s) in %d ms, of which tracing and lowering %d ms."),
+
   // ---- internal -------------------------------------------------------------------------------------------------
   INTERNAL(900, Diagnostic.Kind.ERROR,
       "internal error in the Olympus annotation processor while %s: %s. This is a bug in Olympus, not in your "
