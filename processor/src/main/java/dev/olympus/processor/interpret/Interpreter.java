@@ -193,6 +193,24 @@ public final class Interpreter {
   }
 
   private void exec(TreePath path, Frame f, Name label) {
+    try {
+      execNode(path, f, label);
+    } catch (InterpretException | Return | Jump e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw failedOn(path, e);
+    }
+  }
+
+  /**
+   * A failure of the interpreter itself on a node (a case its Java semantics do not cover): the method is
+   * traced at run time instead, and the message says so; it is never blamed on the user's code.
+   */
+  private InterpretException failedOn(TreePath path, RuntimeException e) {
+    return unsupported(path, describe(path.getLeaf()), "the javac-time tracer failed on it: " + e);
+  }
+
+  private void execNode(TreePath path, Frame f, Name label) {
     Tree t = path.getLeaf();
     step(path);
     switch (t.getKind()) {
@@ -314,6 +332,16 @@ public final class Interpreter {
   // ---- expressions ----------------------------------------------------------------------------------------
 
   private Object eval(TreePath path, Frame f) {
+    try {
+      return evalNode(path, f);
+    } catch (InterpretException | Return | Jump e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw failedOn(path, e);
+    }
+  }
+
+  private Object evalNode(TreePath path, Frame f) {
     Tree t = path.getLeaf();
     switch (t.getKind()) {
       case INT_LITERAL, LONG_LITERAL, FLOAT_LITERAL, DOUBLE_LITERAL, BOOLEAN_LITERAL, CHAR_LITERAL, STRING_LITERAL,

@@ -58,42 +58,6 @@ class JavacIrMatchesRuntimeIrTest {
       "Ex.loopBody", List.of(List.of(AbstractValue.of(DType.I32))),
       "Ex.g", List.of(List.of(AbstractValue.of(DType.I32), 20)));
 
-  /** The javac-time IR text of every @Jit method, per argument set, collected while javac compiles. */
-  static final class IrCollector extends AbstractProcessor {
-    final Map<String, List<List<Object>>> arguments = new LinkedHashMap<>();
-    final Map<String, List<String>> irs = new LinkedHashMap<>();
-
-    @Override
-    public Set<String> getSupportedAnnotationTypes() { return Set.of("dev.olympus.annotations.Jit"); }
-
-    @Override
-    public SourceVersion getSupportedSourceVersion() { return SourceVersion.latestSupported(); }
-
-    @Override
-    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-      TypeElement jit = processingEnv.getElementUtils().getTypeElement("dev.olympus.annotations.Jit");
-      if (jit == null) return false;
-      Diagnostics diagnostics = new Diagnostics(processingEnv.getMessager());
-      JitMethodValidator validator = new JitMethodValidator(processingEnv, diagnostics,
-          processingEnv.getElementUtils().getTypeElement("dev.olympus.Array"));
-      CompileTimeTracer tracer = new CompileTimeTracer(processingEnv, Trees.instance(processingEnv), diagnostics,
-          KernelRenderers.best());
-      for (Element e : round.getElementsAnnotatedWith(jit)) {
-        if (e.getKind() != ElementKind.METHOD) continue;
-        JitMethod m = validator.validate((ExecutableElement) e);
-        assertNotNull(m, "valid: " + e);
-        List<List<Object>> sets = new ArrayList<>();
-        sets.add(derivedArguments(m));
-        sets.addAll(EXTRA.getOrDefault(m.displayName(), List.of()));
-        arguments.put(m.displayName(), sets);
-        List<String> texts = new ArrayList<>();
-        for (List<Object> args : sets) texts.add(tracer.trace(m, args).toString());
-        irs.put(m.displayName(), texts);
-      }
-      return false;
-    }
-  }
-
   /** Arguments from the declared shapes: symbols of size 4, 5, 6, ...; f32[...] as a 2x3 matrix. */
   static List<Object> derivedArguments(JitMethod m) {
     Map<String, Integer> sizes = new LinkedHashMap<>();
@@ -128,7 +92,12 @@ class JavacIrMatchesRuntimeIrTest {
 
   @Test
   void everyJitMethodOfExamplesAndKernelsTracesTheSameIrAtJavacTimeAndAtRunTime() throws Exception {
-    IrCollector collector = new IrCollector();
+    JavacIrs.Collector collector = new JavacIrs.Collector(m -> {
+      List<List<Object>> sets = new ArrayList<>();
+      sets.add(derivedArguments(m));
+      sets.addAll(EXTRA.getOrDefault(m.displayName(), List.of()));
+      return sets;
+    });
     Compilation c = javac().withProcessors(collector).compile(
         sourceOf("../../examples/src/main/java/dev/olympus/examples/Ex.java", "dev.olympus.examples.Ex"),
         sourceOf("../../kernels-generated/src/main/java/dev/olympus/nn/Nn.java", "dev.olympus.nn.Nn"));
@@ -140,9 +109,9 @@ class JavacIrMatchesRuntimeIrTest {
     for (Map.Entry<String, List<List<Object>>> e : collector.arguments.entrySet()) {
       String name = e.getKey();
       Class<?> owner = name.startsWith("Ex.") ? dev.olympus.examples.Ex.class : dev.olympus.nn.Nn.class;
-      Method method = find(owner, name.substring(name.indexOf('.') + 1));
+      Method method = JavacIrs.find(owner, name.substring(name.indexOf('.') + 1));
       for (int k = 0; k < e.getValue().size(); k++) {
-        String runtime = runtimeIr(method, e.getValue().get(k)).toString();
+        String runtime = JavacIrs.runtimeIr(method, e.getValue().get(k)).toString();
         assertEquals(runtime, collector.irs.get(name).get(k), name + " with " + e.getValue().get(k));
         compared++;
       }
@@ -175,40 +144,5 @@ class JavacIrMatchesRuntimeIrTest {
     String copy = "copy" + pkg.substring(pkg.lastIndexOf('.'));
     return JavaFileObjects.forSourceString(copy + "." + simpleName,
         Files.readString(Path.of(path)).replace("package " + pkg + ";", "package " + copy + ";"));
-  }
-
-  private static Method find(Class<?> owner, String name) {
-    for (Method m : owner.getMethods()) if (m.getName().equals(name)) return m;
-    throw new AssertionError("no method " + owner.getSimpleName() + "." + name);
-  }
-
-  /** {@code Olympus.makeIr} of the compiled method, with static arguments bound and arrays of the avals. */
-  private static dev.olympus.ir.ClosedIr runtimeIr(Method method, List<Object> args) {
-    List<Object> traced = new ArrayList<>();
-    List<Integer> tracedPositions = new ArrayList<>();
-    for (int i = 0; i < args.size(); i++) {
-      if (args.get(i) instanceof AbstractValue a) {
-        Array zeros = Jnp.zeros(a.dtype(), a.shape().dims());
-        // A weakly typed scalar is what a Java literal argument is (makeIr(f, 3.0f)).
-        traced.add(a.weak() ? (Object) 3.0f : zeros);
-        tracedPositions.add(i);
-      }
-    }
-    java.util.function.Function<Object[], Object> call = tracedArgs -> {
-      Object[] all = args.toArray();
-      for (int k = 0; k < tracedPositions.size(); k++) all[tracedPositions.get(k)] = tracedArgs[k];
-      try {
-        return method.invoke(null, all);
-      } catch (ReflectiveOperationException ex) {
-        throw new AssertionError(ex);
-      }
-    };
-    return switch (traced.size()) {
-      case 1 -> Olympus.makeIr((Fn1<Object, Object>) a -> call.apply(new Object[] {a}), traced.get(0));
-      case 2 -> Olympus.makeIr((Fn2<Object, Object, Object>) (a, b) -> call.apply(new Object[] {a, b}),
-          traced.toArray());
-      default -> Olympus.makeIr((Fn3<Object, Object, Object, Object>) (a, b, d) -> call.apply(new Object[] {a, b, d}),
-          traced.toArray());
-    };
   }
 }
