@@ -1,0 +1,66 @@
+package dev.olympus.examples;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.olympus.Array;
+import dev.olympus.DType;
+import dev.olympus.Olympus;
+import dev.olympus.numpy.Jnp;
+import org.junit.jupiter.api.Test;
+
+/** The seed walkthrough's functions through the entry points javac generated for them ({@code Ex_Jit}). */
+class ExJitTest {
+  /** Cell 4: selu on a million elements, by the javac-time kernel: no run-time compile, eager's values. */
+  @Test
+  void seluRunsTheJavacTimeKernel() {
+    Array x = Jnp.arange(1_000_000).astype(DType.F32).div(100_000.0).sub(5.0);
+    long compiles = Olympus.compileCount();
+    float[] jitted = Ex_Jit.selu(x).toFloatArray();
+    assertEquals(compiles, Olympus.compileCount());
+    // Same primitives, each rounded to f32 once in both: identical bits.
+    assertArrayEquals(Ex.selu(x).toFloatArray(), jitted);
+    float[] in = x.toFloatArray();
+    for (int i = 0; i < in.length; i += 9973) {
+      double ref = 1.05 * (in[i] > 0 ? in[i] : 1.67 * Math.exp(in[i]) - 1.67);
+      assertEquals(ref, jitted[i], 1e-6 * Math.max(1, Math.abs(ref)), "independent double closed form");
+    }
+  }
+
+  /** Cell 9: the static argument n is traced at run time, once per value. */
+  @Test
+  void staticArgumentG() {
+    long compiles = Olympus.compileCount();
+    assertEquals(30, Ex_Jit.g(Jnp.scalar(10), 20).intValue());
+    assertEquals(30, Ex_Jit.g(Jnp.scalar(10), 20).intValue());
+    assertEquals(compiles + 1, Olympus.compileCount());
+    assertEquals(13, Ex_Jit.g(Jnp.scalar(10), 3).intValue());
+    assertEquals(compiles + 2, Olympus.compileCount());
+  }
+
+  /** Cell 8: a Java while loop around the jitted body gives 30 and compiles once (int32 takes the run-time path). */
+  @Test
+  void loopBodyInAJavaLoop() {
+    long compiles = Olympus.compileCount();
+    Array x = Jnp.scalar(10);
+    Array n = Jnp.scalar(20);
+    Array i = Jnp.scalar(0);
+    while (i.lt(n).bool()) i = Ex_Jit.loopBody(i);
+    assertEquals(30, x.add(i).intValue());
+    assertEquals(compiles + 1, Olympus.compileCount());
+    // On float32 arrays the javac-time kernel serves it.
+    assertArrayEquals(new float[] {2, 3}, Ex_Jit.loopBody(Jnp.array(1f, 2f)).toFloatArray());
+    assertEquals(compiles + 1, Olympus.compileCount());
+  }
+
+  @Test
+  void log2AndFun() {
+    Array x = Jnp.array(1f, 2f, 8f, 0.5f);
+    assertArrayEquals(new float[] {0, 1, 3, -1}, Ex_Jit.log2(x).toFloatArray(), 1e-6f);
+    float[] fun = Ex_Jit.fun(x).toFloatArray();
+    for (int k = 0; k < 4; k++) {
+      // 2 + sin(x) in double: f32 sin rounding only.
+      assertEquals(2 + Math.sin(x.toFloatArray()[k]), fun[k], 1e-6);
+    }
+  }
+}
