@@ -79,8 +79,13 @@ final class LoopCompiler {
       try {
         FusedLoop loop = BY_SOURCE.get(key);
         if (loop == null) {
+          long t0 = System.nanoTime();
           loop = compile(className, source, vector);
           BY_SOURCE.put(key, loop);
+          if (Boolean.getBoolean("olympus.logCompiles")) {
+            System.err.printf(java.util.Locale.ROOT, "[olympus] tier 2: compiled %s (%s) in %.1f ms%n", className,
+                vector ? "Vector API" : "scalar", (System.nanoTime() - t0) / 1e6);
+          }
         }
         onReady.accept(loop);
       } catch (RuntimeException | LinkageError e) {

@@ -46,7 +46,7 @@ public final class PlanExecutable implements Executable, KernelSource {
     for (Step s : plan.steps()) {
       if (s instanceof Step.Elementwise e) {
         ElementwiseKernel k = new ElementwiseKernel(e, vector);
-        if (tier2) k.compileInBackground(name, vector);
+        if (tier2) k.compileWhenHot(name, vector);
         rs.add(k);
       }
       else if (s instanceof Step.Reduction r) rs.add(new ReductionKernel(r, vector));
