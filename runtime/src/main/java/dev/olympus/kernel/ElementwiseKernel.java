@@ -74,13 +74,18 @@ final class ElementwiseKernel {
   boolean isCompiled() { return compiled != null; }
 
 
-  void run(Storage[] slots) {
+  /** Allocates the region's outputs (before {@link #runRange} fills them, possibly block by block). */
+  void allocate(Storage[] slots) {
     if (compiled == null) countRun();
     int[] roots = step.roots();
     int[] rootSlots = step.rootSlots();
     for (int r = 0; r < roots.length; r++) {
       slots[rootSlots[r]] = Storage.allocate(step.nodes().get(roots[r]).aval().dtype(), step.domain());
     }
+  }
+
+  void run(Storage[] slots) {
+    allocate(slots);
     long n = step.domain().size();
     int chunks = Parallelism.chunks(n);
     if (chunks <= 1) {
@@ -98,7 +103,8 @@ final class ElementwiseKernel {
     for (ForkJoinTask<?> t : tasks) t.join();
   }
 
-  private void runRange(Storage[] slots, long from, long to) {
+  /** Computes elements {@code [from, to)} of every root (outputs already allocated). */
+  void runRange(Storage[] slots, long from, long to) {
     FusedLoop loop = compiled;
     if (loop != null) {
       Object[] data = new Object[slots.length];

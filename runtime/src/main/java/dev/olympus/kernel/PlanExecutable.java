@@ -5,6 +5,7 @@ import dev.olympus.ir.ClosedIr;
 import dev.olympus.ir.Literal;
 import dev.olympus.lowering.Lowering;
 import dev.olympus.primitive.CompiledSubIrs;
+import dev.olympus.primitive.DotGeneral;
 import java.util.IdentityHashMap;
 import java.util.function.Function;
 import dev.olympus.jit.Executable;
@@ -43,7 +44,19 @@ public final class PlanExecutable implements Executable, KernelSource {
     this.plan = plan;
     this.name = name;
     List<Object> rs = new ArrayList<>();
-    for (Step s : plan.steps()) {
+    List<Step> steps = plan.steps();
+    for (int i = 0; i < steps.size(); i++) {
+      Step s = steps.get(i);
+      if (s instanceof Step.Primitive p && p.equation().primitive() == DotGeneral.DOT_GENERAL) {
+        ElementwiseKernel epilogue = null;
+        if (i + 1 < steps.size() && steps.get(i + 1) instanceof Step.Elementwise e && DotKernel.isEpilogue(p, e)) {
+          epilogue = new ElementwiseKernel(e, vector);
+          if (tier2) epilogue.compileWhenHot(name, vector);
+          i++;
+        }
+        rs.add(new DotKernel(p, epilogue));
+        continue;
+      }
       if (s instanceof Step.Elementwise e) {
         ElementwiseKernel k = new ElementwiseKernel(e, vector);
         if (tier2) k.compileWhenHot(name, vector);
@@ -71,7 +84,8 @@ public final class PlanExecutable implements Executable, KernelSource {
   public int compileAllNow(boolean vector) {
     int n = 0;
     for (Object r : runners) {
-      if (r instanceof ElementwiseKernel k) {
+      ElementwiseKernel k = r instanceof ElementwiseKernel e ? e : r instanceof DotKernel d ? d.epilogue() : null;
+      if (k != null) {
         k.compileNow(name, vector);
         n++;
       }
@@ -93,6 +107,7 @@ public final class PlanExecutable implements Executable, KernelSource {
     for (int i = 0; i < plan.inputCount(); i++) slots[plan.constCount() + i] = args[i].storage();
     for (Object r : runners) {
       if (r instanceof ElementwiseKernel k) k.run(slots);
+      else if (r instanceof DotKernel k) k.run(slots);
       else if (r instanceof ReductionKernel k) k.run(slots);
       else if (r instanceof ControlFlowStep c) CompiledSubIrs.with(c.compiled(), () -> {
         runPrimitive(c.step(), slots);
