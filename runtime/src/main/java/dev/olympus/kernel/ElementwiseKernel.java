@@ -13,6 +13,8 @@ final class ElementwiseKernel {
   private final Step.Elementwise step;
   private final LoopBody body;
   private volatile FusedLoop compiled;
+  /** Per-thread table of slot arrays handed to compiled loops (which never call back into Olympus). */
+  private static final ThreadLocal<Object[]> DATA = ThreadLocal.withInitial(() -> new Object[16]);
   /** Runs left before the second tier is requested; negative once requested (or never to be). */
   private volatile int runsUntilTier2 = -1;
   private String functionName;
@@ -107,9 +109,14 @@ final class ElementwiseKernel {
   void runRange(Storage[] slots, long from, long to) {
     FusedLoop loop = compiled;
     if (loop != null) {
-      Object[] data = new Object[slots.length];
-      for (int k = 0; k < slots.length; k++) if (slots[k] != null) data[k] = slots[k].data();
-      loop.run(data, (int) from, (int) to);
+      Object[] data = DATA.get();
+      if (data.length < slots.length) DATA.set(data = new Object[slots.length]);
+      for (int k = 0; k < slots.length; k++) data[k] = slots[k] == null ? null : slots[k].data();
+      try {
+        loop.run(data, (int) from, (int) to);
+      } finally {
+        java.util.Arrays.fill(data, 0, slots.length, null);
+      }
       return;
     }
     LoopBody.Scratch s = body.scratch();

@@ -99,9 +99,60 @@ public final class PlanExecutable implements Executable, KernelSource {
     return true;
   }
 
+  /** A thread's slot table, reused by its next call unless a call is still using it (reentrant callbacks). */
+  private static final class SlotTable {
+    final Storage[] slots;
+    boolean busy;
+
+    SlotTable(int n) {
+      slots = new Storage[n];
+    }
+  }
+
+  private final ThreadLocal<SlotTable> tables = new ThreadLocal<>();
+
   @Override
   public Array[] run(Array[] args) {
-    Storage[] slots = literalStorages.clone();
+    SlotTable t = acquire();
+    try {
+      Storage[] slots = execute(t.slots, args);
+      int[] outSlots = plan.outputSlots();
+      Array[] outs = new Array[outSlots.length];
+      for (int i = 0; i < outs.length; i++) outs[i] = Array.fromStorage(slots[outSlots[i]], weakOutputs[i]);
+      return outs;
+    } finally {
+      release(t);
+    }
+  }
+
+  @Override
+  public Array runOne(Array[] args) {
+    SlotTable t = acquire();
+    try {
+      return Array.fromStorage(execute(t.slots, args)[plan.outputSlots()[0]], weakOutputs[0]);
+    } finally {
+      release(t);
+    }
+  }
+
+  private SlotTable acquire() {
+    SlotTable t = tables.get();
+    if (t == null || t.busy) {
+      t = new SlotTable(plan.slotCount());
+      if (tables.get() == null) tables.set(t);
+    }
+    t.busy = true;
+    return t;
+  }
+
+  /** Drops the references, so a finished call keeps no arrays alive. */
+  private static void release(SlotTable t) {
+    java.util.Arrays.fill(t.slots, null);
+    t.busy = false;
+  }
+
+  private Storage[] execute(Storage[] slots, Array[] args) {
+    System.arraycopy(literalStorages, 0, slots, 0, slots.length);
     List<Array> consts = plan.source().consts();
     for (int i = 0; i < plan.constCount(); i++) slots[i] = consts.get(i).storage();
     for (int i = 0; i < plan.inputCount(); i++) slots[plan.constCount() + i] = args[i].storage();
@@ -115,10 +166,7 @@ public final class PlanExecutable implements Executable, KernelSource {
       });
       else runPrimitive((Step.Primitive) r, slots);
     }
-    int[] outSlots = plan.outputSlots();
-    Array[] outs = new Array[outSlots.length];
-    for (int i = 0; i < outs.length; i++) outs[i] = Array.fromStorage(slots[outSlots[i]], weakOutputs[i]);
-    return outs;
+    return slots;
   }
 
   /** A control-flow step with its sub-IRs compiled (recursively), so its loops run compiled bodies. */
