@@ -141,9 +141,9 @@ class JitCacheTest {
       files = list.sorted().toList();
     }
     assertEquals(2, files.size(), files.toString());
-    String java = java.nio.file.Files.readString(files.stream().filter(f -> f.toString().endsWith(".java")).findFirst()
+    String source = java.nio.file.Files.readString(files.stream().filter(f -> f.toString().endsWith(".java")).findFirst()
         .orElseThrow());
-    assertTrue(java.contains("for (int i = 0; i < 5; i++)") && java.contains("Math.tanh"), java);
+    assertTrue(source.contains("for (int i = 0; i < 5; i++)") && source.contains("Math.tanh"), source);
     String ir = java.nio.file.Files.readString(files.stream().filter(f -> f.toString().endsWith(".ir.txt"))
         .findFirst().orElseThrow());
     assertTrue(ir.contains("tanh a"), ir);
