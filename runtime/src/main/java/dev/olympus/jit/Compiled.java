@@ -65,20 +65,45 @@ final class Compiled {
     return true;
   }
 
+  /** Per-thread argument table of this entry; executables copy their arguments out before anything else. */
+  private final ThreadLocal<Array[]> leafTable = new ThreadLocal<>();
+
   /** Runs the kernel on a fast-path call (see {@link #fits}). */
   Object runPlain(Object[] args, boolean[] isStatic) {
-    Array[] leaves = new Array[key.avals().size()];
+    Array[] leaves = leafTable.get();
+    if (leaves == null) leafTable.set(leaves = new Array[key.avals().size()]);
     int k = 0;
     for (int i = 0; i < args.length; i++) if (!isStatic[i]) leaves[k++] = (Array) args[i];
-    return result(executable.run(leaves));
+    try {
+      return run(leaves);
+    } finally {
+      Arrays.fill(leaves, null);
+    }
+  }
+
+  /** The one-array-argument fast path: {@code fits1} held. */
+  Object runOne(Array x) {
+    Array[] leaves = leafTable.get();
+    if (leaves == null) leafTable.set(leaves = new Array[1]);
+    leaves[0] = x;
+    try {
+      return run(leaves);
+    } finally {
+      leaves[0] = null;
+    }
+  }
+
+  /** {@link #fits} for a single non-static Array argument, without an argument array. */
+  boolean fits1(Object arg) {
+    if (!plainArguments || key.avals().size() != 1 || !key.statics().isEmpty()) return false;
+    if (!(arg instanceof Array a) || a.isTracer()) return false;
+    AbstractValue want = key.avals().get(0);
+    Storage s = a.storage();
+    return s.dtype() == want.dtype() && a.weakType() == want.weak() && s.shape().equals(want.shape());
   }
 
   Object run(Array[] leaves) {
-    return result(executable.run(leaves));
-  }
-
-  private Object result(Array[] outs) {
-    if (singleLeafResult) return outs[0];
-    return PyTree.unflatten(traced.outTree(), Arrays.asList(outs));
+    if (singleLeafResult) return executable.runOne(leaves);
+    return PyTree.unflatten(traced.outTree(), Arrays.asList(executable.run(leaves)));
   }
 }

@@ -8,5 +8,9 @@ import dev.olympus.Array;
  */
 @FunctionalInterface
 public interface Executable {
+  /** Reads {@code args} before anything else, so a caller may reuse the array once this returns. */
   Array[] run(Array[] args);
+
+  /** The only result of a single-result kernel, without the result array. */
+  default Array runOne(Array[] args) { return run(args)[0]; }
 }

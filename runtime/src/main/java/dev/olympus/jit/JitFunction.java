@@ -32,7 +32,15 @@ public final class JitFunction<A, B, C, D, R> implements Fn1<A, R>, Fn2<A, B, R>
   public FunctionInfo info() { return info; }
 
   @Override
-  public R apply(A a) { return call(new Object[] {a}); }
+  @SuppressWarnings("unchecked")
+  public R apply(A a) {
+    Compiled c = last;
+    if (c != null && c.fits1(a) && TraceStack.dynamicTrace() == null) {
+      Jit.CACHE.hit(c);
+      return (R) c.runOne((Array) a);
+    }
+    return call(new Object[] {a});
+  }
 
   @Override
   public R apply(A a, B b) { return call(new Object[] {a, b}); }

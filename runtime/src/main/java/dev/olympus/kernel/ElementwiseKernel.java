@@ -13,15 +13,44 @@ final class ElementwiseKernel {
   private final Step.Elementwise step;
   private final LoopBody body;
   private volatile FusedLoop compiled;
+  /** Per-thread table of slot arrays handed to compiled loops (which never call back into Olympus). */
+  private static final ThreadLocal<Object[]> DATA = ThreadLocal.withInitial(() -> new Object[16]);
+  /** Runs left before the second tier is requested; negative once requested (or never to be). */
+  private volatile int runsUntilTier2 = -1;
+  private String functionName;
+  private boolean vectorTier2;
 
   ElementwiseKernel(Step.Elementwise step, boolean vector) {
     this.step = step;
     this.body = new LoopBody(step.domain(), step.nodes(), vector);
   }
 
-  /** Starts the second-tier compile of this region; calls keep running on tiles until it lands. */
+  /**
+   * Asks for the second tier once this region has run {@link #HOT_RUNS} times (so one-off kernels never
+   * cost a javac run); calls keep running on tiles until it lands.
+   */
+  void compileWhenHot(String functionName, boolean vector) {
+    this.functionName = functionName;
+    this.vectorTier2 = vector;
+    this.runsUntilTier2 = HOT_RUNS;
+  }
+
+  /** Runs after which a region is worth compiling: the JVM's own tiers use a similar idea. */
+  static final int HOT_RUNS = 3;
+
+  private void countRun() {
+    int left = runsUntilTier2;
+    if (left < 0) return;
+    if (left > 0) {
+      runsUntilTier2 = left - 1;
+      return;
+    }
+    runsUntilTier2 = -1;
+    compileInBackground(functionName, vectorTier2);
+  }
+
+  /** Starts the second-tier compile of this region now, in the background. */
   void compileInBackground(String functionName, boolean vector) {
-    if (step.domain().size() < MIN_TIER2_ELEMENTS) return;
     String key = LoopSource.render(step, "Loop", "", vector);
     FusedLoop known = LoopCompiler.cached(key);
     if (known != null) {
@@ -46,15 +75,19 @@ final class ElementwiseKernel {
 
   boolean isCompiled() { return compiled != null; }
 
-  /** Tiny loops are not worth a javac run: the tile loop's overhead there is a few nanoseconds. */
-  static final long MIN_TIER2_ELEMENTS = 4096;
 
-  void run(Storage[] slots) {
+  /** Allocates the region's outputs (before {@link #runRange} fills them, possibly block by block). */
+  void allocate(Storage[] slots) {
+    if (compiled == null) countRun();
     int[] roots = step.roots();
     int[] rootSlots = step.rootSlots();
     for (int r = 0; r < roots.length; r++) {
       slots[rootSlots[r]] = Storage.allocate(step.nodes().get(roots[r]).aval().dtype(), step.domain());
     }
+  }
+
+  void run(Storage[] slots) {
+    allocate(slots);
     long n = step.domain().size();
     int chunks = Parallelism.chunks(n);
     if (chunks <= 1) {
@@ -72,12 +105,18 @@ final class ElementwiseKernel {
     for (ForkJoinTask<?> t : tasks) t.join();
   }
 
-  private void runRange(Storage[] slots, long from, long to) {
+  /** Computes elements {@code [from, to)} of every root (outputs already allocated). */
+  void runRange(Storage[] slots, long from, long to) {
     FusedLoop loop = compiled;
     if (loop != null) {
-      Object[] data = new Object[slots.length];
-      for (int k = 0; k < slots.length; k++) if (slots[k] != null) data[k] = slots[k].data();
-      loop.run(data, (int) from, (int) to);
+      Object[] data = DATA.get();
+      if (data.length < slots.length) DATA.set(data = new Object[slots.length]);
+      for (int k = 0; k < slots.length; k++) data[k] = slots[k] == null ? null : slots[k].data();
+      try {
+        loop.run(data, (int) from, (int) to);
+      } finally {
+        java.util.Arrays.fill(data, 0, slots.length, null);
+      }
       return;
     }
     LoopBody.Scratch s = body.scratch();

@@ -79,8 +79,14 @@ final class LoopCompiler {
       try {
         FusedLoop loop = BY_SOURCE.get(key);
         if (loop == null) {
+          long t0 = System.nanoTime();
+          dump(className, source);
           loop = compile(className, source, vector);
           BY_SOURCE.put(key, loop);
+          if (Boolean.getBoolean("olympus.logCompiles")) {
+            System.err.printf(java.util.Locale.ROOT, "[olympus] tier 2: compiled %s (%s) in %.1f ms%n", className,
+                vector ? "Vector API" : "scalar", (System.nanoTime() - t0) / 1e6);
+          }
         }
         onReady.accept(loop);
       } catch (RuntimeException | LinkageError e) {
@@ -115,6 +121,19 @@ final class LoopCompiler {
           java.lang.invoke.MethodType.methodType(void.class)).invoke();
     } catch (Throwable e) {
       throw new IllegalStateException("cannot load generated loop " + className + ": " + e, e);
+    }
+  }
+
+  /** With {@code -Dolympus.dumpKernels=DIR}, the second-tier source goes next to the kernel dumps. */
+  private static void dump(String className, String source) {
+    String dir = System.getProperty("olympus.dumpKernels");
+    if (dir == null || dir.isBlank()) return;
+    try {
+      java.nio.file.Path d = java.nio.file.Path.of(dir);
+      java.nio.file.Files.createDirectories(d);
+      java.nio.file.Files.writeString(d.resolve(className + ".java"), source);
+    } catch (java.io.IOException e) {
+      System.err.println("[olympus] cannot dump " + className + " to " + dir + ": " + e.getMessage());
     }
   }
 

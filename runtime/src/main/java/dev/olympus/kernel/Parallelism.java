@@ -15,6 +15,8 @@ final class Parallelism {
   private static final int THREADS = Math.max(1, Integer.getInteger("olympus.threads",
       Math.min(Runtime.getRuntime().availableProcessors(), ForkJoinPool.getCommonPoolParallelism() + 1)));
 
+  static int threads() { return THREADS; }
+
   static int chunks(long elements) {
     if (elements < MIN_PARALLEL_ELEMENTS || THREADS == 1) return 1;
     return (int) Math.min(THREADS, elements / (MIN_PARALLEL_ELEMENTS / 2));

@@ -5,6 +5,7 @@ import dev.olympus.ir.ClosedIr;
 import dev.olympus.ir.Literal;
 import dev.olympus.lowering.Lowering;
 import dev.olympus.primitive.CompiledSubIrs;
+import dev.olympus.primitive.DotGeneral;
 import java.util.IdentityHashMap;
 import java.util.function.Function;
 import dev.olympus.jit.Executable;
@@ -43,10 +44,22 @@ public final class PlanExecutable implements Executable, KernelSource {
     this.plan = plan;
     this.name = name;
     List<Object> rs = new ArrayList<>();
-    for (Step s : plan.steps()) {
+    List<Step> steps = plan.steps();
+    for (int i = 0; i < steps.size(); i++) {
+      Step s = steps.get(i);
+      if (s instanceof Step.Primitive p && p.equation().primitive() == DotGeneral.DOT_GENERAL) {
+        ElementwiseKernel epilogue = null;
+        if (i + 1 < steps.size() && steps.get(i + 1) instanceof Step.Elementwise e && DotKernel.isEpilogue(p, e)) {
+          epilogue = new ElementwiseKernel(e, vector);
+          if (tier2) epilogue.compileWhenHot(name, vector);
+          i++;
+        }
+        rs.add(new DotKernel(p, epilogue));
+        continue;
+      }
       if (s instanceof Step.Elementwise e) {
         ElementwiseKernel k = new ElementwiseKernel(e, vector);
-        if (tier2) k.compileInBackground(name, vector);
+        if (tier2) k.compileWhenHot(name, vector);
         rs.add(k);
       }
       else if (s instanceof Step.Reduction r) rs.add(new ReductionKernel(r, vector));
@@ -71,7 +84,8 @@ public final class PlanExecutable implements Executable, KernelSource {
   public int compileAllNow(boolean vector) {
     int n = 0;
     for (Object r : runners) {
-      if (r instanceof ElementwiseKernel k) {
+      ElementwiseKernel k = r instanceof ElementwiseKernel e ? e : r instanceof DotKernel d ? d.epilogue() : null;
+      if (k != null) {
         k.compileNow(name, vector);
         n++;
       }
@@ -85,14 +99,66 @@ public final class PlanExecutable implements Executable, KernelSource {
     return true;
   }
 
+  /** A thread's slot table, reused by its next call unless a call is still using it (reentrant callbacks). */
+  private static final class SlotTable {
+    final Storage[] slots;
+    boolean busy;
+
+    SlotTable(int n) {
+      slots = new Storage[n];
+    }
+  }
+
+  private final ThreadLocal<SlotTable> tables = new ThreadLocal<>();
+
   @Override
   public Array[] run(Array[] args) {
-    Storage[] slots = literalStorages.clone();
+    SlotTable t = acquire();
+    try {
+      Storage[] slots = execute(t.slots, args);
+      int[] outSlots = plan.outputSlots();
+      Array[] outs = new Array[outSlots.length];
+      for (int i = 0; i < outs.length; i++) outs[i] = Array.fromStorage(slots[outSlots[i]], weakOutputs[i]);
+      return outs;
+    } finally {
+      release(t);
+    }
+  }
+
+  @Override
+  public Array runOne(Array[] args) {
+    SlotTable t = acquire();
+    try {
+      return Array.fromStorage(execute(t.slots, args)[plan.outputSlots()[0]], weakOutputs[0]);
+    } finally {
+      release(t);
+    }
+  }
+
+  private SlotTable acquire() {
+    SlotTable t = tables.get();
+    if (t == null || t.busy) {
+      t = new SlotTable(plan.slotCount());
+      if (tables.get() == null) tables.set(t);
+    }
+    t.busy = true;
+    return t;
+  }
+
+  /** Drops the references, so a finished call keeps no arrays alive. */
+  private static void release(SlotTable t) {
+    java.util.Arrays.fill(t.slots, null);
+    t.busy = false;
+  }
+
+  private Storage[] execute(Storage[] slots, Array[] args) {
+    System.arraycopy(literalStorages, 0, slots, 0, slots.length);
     List<Array> consts = plan.source().consts();
     for (int i = 0; i < plan.constCount(); i++) slots[i] = consts.get(i).storage();
     for (int i = 0; i < plan.inputCount(); i++) slots[plan.constCount() + i] = args[i].storage();
     for (Object r : runners) {
       if (r instanceof ElementwiseKernel k) k.run(slots);
+      else if (r instanceof DotKernel k) k.run(slots);
       else if (r instanceof ReductionKernel k) k.run(slots);
       else if (r instanceof ControlFlowStep c) CompiledSubIrs.with(c.compiled(), () -> {
         runPrimitive(c.step(), slots);
@@ -100,10 +166,7 @@ public final class PlanExecutable implements Executable, KernelSource {
       });
       else runPrimitive((Step.Primitive) r, slots);
     }
-    int[] outSlots = plan.outputSlots();
-    Array[] outs = new Array[outSlots.length];
-    for (int i = 0; i < outs.length; i++) outs[i] = Array.fromStorage(slots[outSlots[i]], weakOutputs[i]);
-    return outs;
+    return slots;
   }
 
   /** A control-flow step with its sub-IRs compiled (recursively), so its loops run compiled bodies. */

@@ -128,6 +128,28 @@ class JitCacheTest {
   }
 
   @Test
+  void dumpsEachKernelsIrAndJavaSource(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    JitConfig saved = Jit.config();
+    try {
+      Jit.configure(new JitConfig(false, false, dir, saved.cacheSize()));
+      Olympus.jit((Array x) -> Jnp.tanh(x).mul(3)).apply(Jnp.zeros(DType.F32, 5));
+    } finally {
+      Jit.configure(saved);
+    }
+    List<java.nio.file.Path> files;
+    try (var list = java.nio.file.Files.list(dir)) {
+      files = list.sorted().toList();
+    }
+    assertEquals(2, files.size(), files.toString());
+    String source = java.nio.file.Files.readString(files.stream().filter(f -> f.toString().endsWith(".java")).findFirst()
+        .orElseThrow());
+    assertTrue(source.contains("for (int i = 0; i < 5; i++)") && source.contains("Math.tanh"), source);
+    String ir = java.nio.file.Files.readString(files.stream().filter(f -> f.toString().endsWith(".ir.txt"))
+        .findFirst().orElseThrow());
+    assertTrue(ir.contains("tanh a"), ir);
+  }
+
+  @Test
   void boundedCacheEvictsLeastRecentlyUsed() {
     JitConfig saved = Jit.config();
     try {

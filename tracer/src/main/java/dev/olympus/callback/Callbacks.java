@@ -1,7 +1,6 @@
 package dev.olympus.callback;
 
 import dev.olympus.Array;
-import dev.olympus.debug.Debug;
 import dev.olympus.primitive.HostCallback;
 import dev.olympus.primitive.HostFunction;
 import dev.olympus.types.AbstractValue;
@@ -54,8 +53,7 @@ public final class Callbacks {
 
   private static List<Array> call(HostCallback primitive, Object userFunction,
       Function<List<Array>, List<Array>> callback, List<AbstractValue> results, Array[] args) {
-    // The user's function is the identity, so the same callback traced twice gives equal IR.
-    HostFunction f = HostFunction.of(Debug.describe(userFunction), userFunction, callback);
+    HostFunction f = HostFunction.of(userFunction, callback);
     return primitive.bind(HostCallback.params(f, results), List.of(args.clone()));
   }
 }

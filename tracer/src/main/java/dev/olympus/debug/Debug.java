@@ -32,24 +32,10 @@ public final class Debug {
    * types) and returns nothing to the computation.
    */
   public static void callback(Consumer<List<Array>> callback, Array... args) {
-    HostFunction f = HostFunction.of(describe(callback), callback, values -> {
+    HostFunction f = HostFunction.of(callback, values -> {
       callback.accept(values);
       return List.of();
     });
     DebugCallback.DEBUG_CALLBACK.bind(DebugCallback.params(f), List.of(args.clone()));
-  }
-
-  /**
-   * {@code <lambda in Ex>} or {@code <Ex.Printer>}: a stable name for a callback in the IR, without the hash
-   * codes of its class name, so IR text is the same from run to run.
-   */
-  public static String describe(Object callback) {
-    String name = callback.getClass().getName();
-    int lambda = name.indexOf("$$Lambda");
-    if (lambda >= 0) {
-      String outer = name.substring(0, lambda);
-      return "<lambda in " + outer.substring(outer.lastIndexOf('.') + 1) + ">";
-    }
-    return "<" + name.substring(name.lastIndexOf('.') + 1).replace('$', '.') + ">";
   }
 }

@@ -123,17 +123,29 @@ public final class DotGeneral extends Primitive {
     return r;
   }
 
+  /**
+   * Operands rearranged for one batched matrix product: lhs as (batch, m, k) and rhs as (batch, k, n), both
+   * row-major (copied only when the layout differs). Compiled kernels share this with the eager loop.
+   */
+  public record Canonical(Storage lhs, Storage rhs, int batch, int m, int k, int n) {}
+
+  public static Canonical canonical(Storage l, Storage r, DimensionNumbers dn) {
+    int[] lf = free(l.shape().rank(), dn.lhsContract(), dn.lhsBatch());
+    int[] rf = free(r.shape().rank(), dn.rhsContract(), dn.rhsBatch());
+    Storage lc = permute(l, concat(concat(dn.lhsBatch(), lf), dn.lhsContract()));
+    Storage rc = permute(r, concat(concat(dn.rhsBatch(), dn.rhsContract()), rf));
+    return new Canonical(lc, rc, prod(l.shape(), dn.lhsBatch()), prod(l.shape(), lf), prod(l.shape(), dn.lhsContract()),
+        prod(r.shape(), rf));
+  }
+
   @Override
   public List<Storage> evaluate(List<Storage> in, Params params) {
     Storage l = in.get(0), r = in.get(1);
     DimensionNumbers dn = params.as("dimension_numbers");
-    int[] lf = free(l.shape().rank(), dn.lhsContract(), dn.lhsBatch());
-    int[] rf = free(r.shape().rank(), dn.rhsContract(), dn.rhsBatch());
     // Canonicalise to lhs (B, M, K) and rhs (B, K, N), then run one batched i-k-j loop.
-    Storage lc = permute(l, concat(concat(dn.lhsBatch(), lf), dn.lhsContract()));
-    Storage rc = permute(r, concat(concat(dn.rhsBatch(), dn.rhsContract()), rf));
-    int batch = prod(l.shape(), dn.lhsBatch()), m = prod(l.shape(), lf), k = prod(l.shape(), dn.lhsContract());
-    int n = prod(r.shape(), rf);
+    Canonical c = canonical(l, r, dn);
+    Storage lc = c.lhs(), rc = c.rhs();
+    int batch = c.batch(), m = c.m(), k = c.k(), n = c.n();
     AbstractValue outAval = abstractEval(List.of(new AbstractValue(l.dtype(), l.shape(), false),
         new AbstractValue(r.dtype(), r.shape(), false)), params).get(0);
     Storage out = Storage.allocate(l.dtype(), outAval.shape());

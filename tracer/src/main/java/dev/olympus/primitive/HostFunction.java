@@ -29,6 +29,28 @@ public final class HostFunction {
     return new HostFunction(description, Objects.requireNonNull(identity), Objects.requireNonNull(function));
   }
 
+  /**
+   * For a user's callback object: identified by it (the same callback traced twice gives equal IR) and
+   * printed by {@link #nameOf}.
+   */
+  public static HostFunction of(Object userFunction, Function<List<Array>, List<Array>> function) {
+    return of(nameOf(userFunction), userFunction, function);
+  }
+
+  /**
+   * {@code <lambda in Ex>} or {@code <Ex.Printer>}: a stable name for a callback in the IR, without the hash
+   * codes in a lambda's class name, so IR text is the same from run to run.
+   */
+  public static String nameOf(Object callback) {
+    String name = callback.getClass().getName();
+    int lambda = name.indexOf("$$Lambda");
+    if (lambda >= 0) {
+      String outer = name.substring(0, lambda);
+      return "<lambda in " + outer.substring(outer.lastIndexOf('.') + 1) + ">";
+    }
+    return "<" + name.substring(name.lastIndexOf('.') + 1).replace('$', '.') + ">";
+  }
+
   public List<Array> call(List<Array> args) { return function.apply(args); }
 
   @Override

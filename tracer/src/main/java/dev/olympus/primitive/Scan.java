@@ -99,7 +99,10 @@ public final class Scan extends Primitive {
   }
 
   @Override
-  public boolean hasEffects(Params params) { return SubIrs.anyEffects(List.of(params.as("jaxpr"))); }
+  public boolean hasEffects(Params params) {
+    ClosedIr body = params.as("jaxpr");
+    return body.ir().hasEffects();
+  }
 
   private static Shape row(Shape s) {
     int[] d = s.dims();

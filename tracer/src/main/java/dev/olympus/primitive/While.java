@@ -85,6 +85,8 @@ public final class While extends Primitive {
 
   @Override
   public boolean hasEffects(Params params) {
-    return SubIrs.anyEffects(List.of(params.as("cond_jaxpr"), params.as("body_jaxpr")));
+    ClosedIr cond = params.as("cond_jaxpr");
+    ClosedIr body = params.as("body_jaxpr");
+    return cond.ir().hasEffects() || body.ir().hasEffects();
   }
 }

@@ -12,10 +12,11 @@ import dev.olympus.primitive.Params;
 import dev.olympus.primitive.Primitive;
 import dev.olympus.types.AbstractValue;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Stages primitives into an {@link Ir} (JAX's {@code DynamicJaxprTrace}). Values from outside the trace become
@@ -24,7 +25,6 @@ import java.util.Map;
  */
 public final class IrTrace extends Trace {
   private final List<Var> invars = new ArrayList<>();
-  private final List<String> argNames = new ArrayList<>();
   private final List<Equation> equations = new ArrayList<>();
   private final Map<Object, Var> constIndex = new IdentityHashMap<>();
   private final List<Var> constvars = new ArrayList<>();
@@ -37,22 +37,21 @@ public final class IrTrace extends Trace {
   /** A new input variable; {@code argName} ("the argument n") feeds error messages. */
   public Array newInput(AbstractValue aval, String argName) {
     Var v = new Var(aval);
-    BitSet deps = new BitSet();
-    deps.set(invars.size());
     invars.add(v);
-    argNames.add(argName);
-    return Array.fromTracer(new IrTracer(this, v, deps, SourceLocation.userFrame().orElse(null)));
+    return Array.fromTracer(new IrTracer(this, v, Set.of(argName), SourceLocation.userFrame().orElse(null)));
   }
 
   @Override
   public List<Array> process(Primitive primitive, List<Array> args, Params params) {
     List<Atom> inputs = new ArrayList<>(args.size());
     List<AbstractValue> avals = new ArrayList<>(args.size());
-    BitSet deps = new BitSet();
+    // Dependencies flow through closed-over tracers of enclosing traces too, so an error inside a loop body
+    // can name the outer function's argument a value came from.
+    Set<String> deps = new LinkedHashSet<>();
     for (Array a : args) {
       inputs.add(atom(a));
       avals.add(a.aval());
-      if (owns(a)) deps.or(((IrTracer) a.tracer()).deps);
+      if (a.isTracer() && a.tracer() instanceof IrTracer t) deps.addAll(t.deps);
     }
     List<AbstractValue> outAvals = primitive.abstractEval(avals, params);
     StackWalker.StackFrame frame = SourceLocation.userFrame().orElse(null);
@@ -93,10 +92,11 @@ public final class IrTrace extends Trace {
   static final class IrTracer extends Tracer {
     private final IrTrace trace;
     final Var var;
-    final BitSet deps;
+    /** What the value depends on, in words: "the argument n", "the loop carry". */
+    final Set<String> deps;
     private final StackWalker.StackFrame frame;
 
-    IrTracer(IrTrace trace, Var var, BitSet deps, StackWalker.StackFrame frame) {
+    IrTracer(IrTrace trace, Var var, Set<String> deps, StackWalker.StackFrame frame) {
       this.trace = trace;
       this.var = var;
       this.deps = deps;
@@ -111,10 +111,7 @@ public final class IrTrace extends Trace {
 
     @Override
     public String dependsOn() {
-      if (deps.isEmpty()) return null;
-      List<String> names = new ArrayList<>();
-      for (int i = deps.nextSetBit(0); i >= 0; i = deps.nextSetBit(i + 1)) names.add(trace.argNames.get(i));
-      return String.join(" and ", names);
+      return deps.isEmpty() ? null : String.join(" and ", deps);
     }
 
     @Override

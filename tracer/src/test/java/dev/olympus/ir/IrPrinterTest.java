@@ -62,6 +62,20 @@ class IrPrinterTest {
           in (d,) }""", ir(x -> Jnp.log(x).div(Jnp.log(2.0)), 3.0f));
   }
 
+  /**
+   * An equation without operands keeps the space before its (empty) operand list, as JAX prints
+   * {@code iota[dimension=0 dtype=int32 shape=(3,) sharding=None] } (jax 0.10.2; Olympus has no sharding).
+   */
+  @Test
+  void equationWithoutOperandsKeepsJaxTrailingSpace() {
+    String text = ir(x -> Lax.add(Lax.iota(DType.I32, new int[] {3}, 0), Jnp.broadcastTo(x, 3)), Jnp.scalar(1));
+    assertEquals("{ lambda ; a:i32[]. let\n"
+        + "    b:i32[3] = iota[dimension=0 dtype=int32 shape=(3,)] \n"
+        + "    c:i32[3] = broadcast_in_dim[broadcast_dimensions=() shape=(3,)] a\n"
+        + "    d:i32[3] = add b c\n"
+        + "  in (d,) }", text);
+  }
+
   @Test
   void noEquations() {
     assertEquals("{ lambda ; a:i32[3]. let  in (a,) }", ir(x -> x, Jnp.array(1, 2, 3)));

@@ -159,6 +159,29 @@ class ArrayFormatTest {
     assertEquals("True", lit(DType.BOOL, 1, false));
   }
 
+  /**
+   * {@link ArrayFormat#str}, what {@code debugPrint} shows, against NumPy 2.4's {@code str()} of the same data
+   * (a 0-d array prints as its NumPy scalar; others as {@code array2string} with {@code separator=' '}).
+   */
+  @Test
+  void strIsNumpyStr() {
+    assertEquals("1.5", ArrayFormat.str(Jnp.scalar(1.5f).storage()));
+    assertEquals("0.1", ArrayFormat.str(Jnp.scalar(0.1f).storage()));
+    assertEquals("1e+07", ArrayFormat.str(Jnp.scalar(1e7f).storage()));
+    assertEquals("3", ArrayFormat.str(Jnp.scalar(3).storage()));
+    assertEquals("True", ArrayFormat.str(Jnp.scalar(true).storage()));
+    assertEquals("[1. 2. 3.]", ArrayFormat.str(Jnp.array(1f, 2f, 3f).storage()));
+    assertEquals("[[1 2]\n [3 4]]", ArrayFormat.str(Jnp.array(new int[] {1, 2, 3, 4}, 2, 2).storage()));
+    assertEquals("[ True False]", ArrayFormat.str(Jnp.array(true, false).storage()));
+    assertEquals("[1.e-05 1.e+00]", ArrayFormat.str(Jnp.array(1e-5f, 1f).storage()));
+    assertEquals("[ nan -inf  2.5]",
+        ArrayFormat.str(Jnp.array(Float.NaN, Float.NEGATIVE_INFINITY, 2.5f).storage()));
+    assertEquals("[]", ArrayFormat.str(Jnp.zeros(DType.F32, 0).storage()));
+    assertEquals("[ 0.  1.  2.  3.  4.  5.  6.  7.  8.  9. 10. 11. 12. 13. 14. 15. 16. 17.\n"
+        + " 18. 19. 20. 21. 22. 23. 24. 25. 26. 27. 28. 29.]", ArrayFormat.str(Jnp.arange(30, DType.F32).storage()));
+    assertEquals("[   0    1    2 ... 1997 1998 1999]", ArrayFormat.str(Jnp.arange(2000).storage()));
+  }
+
   private static String lit(DType d, double v, boolean weak) {
     return ArrayFormat.literal(Storage.scalar(d, v), weak);
   }
