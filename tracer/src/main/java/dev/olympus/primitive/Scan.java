@@ -99,7 +99,7 @@ public final class Scan extends Primitive {
   }
 
   @Override
-  public boolean hasEffects(Params params) { return SubIrs.anyEffects(List.of(params.as("jaxpr"))); }
+  public boolean hasEffects(Params params) { return SubIrs.anyEffects(List.of(params.<ClosedIr>as("jaxpr"))); }
 
   private static Shape row(Shape s) {
     int[] d = s.dims();
