@@ -94,6 +94,7 @@ public final class PlanExecutable implements Executable, KernelSource {
     for (Object r : runners) {
       if (r instanceof ElementwiseKernel k) k.run(slots);
       else if (r instanceof ReductionKernel k) k.run(slots);
+      else if (r instanceof DotKernel k) k.run(slots);
       else if (r instanceof ControlFlowStep c) CompiledSubIrs.with(c.compiled(), () -> {
         runPrimitive(c.step(), slots);
         return null;
@@ -110,6 +111,8 @@ public final class PlanExecutable implements Executable, KernelSource {
   private record ControlFlowStep(Step.Primitive step, Map<ClosedIr, Function<List<Array>, List<Array>>> compiled) {}
 
   private static Object controlFlowOrPrimitive(Step.Primitive step, String name, boolean vector, boolean tier2) {
+    DotKernel dot = vector ? DotKernel.of(step) : null;
+    if (dot != null) return dot;
     List<ClosedIr> subs = CompiledSubIrs.of(step.equation().params());
     if (subs.isEmpty()) return step;
     Map<ClosedIr, Function<List<Array>, List<Array>>> compiled = new IdentityHashMap<>();

@@ -17,6 +17,7 @@ final class ReductionKernel {
   private final int[] outStrides;
   private final long innerSize;
   private final boolean trailing;
+  private final boolean leading;
 
   ReductionKernel(Step.Reduction step, boolean vector) {
     this.step = step;
@@ -40,6 +41,9 @@ final class ReductionKernel {
     for (int i = 0; i < axes.length; i++) if (axes[i] != in.rank() - axes.length + i) t = false;
     this.trailing = t;
     this.innerSize = inner;
+    boolean l = true;
+    for (int i = 0; i < axes.length; i++) if (axes[i] != i) l = false;
+    this.leading = l;
   }
 
   void run(Storage[] slots) {
@@ -66,6 +70,10 @@ final class ReductionKernel {
       int off = s.offset[step.value()];
       if (floating && trailing) {
         foldTrailing(monoid, accF, values, off, t, m);
+        continue;
+      }
+      if (floating && leading && values instanceof float[] f) {
+        foldLeading(monoid, accF, f, off, t, m);
         continue;
       }
       for (int j = 0; j < m; j++) {
@@ -97,6 +105,24 @@ final class ReductionKernel {
       acc[o] = values instanceof float[] f ? foldRun(monoid, acc[o], f, off + j, off + end)
           : foldRun(monoid, acc[o], (double[]) values, off + j, off + end);
       j = end;
+    }
+  }
+
+  /**
+   * A sum over the first axes (a column sum, e.g. a bias gradient): element {@code i} folds into output
+   * {@code i % outputs}, walked with a wrapping counter instead of index arithmetic, in the general loop's order.
+   */
+  private static void foldLeading(Reduce.Monoid monoid, double[] acc, float[] v, int off, long start, int m) {
+    int outputs = acc.length;
+    int o = (int) (start % outputs);
+    for (int j = 0; j < m; j++) {
+      double x = v[off + j];
+      acc[o] = switch (monoid) {
+        case SUM -> acc[o] + x;
+        case MAX -> Math.max(acc[o], x);
+        case MIN -> Math.min(acc[o], x);
+      };
+      if (++o == outputs) o = 0;
     }
   }
 
