@@ -111,6 +111,8 @@ class PlanExecutableTest {
             new Array[] {random(r, 2100), random(r, 2100)}),
         new Case("bool", (Fn1<Array, Array>) PlanExecutableTest::boolChain, new Array[] {random(r, 999)}),
         new Case("f64", (Fn1<Array, Array>) PlanExecutableTest::f64Chain, new Array[] {random(r, 4, 5)}),
+        new Case("seluOfArange", (Fn1<Array, Array>) PlanExecutableTest::selu,
+            new Array[] {Jnp.arange(5000).sub(2500)}),
         new Case("scalar", (Fn1<Array, Array>) PlanExecutableTest::selu, new Array[] {Jnp.scalar(-0.5f)}),
         new Case("empty", (Fn1<Array, Array>) PlanExecutableTest::selu, new Array[] {Jnp.zeros(DType.F32, 0)}))
         .map(Arguments::of);
