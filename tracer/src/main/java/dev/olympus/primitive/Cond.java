@@ -349,7 +349,21 @@ public final class Cond extends Primitive {
     List<List<Array>> results = new ArrayList<>();
     for (int b = 0; b < branches.size(); b++) {
       ClosedIr batched = BatchedIr.of(branches.get(b), size, all, allOut, "a cond branch").ir();
-      results.add(batched.call(ops));
+      // Each branch sees its operands through a select that cuts the derivative of the examples that do not
+      // take it (JAX's safety measure for reverse mode, jax#1052): their cotangent there is zero, but the
+      // branch's backward pass may turn it into NaN (0 * inf from sqrt at 0, say), which must not reach x.
+      Array taken = Lax.eq(index, Array.fromStorage(Storage.scalarLong(DType.I32, b), false));
+      List<Array> guarded = new ArrayList<>(n);
+      for (Array x : ops) {
+        if (!x.dtype().isFloating()) {
+          guarded.add(x);
+          continue;
+        }
+        int[] shape = x.shape();
+        Array which = shape.length == 1 ? taken : Lax.broadcastInDim(taken, shape, new int[] {0});
+        guarded.add(Lax.selectN(which, StopGradient.STOP_GRADIENT.bind1(Params.NONE, x), x));
+      }
+      results.add(batched.call(guarded));
     }
     List<Array> outs = new ArrayList<>(nOut);
     int[] outDims = new int[nOut];
