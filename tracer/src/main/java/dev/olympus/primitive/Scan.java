@@ -11,7 +11,12 @@ import dev.olympus.autodiff.Tangent;
 import dev.olympus.batching.BatchAxis;
 import dev.olympus.batching.Batched;
 import dev.olympus.batching.BatchedIr;
+import dev.olympus.ir.Atom;
 import dev.olympus.ir.ClosedIr;
+import dev.olympus.ir.Equation;
+import dev.olympus.ir.Ir;
+import dev.olympus.ir.IrEvaluator;
+import dev.olympus.ir.Var;
 import dev.olympus.lax.Lax;
 import dev.olympus.storage.Storage;
 import dev.olympus.transform.Staging;
@@ -19,7 +24,10 @@ import dev.olympus.types.AbstractValue;
 import dev.olympus.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code scan[jaxpr length num_carry num_consts reverse unroll] consts... carry... xs...} (JAX's {@code scan_p}): for
@@ -225,7 +233,9 @@ public final class Scan extends Primitive {
    * Reverse mode: a scan of the body's primal part, which also returns each step's residuals as stacked
    * results, then a scan of the tangent map reading them row by row, recorded for transposition. A residual
    * that is simply a loop-invariant operand is passed to the tangent scan as one, and one that is a row of a
-   * scanned-over operand is passed as that operand, instead of being stacked again.
+   * scanned-over operand is passed as that operand, instead of being stacked again. A residual computed from
+   * loop-invariant operands only (a transposed weight matrix, say) is computed once before the loops and
+   * passed as a loop-invariant operand too, as JAX's partial evaluation of scan hoists it.
    */
   private JvpResult linearizedJvp(LinearizedIr lin, Params params, List<Array> primals, List<Tangent> tangents,
       boolean[] constNz, boolean[] carryNz, boolean[] xsNz, boolean[] ysNz, int nX) {
@@ -234,12 +244,14 @@ public final class Scan extends Primitive {
     int tC = SubIrs.count(constNz), tK = SubIrs.count(carryNz);
     int nRes = lin.residualCount();
     int[] resInput = lin.residualInput();
+    boolean[] hoisted = loopInvariantResiduals(lin.primal(), nC, nK + nY, resInput);
     boolean[] invariant = new boolean[nRes];
     boolean[] stacked = new boolean[nRes];
     for (int r = 0; r < nRes; r++) {
-      invariant[r] = resInput[r] >= 0 && resInput[r] < nC;
-      stacked[r] = resInput[r] < 0 || (resInput[r] >= nC && resInput[r] < nC + nK);
+      invariant[r] = (resInput[r] >= 0 && resInput[r] < nC) || hoisted[r];
+      stacked[r] = !invariant[r] && (resInput[r] < 0 || resInput[r] < nC + nK);
     }
+    List<Array> hoistedValues = hoist(lin.primal(), primals.subList(0, nC), nK + nY, hoisted);
     ClosedIr primalBody = lin.primalWithResiduals(stacked);
     List<Array> primalOps = new ArrayList<>(primalBody.consts());
     primalOps.addAll(primals);
@@ -259,7 +271,9 @@ public final class Scan extends Primitive {
     SubIrs.range(out, 0, lin.tangent().ir().outputs().size());
     ClosedIr rearranged = SubIrs.rearranged(lin.tangent(), in, out);
     List<Array> ops = new ArrayList<>(rearranged.consts());
-    for (int r = 0; r < nRes; r++) if (invariant[r]) ops.add(primals.get(resInput[r]));
+    for (int r = 0, h = 0; r < nRes; r++) {
+      if (invariant[r]) ops.add(hoisted[r] ? hoistedValues.get(h++) : primals.get(resInput[r]));
+    }
     addTangents(ops, tangents, 0, constNz);
     for (int k = 0; k < nK; k++) if (carryNz[k]) ops.add(tangents.get(nC + k).instantiate());
     for (int r = 0, s = 0; r < nRes; r++) {
@@ -350,6 +364,51 @@ public final class Scan extends Primitive {
       result.add(ctXsNz[i] ? Tangent.of(outs.get(o++)) : Tangent.zero(in.aval(nC + nK + i)));
     }
     return result;
+  }
+
+  /**
+   * Which residual outputs of {@code primal} (after its {@code nOut} own outputs) depend on none of the carry
+   * and scanned-over inputs (those after the first {@code nC}), so they are the same on every step. A
+   * residual that is simply an input is left out (it is passed as that input), and so is anything computed by
+   * an equation with effects, which must run as often as the loop says.
+   */
+  private static boolean[] loopInvariantResiduals(ClosedIr primal, int nC, int nOut, int[] resInput) {
+    Ir ir = primal.ir();
+    Set<Var> varying = Collections.newSetFromMap(new IdentityHashMap<>());
+    varying.addAll(ir.invars().subList(nC, ir.invars().size()));
+    for (Equation e : ir.equations()) {
+      boolean v = e.primitive().hasEffects(e.params());
+      for (Atom a : e.inputs()) v |= a instanceof Var x && varying.contains(x);
+      if (v) varying.addAll(e.outputs());
+    }
+    boolean[] result = new boolean[resInput.length];
+    for (int r = 0; r < resInput.length; r++) {
+      Atom a = ir.outputs().get(nOut + r);
+      result[r] = resInput[r] < 0 && !(a instanceof Var x && varying.contains(x));
+    }
+    return result;
+  }
+
+  /** The residuals marked {@code hoisted}, computed now from the loop-invariant operands {@code consts}. */
+  private static List<Array> hoist(ClosedIr primal, List<Array> consts, int nOut, boolean[] hoisted) {
+    Ir ir = primal.ir();
+    List<Atom> outs = new ArrayList<>();
+    for (int r = 0; r < hoisted.length; r++) if (hoisted[r]) outs.add(ir.outputs().get(nOut + r));
+    if (outs.isEmpty()) return List.of();
+    // Only the equations the hoisted values need: walk back from them.
+    Set<Var> needed = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Atom a : outs) if (a instanceof Var v) needed.add(v);
+    List<Equation> equations = new ArrayList<>();
+    for (int k = ir.equations().size() - 1; k >= 0; k--) {
+      Equation e = ir.equations().get(k);
+      boolean used = false;
+      for (Var o : e.outputs()) used |= needed.contains(o);
+      if (!used) continue;
+      equations.add(0, e);
+      for (Atom a : e.inputs()) if (a instanceof Var v) needed.add(v);
+    }
+    Ir before = new Ir(ir.constvars(), ir.invars().subList(0, consts.size()), equations, outs);
+    return IrEvaluator.evaluate(before, primal.consts(), consts);
   }
 
   private static void addTangents(List<Array> operands, List<Tangent> tangents, int from, boolean[] nonzero) {

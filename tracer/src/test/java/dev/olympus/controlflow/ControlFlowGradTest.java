@@ -190,6 +190,50 @@ class ControlFlowGradTest {
     checkJvp("rnn", ControlFlowGradTest::rnn, p, t);
   }
 
+  /**
+   * A body that transposes a closed-over matrix: the transposed matrix is a residual of every step, but the
+   * same on each, so it is computed once before the loops rather than stacked 7 times. The argument packs W
+   * (3x2) and xs (7).
+   */
+  private static Array rnnWithTransposedWeights(Array p) {
+    Array w = Jnp.reshape(Lax.slice(p, new int[] {0}, new int[] {6}, new int[] {1}), 3, 2);
+    Array xs = Lax.slice(p, new int[] {6}, new int[] {13}, new int[] {1});
+    Lax.Carry<Array, Array> r = Lax.scan((Array h, Array x) -> {
+      Array next = Jnp.tanh(Jnp.matmul(w.T(), h).mul(x).add(0.1));
+      return Lax.carry(Jnp.matmul(w, next), next.sum());
+    }, f64(0.3, -0.2, 0.5), xs);
+    return r.y().sum().add(r.carry().sum());
+  }
+
+  @Test
+  void loopInvariantResidualsAreComputedOnceNotStacked() {
+    double[] p = {0.5, -0.3, 0.8, 0.2, 1.1, -0.7, 0.3, -1.0, 0.6, 0.9, -0.4, 0.2, 1.3};
+    checkGrad("rnn with transposed weights", ControlFlowGradTest::rnnWithTransposedWeights, p);
+    String ir = Staging.makeIr(Grad.grad(ControlFlowGradTest::rnnWithTransposedWeights), f64(p)).toString();
+    assertTrue(ir.contains("f64[2,3]") && !ir.contains("f64[7,2,3]"), "W^T is hoisted, not stacked: " + ir);
+  }
+
+  /** Reverse mode runs the primal loop once: a debug callback in the body fires once per step, not twice. */
+  @Test
+  void gradRunsTheBodysEffectsOncePerStep() {
+    int[] calls = {0};
+    Fn1<Array, Array> f = x -> Lax.scan((Array c, Array xi) -> {
+      dev.olympus.debug.Debug.callback(values -> calls[0]++, c);
+      return Lax.carry(c.mul(xi), (Array) null);
+    }, scalar(1.0), x).carry();
+    double[] xs = {0.5, 2.0, -1.5, 3.0};
+    double[] g = Grad.grad(f).apply(f64(xs)).toDoubleArray();
+    assertEquals(xs.length, calls[0], "one call per step");
+    assertEquals(2.0 * -1.5 * 3.0, g[0], 1e-12);
+    calls[0] = 0;
+    Fn1<Array, Array> h = x -> Lax.cond(x.gt(0), (Array v) -> {
+      dev.olympus.debug.Debug.callback(values -> calls[0]++, v);
+      return v.mul(v);
+    }, (Array v) -> v, x);
+    assertEquals(6.0, Grad.grad(h).apply(scalar(3.0)).doubleValue(), 1e-12);
+    assertEquals(1, calls[0], "the taken branch's callback runs once");
+  }
+
   /** x -> x*x five times is x^32, whose derivative is 32 x^31: foriLoop with int bounds is a scan. */
   @Test
   void foriLoopRepeatedSquaringMatchesClosedForm() {

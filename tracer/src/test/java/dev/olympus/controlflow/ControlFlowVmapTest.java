@@ -182,6 +182,21 @@ class ControlFlowVmapTest {
     }
   }
 
+  /** A debug callback in a vmapped scan body runs once per example and step (JAX unrolls it over the batch). */
+  @Test
+  void debugCallbackInAVmappedScanRunsPerExample() {
+    List<Double> seen = new java.util.ArrayList<>();
+    Fn1<Array, Array> f = row -> Lax.scan((Array c, Array x) -> {
+      Debug.callback(values -> seen.add(values.get(0).doubleValue()), c);
+      return Lax.carry(c.add(x), (Array) null);
+    }, Jnp.scalar(DType.F64, 0), row).carry();
+    double[] rows = {1, 2, 3, 10, 20, 30};
+    double[] got = vmap(f).apply(f64(rows, 2, 3)).toDoubleArray();
+    assertArrayEquals(new double[] {6, 60}, got);
+    // Step by step, example 0 then example 1: the carries before each step.
+    assertEquals(List.of(0.0, 0.0, 1.0, 10.0, 3.0, 30.0), seen);
+  }
+
   // ---- whileLoop ---------------------------------------------------------------------------------------------
 
   record Collatz(Array n, Array steps) {}
