@@ -299,7 +299,7 @@ public final class Interpreter {
   }
 
   private void enhancedFor(TreePath path, EnhancedForLoopTree s, Frame f, Name label) {
-    Object iterable = eval(new TreePath(path, s.getExpression()), f);
+    Object iterable = known(path, eval(new TreePath(path, s.getExpression()), f));
     TreePath varPath = new TreePath(path, s.getVariable());
     Element variable = trees.getElement(varPath);
     Iterator<?> it;
@@ -324,7 +324,7 @@ public final class Interpreter {
   }
 
   private boolean truth(TreePath path, Frame f) {
-    Object v = eval(path, f);
+    Object v = known(path, eval(path, f));
     if (!(v instanceof Boolean b)) throw new IllegalStateException("condition is not a boolean: " + v);
     return b;
   }
@@ -384,14 +384,14 @@ public final class Interpreter {
         Lvalue target = lvalue(new TreePath(path, ((UnaryTree) t).getExpression()), f);
         Object old = target.get.get();
         boolean up = t.getKind() == Tree.Kind.PREFIX_INCREMENT || t.getKind() == Tree.Kind.POSTFIX_INCREMENT;
-        Object value = JavaValues.coerce(JavaValues.binary(up ? Tree.Kind.PLUS : Tree.Kind.MINUS, old, 1),
+        Object value = JavaValues.coerce(JavaValues.binary(up ? Tree.Kind.PLUS : Tree.Kind.MINUS, known(path, old), 1),
             target.type);
         target.set.accept(value);
         boolean prefix = t.getKind() == Tree.Kind.PREFIX_INCREMENT || t.getKind() == Tree.Kind.PREFIX_DECREMENT;
         return prefix ? value : old;
       }
       case UNARY_PLUS, UNARY_MINUS, BITWISE_COMPLEMENT, LOGICAL_COMPLEMENT:
-        return JavaValues.unary(t.getKind(), eval(new TreePath(path, ((UnaryTree) t).getExpression()), f));
+        return JavaValues.unary(t.getKind(), known(path, eval(new TreePath(path, ((UnaryTree) t).getExpression()), f)));
       case CONDITIONAL_AND: {
         BinaryTree b = (BinaryTree) t;
         return truth(new TreePath(path, b.getLeftOperand()), f) && truth(new TreePath(path, b.getRightOperand()), f);
@@ -410,6 +410,8 @@ public final class Interpreter {
         boolean concat = t.getKind() == Tree.Kind.PLUS && isString(trees.getTypeMirror(path));
         if ((t.getKind() == Tree.Kind.EQUAL_TO || t.getKind() == Tree.Kind.NOT_EQUAL_TO)
             && !isPrimitive(trees.getTypeMirror(left)) && !isPrimitive(trees.getTypeMirror(right))) {
+          known(path, l);
+          known(path, r);
           return (l == r) == (t.getKind() == Tree.Kind.EQUAL_TO);
         }
         return operate(path, t.getKind(), l, r, concat);
@@ -423,7 +425,7 @@ public final class Interpreter {
       }
       case TYPE_CAST: {
         TypeCastTree c = (TypeCastTree) t;
-        Object v = eval(new TreePath(path, c.getExpression()), f);
+        Object v = known(path, eval(new TreePath(path, c.getExpression()), f));
         TypeMirror target = trees.getTypeMirror(path);
         if (target != null && target.getKind().isPrimitive()) return JavaValues.convert(v, target.getKind());
         return JavaValues.coerce(v, target);
@@ -441,6 +443,8 @@ public final class Interpreter {
   }
 
   private Object operate(TreePath path, Tree.Kind op, Object l, Object r, boolean concat) {
+    known(path, l);
+    known(path, r);
     if (concat) return String.valueOf(l) + r;
     if (!(JavaValues.isNumeric(l) || l instanceof Boolean) || !(JavaValues.isNumeric(r) || r instanceof Boolean)) {
       throw unsupported(path, describe(path.getLeaf()), "an operator on " + typeName(l) + " and " + typeName(r));
@@ -473,8 +477,8 @@ public final class Interpreter {
     Tree t = path.getLeaf();
     if (t instanceof ParenthesizedTree p) return lvalue(new TreePath(path, p.getExpression()), f);
     if (t instanceof ArrayAccessTree a) {
-      Object array = eval(new TreePath(path, a.getExpression()), f);
-      Object index = eval(new TreePath(path, a.getIndex()), f);
+      Object array = known(path, eval(new TreePath(path, a.getExpression()), f));
+      Object index = known(path, eval(new TreePath(path, a.getIndex()), f));
       if (array == null || !array.getClass().isArray()) {
         throw unsupported(path, "this array access", "javac indexes Java arrays only");
       }
@@ -487,6 +491,7 @@ public final class Interpreter {
           throw new InterpretException.TraceError(path, chain(), e);
         }
       }, v -> {
+        known(path, v);
         try {
           java.lang.reflect.Array.set(array, i, v);
         } catch (ArrayIndexOutOfBoundsException e) {
@@ -556,7 +561,7 @@ public final class Interpreter {
     if (e != null && (e.getKind().isClass() || e.getKind().isInterface() || e.getKind() == ElementKind.PACKAGE)) {
       return new QualifierName(e);
     }
-    Object receiver = eval(qualifier, f);
+    Object receiver = known(path, eval(qualifier, f));
     if (receiver != null && receiver.getClass().isArray() && t.getIdentifier().contentEquals("length")) {
       return java.lang.reflect.Array.getLength(receiver);
     }
@@ -649,11 +654,11 @@ public final class Interpreter {
       args.add(eval(ap, f));
       argTypes.add(trees.getTypeMirror(ap));
     }
-    return dispatch(path, m, receiver, adapt(m, args, argTypes));
+    return dispatch(path, m, receiver, adapt(path, m, args, argTypes));
   }
 
   /** Packs variable-arity arguments into the array parameter, as javac does for the compiled call. */
-  private List<Object> adapt(ExecutableElement m, List<Object> args, List<TypeMirror> argTypes) {
+  private List<Object> adapt(TreePath site, ExecutableElement m, List<Object> args, List<TypeMirror> argTypes) {
     List<? extends VariableElement> params = m.getParameters();
     if (!m.isVarArgs()) return args;
     int fixed = params.size() - 1;
@@ -670,7 +675,7 @@ public final class Interpreter {
     if (componentClass == null) componentClass = Object.class;
     Object array = java.lang.reflect.Array.newInstance(componentClass, args.size() - fixed);
     for (int i = fixed; i < args.size(); i++) {
-      Object v = JavaValues.coerce(args.get(i), component);
+      Object v = JavaValues.coerce(known(site, args.get(i)), component);
       java.lang.reflect.Array.set(array, i - fixed, v);
     }
     List<Object> out = new ArrayList<>(args.subList(0, fixed));
@@ -681,6 +686,7 @@ public final class Interpreter {
   /** Calls {@code m}: interpreted when its source is in this compilation, reflectively otherwise. */
   private Object dispatch(TreePath site, ExecutableElement m, Object receiver, List<Object> args) {
     if (receiver == PrintSink.INSTANCE) return null;
+    known(site, receiver);
     if (receiver instanceof SourceRecord r) {
       if (args.isEmpty()) {
         for (RecordComponentElement c : r.type().getRecordComponents()) {
@@ -707,7 +713,7 @@ public final class Interpreter {
     Object[] actual = new Object[args.size()];
     List<? extends VariableElement> params = m.getParameters();
     for (int i = 0; i < actual.length; i++) {
-      actual[i] = JavaValues.coerce(args.get(i), params.get(i).asType());
+      actual[i] = JavaValues.coerce(known(site, args.get(i)), params.get(i).asType());
       if (actual[i] instanceof SourceRecord) {
         throw unsupported(site, "passing a record of this compilation to " + describe(m),
             "javac cannot build the record's class before it is compiled");
@@ -752,7 +758,7 @@ public final class Interpreter {
       args.add(eval(ap, f));
       argTypes.add(trees.getTypeMirror(ap));
     }
-    args = adapt(ctor, args, argTypes);
+    args = adapt(path, ctor, args, argTypes);
     TypeElement type = (TypeElement) ctor.getEnclosingElement();
     if (trees.getTree(type) != null) {
       List<? extends RecordComponentElement> components = type.getRecordComponents();
@@ -768,7 +774,9 @@ public final class Interpreter {
       throw unsupported(path, describe(t), "javac-time tracing only creates Olympus and pure JDK objects");
     }
     Object[] actual = new Object[args.size()];
-    for (int i = 0; i < actual.length; i++) actual[i] = JavaValues.coerce(args.get(i), ctor.getParameters().get(i).asType());
+    for (int i = 0; i < actual.length; i++) {
+      actual[i] = JavaValues.coerce(known(path, args.get(i)), ctor.getParameters().get(i).asType());
+    }
     return invoke(path, () -> constructor.newInstance(actual));
   }
 
@@ -801,7 +809,7 @@ public final class Interpreter {
   }
 
   private Object instanceOf(TreePath path, InstanceOfTree t, Frame f) {
-    Object v = eval(new TreePath(path, t.getExpression()), f);
+    Object v = known(path, eval(new TreePath(path, t.getExpression()), f));
     TypeMirror target = trees.getTypeMirror(new TreePath(path, t.getType()));
     boolean result;
     if (v == null) {
@@ -857,7 +865,7 @@ public final class Interpreter {
       List<Object> list = new ArrayList<>(List.of(args == null ? new Object[0] : args));
       Object receiver = bound;
       if (unbound) receiver = list.remove(0);
-      return dispatch(path, m, receiver, adapt(m, list, null));
+      return dispatch(path, m, receiver, adapt(path, m, list, null));
     });
   }
 
@@ -903,6 +911,12 @@ public final class Interpreter {
     List<String> out = new ArrayList<>(calls);
     java.util.Collections.reverse(out);
     return out;
+  }
+
+  /** Stops when {@code v} is the unknown value of a static argument: what follows depends on it. */
+  private Object known(TreePath path, Object v) {
+    if (v instanceof UnknownStatic u) throw new InterpretException.NeedsStaticValue(path, chain(), u.parameter());
+    return v;
   }
 
   InterpretException.Unsupported unsupported(TreePath path, String construct, String reason) {

@@ -120,6 +120,10 @@ class DiagnosticsTest {
       "    return y.reshape(2, 2);",
       "  }",
       "  @Jit static Array fine(Array x) { return x.mul(3); }",
+      "  @Jit(staticArgs = \"n\") static Array staticThenBranch(Array x, int n) {",
+      "    if (x.sum().gt(0).bool()) return x;",
+      "    return x.mul(n);",
+      "  }",
       "}");
 
   @Test
@@ -145,7 +149,10 @@ class DiagnosticsTest {
     error(c, f, "[OLY203] reshape", TRACED.line("y.reshape"), TRACED.column("y.reshape", ".reshape"));
     error(c, f, "in Traced.helper, called at Traced.java:" + TRACED.line("helper(x.neg())"),
         TRACED.line("y.reshape"), TRACED.column("y.reshape", ".reshape"));
-    assertEquals(6, c.errors().size(), "one error per failing method: " + c.errors());
+    // Javac does not know n, but the branch comes before any use of it: an error for every value of n.
+    error(c, f, "[OLY201] Attempted boolean conversion of traced array with shape bool[]",
+        TRACED.line("x.sum().gt(0).bool()"), TRACED.column("x.sum().gt(0).bool()", ".bool"));
+    assertEquals(7, c.errors().size(), "one error per failing method: " + c.errors());
   }
 
   static final Source UNSUPPORTED = Source.of("demo.Odd",
