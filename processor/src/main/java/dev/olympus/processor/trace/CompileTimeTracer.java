@@ -13,6 +13,7 @@ import dev.olympus.processor.generate.KernelRenderer;
 import dev.olympus.processor.generate.KernelRendering;
 import dev.olympus.processor.generate.KernelRequest;
 import dev.olympus.processor.generate.MethodPlan;
+import dev.olympus.processor.interpret.ClassPathLoader;
 import dev.olympus.processor.interpret.InterpretException;
 import dev.olympus.processor.interpret.Interpreter;
 import dev.olympus.processor.interpret.SourceRecord;
@@ -50,6 +51,7 @@ public final class CompileTimeTracer implements MethodTracing {
   private final Diagnostics diagnostics;
   private final KernelRenderer renderer;
   private final Set<String> kernelNames = new HashSet<>();
+  private final ClassLoader loader;
 
   public CompileTimeTracer(ProcessingEnvironment env, Trees trees, Diagnostics diagnostics, KernelRenderer renderer) {
     this.env = env;
@@ -57,6 +59,7 @@ public final class CompileTimeTracer implements MethodTracing {
     this.reporter = new TreeReporter(trees, diagnostics);
     this.diagnostics = diagnostics;
     this.renderer = renderer;
+    this.loader = new ClassPathLoader(CompileTimeTracer.class.getClassLoader(), env.getFiler());
   }
 
   // ---- planning -------------------------------------------------------------------------------------------------
@@ -273,8 +276,7 @@ public final class CompileTimeTracer implements MethodTracing {
    * List parameter.
    */
   private ClosedIr traceFlat(JitMethod m, List<AbstractValue> avals, List<String> names, List<Object> staticsAndLengths) {
-    Interpreter interpreter = new Interpreter(trees, env.getElementUtils(), env.getTypeUtils(),
-        CompileTimeTracer.class.getClassLoader());
+    Interpreter interpreter = new Interpreter(trees, env.getElementUtils(), env.getTypeUtils(), loader);
     return Staging.traceFlat("javac-time trace of " + m.displayName(), avals, names, leaves -> {
       List<Object> args = new ArrayList<>();
       int[] next = {0};
