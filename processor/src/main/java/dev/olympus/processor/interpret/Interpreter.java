@@ -6,6 +6,7 @@ import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BindingPatternTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ConditionalExpressionTree;
@@ -30,12 +31,15 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchExpressionTree;
+import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
@@ -195,7 +199,7 @@ public final class Interpreter {
   private void exec(TreePath path, Frame f, Name label) {
     try {
       execNode(path, f, label);
-    } catch (InterpretException | Return | Jump e) {
+    } catch (InterpretException | Return | Jump | Yield e) {
       throw e;
     } catch (RuntimeException e) {
       throw failedOn(path, e);
@@ -269,6 +273,8 @@ public final class Interpreter {
           if (!j.isBreak || j.label == null || !j.label.contentEquals(s.getLabel())) throw j;
         }
       }
+      case SWITCH -> switchStatement(path, (SwitchTree) t, f, label);
+      case YIELD -> throw new Yield(eval(new TreePath(path, ((YieldTree) t).getValue()), f));
       case BREAK -> throw new Jump(true, ((BreakTree) t).getLabel());
       case CONTINUE -> throw new Jump(false, ((ContinueTree) t).getLabel());
       case RETURN -> {
@@ -282,9 +288,93 @@ public final class Interpreter {
       }
       // Assertions are disabled unless the JVM runs with -ea, and tracing at run time skips them then too.
       case ASSERT -> { }
-      default -> throw unsupported(path, describe(t), "the javac-time tracer runs locals, arithmetic, if, loops, "
-          + "calls and lambdas");
+      default -> throw unsupported(path, describe(t), "the javac-time tracer runs locals, arithmetic, if, switch, "
+          + "loops, calls and lambdas");
     }
+  }
+
+  /** {@code yield v} out of a switch expression. */
+  private static final class Yield extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient Object value;
+
+    Yield(Object value) {
+      super(null, null, false, false);
+      this.value = value;
+    }
+  }
+
+  /** The case whose label equals the selector, else the default case, else -1. */
+  private int selectCase(TreePath path, Object selector, List<? extends CaseTree> cases, Frame f) {
+    int fallback = -1;
+    for (int k = 0; k < cases.size(); k++) {
+      CaseTree c = cases.get(k);
+      TreePath casePath = new TreePath(path, c);
+      if (c.getExpressions().isEmpty()) {
+        fallback = k;
+        continue;
+      }
+      for (ExpressionTree label : c.getExpressions()) {
+        Object v = eval(new TreePath(casePath, label), f);
+        boolean equal = JavaValues.isNumeric(selector) && JavaValues.isNumeric(v)
+            ? (Boolean) JavaValues.binary(Tree.Kind.EQUAL_TO, selector, v)
+            : selector instanceof String ? selector.equals(v) : selector == v;
+        if (equal) return k;
+      }
+    }
+    return fallback;
+  }
+
+  private void switchStatement(TreePath path, SwitchTree t, Frame f, Name label) {
+    Object selector = known(path, eval(new TreePath(path, t.getExpression()), f));
+    List<? extends CaseTree> cases = t.getCases();
+    int k = selectCase(path, selector, cases, f);
+    if (k < 0) return;
+    Frame block = f.child();
+    try {
+      if (cases.get(k).getCaseKind() == CaseTree.CaseKind.RULE) {
+        TreePath casePath = new TreePath(path, cases.get(k));
+        Tree body = cases.get(k).getBody();
+        if (body instanceof ExpressionTree e) {
+          eval(new TreePath(casePath, e), block);
+        } else {
+          exec(new TreePath(casePath, body), block);
+        }
+        return;
+      }
+      // Statement groups fall through to the next until a break.
+      for (int i = k; i < cases.size(); i++) {
+        TreePath casePath = new TreePath(path, cases.get(i));
+        for (StatementTree st : cases.get(i).getStatements()) exec(new TreePath(casePath, st), block);
+      }
+    } catch (Jump j) {
+      if (!j.isBreak || (j.label != null && (label == null || !j.label.contentEquals(label)))) throw j;
+    }
+  }
+
+  private Object switchExpression(TreePath path, SwitchExpressionTree t, Frame f) {
+    Object selector = known(path, eval(new TreePath(path, t.getExpression()), f));
+    List<? extends CaseTree> cases = t.getCases();
+    int k = selectCase(path, selector, cases, f);
+    if (k < 0) throw unsupported(path, describe(t), "no case matches " + selector);
+    Frame block = f.child();
+    TypeMirror type = trees.getTypeMirror(path);
+    try {
+      if (cases.get(k).getCaseKind() == CaseTree.CaseKind.RULE) {
+        TreePath casePath = new TreePath(path, cases.get(k));
+        Tree body = cases.get(k).getBody();
+        if (body instanceof ExpressionTree e) return JavaValues.coerce(eval(new TreePath(casePath, e), block), type);
+        exec(new TreePath(casePath, body), block);
+      } else {
+        for (int i = k; i < cases.size(); i++) {
+          TreePath casePath = new TreePath(path, cases.get(i));
+          for (StatementTree st : cases.get(i).getStatements()) exec(new TreePath(casePath, st), block);
+        }
+      }
+    } catch (Yield y) {
+      return JavaValues.coerce(y.value, type);
+    }
+    throw unsupported(path, describe(t), "its case did not yield a value");
   }
 
   /** Runs a loop body; false when it broke out of this loop. */
@@ -334,7 +424,7 @@ public final class Interpreter {
   private Object eval(TreePath path, Frame f) {
     try {
       return evalNode(path, f);
-    } catch (InterpretException | Return | Jump e) {
+    } catch (InterpretException | Return | Jump | Yield e) {
       throw e;
     } catch (RuntimeException e) {
       throw failedOn(path, e);
@@ -432,6 +522,8 @@ public final class Interpreter {
       }
       case INSTANCE_OF:
         return instanceOf(path, (InstanceOfTree) t, f);
+      case SWITCH_EXPRESSION:
+        return switchExpression(path, (SwitchExpressionTree) t, f);
       case LAMBDA_EXPRESSION:
         return lambda(path, (LambdaExpressionTree) t, f);
       case MEMBER_REFERENCE:
