@@ -5,6 +5,7 @@ import dev.olympus.lowering.JavaKernelRenderer;
 import dev.olympus.lowering.Node;
 import dev.olympus.lowering.Step;
 import dev.olympus.primitive.BinaryPrimitive;
+import dev.olympus.primitive.ConvertElementType;
 import dev.olympus.primitive.SelectN;
 import dev.olympus.primitive.UnaryPrimitive;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ final class LoopSource {
       "EQ", "EQ", "NE", "NE");
 
   /** How a node lives in the SIMD loop. */
-  private enum Form { VECTOR, MASK, SCALAR }
+  private enum Form { VECTOR, INT_VECTOR, MASK, SCALAR }
 
   static String render(Step.Elementwise step, String className, String comment, boolean vector) {
     StringBuilder sb = new StringBuilder();
@@ -45,12 +46,17 @@ final class LoopSource {
     boolean simd = vector && vectorizable(step);
     if (simd) {
       sb.append("import jdk.incubator.vector.FloatVector;\n");
+      sb.append("import jdk.incubator.vector.IntVector;\n");
       sb.append("import jdk.incubator.vector.VectorMask;\n");
       sb.append("import jdk.incubator.vector.VectorOperators;\n");
       sb.append("import jdk.incubator.vector.VectorSpecies;\n\n");
     }
     sb.append("public final class ").append(className).append(" implements FusedLoop {\n");
-    if (simd) sb.append("  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;\n\n");
+    if (simd) {
+      sb.append("  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;\n");
+      // Same bit size as S, so as many int lanes as float lanes: an I2F conversion maps one onto the other.
+      sb.append("  private static final VectorSpecies<Integer> IS = IntVector.SPECIES_PREFERRED;\n\n");
+    }
     sb.append("  @Override\n  public void run(Object[] data, int from, int to) {\n");
     TreeSet<Integer> slots = new TreeSet<>();
     Map<Integer, DType> slotTypes = new java.util.HashMap<>();
@@ -83,11 +89,36 @@ final class LoopSource {
   }
 
   static boolean vectorizable(Step.Elementwise step) {
-    for (Node n : step.nodes()) {
+    List<Node> nodes = step.nodes();
+    // int32 values may appear where jnp.arange meets float math: loaded as int lanes, compared (the mask cast
+    // to float lanes) or converted to float32. Any other int32 arithmetic keeps the scalar loop.
+    java.util.Set<Integer> ints = new java.util.HashSet<>();
+    for (int k = 0; k < nodes.size(); k++) {
+      Node n = nodes.get(k);
       if (n instanceof Node.BroadcastLoad) return false;
+      if (n instanceof Node.Load l && l.aval().dtype() == DType.I32 && l.aval().shape().equals(step.domain())) {
+        ints.add(k);
+        continue;
+      }
+      if (n instanceof Node.Constant c && c.aval().dtype() == DType.I32) {
+        ints.add(k);
+        continue;
+      }
       if (n instanceof Node.Load l && l.aval().dtype() != DType.F32) return false;
       if (n instanceof Node.Constant c && c.aval().dtype() != DType.F32) return false;
       if (n instanceof Node.Op op) {
+        boolean readsInt = false;
+        for (int o : op.operands()) readsInt |= ints.contains(o);
+        if (op.primitive() == ConvertElementType.CONVERT_ELEMENT_TYPE) {
+          if (op.aval().dtype() != DType.F32) return false;
+          if (op.operandDtypes()[0] != DType.F32 && !(op.operandDtypes()[0] == DType.I32 && readsInt)) return false;
+          continue;
+        }
+        if (readsInt) {
+          if (!(op.primitive() instanceof BinaryPrimitive b && COMPARE.containsKey(b))) return false;
+          for (int o : op.operands()) if (!ints.contains(o)) return false;
+          continue;
+        }
         if (op.primitive() instanceof UnaryPrimitive u) {
           if (!UNARY.containsKey(u) || op.operandDtypes()[0] != DType.F32) return false;
         } else if (op.primitive() instanceof BinaryPrimitive b) {
@@ -113,7 +144,10 @@ final class LoopSource {
     for (int k = 0; k < nodes.size(); k++) {
       Node n = nodes.get(k);
       name[k] = "w" + k;
-      if (n instanceof Node.Load l) {
+      if (n instanceof Node.Load l && l.aval().dtype() == DType.I32 && l.aval().shape().equals(step.domain())) {
+        form[k] = Form.INT_VECTOR;
+        line(body, "IntVector " + name[k] + " = IntVector.fromArray(IS, s" + l.slot() + ", i)");
+      } else if (n instanceof Node.Load l) {
         if (l.aval().shape().equals(step.domain())) {
           form[k] = Form.VECTOR;
           line(body, "FloatVector " + name[k] + " = FloatVector.fromArray(S, s" + l.slot() + ", i)");
@@ -123,10 +157,22 @@ final class LoopSource {
         }
       } else if (n instanceof Node.Constant c) {
         form[k] = Form.SCALAR;
-        name[k] = floatLiteral((float) c.literal().doubleValue());
+        name[k] = c.aval().dtype() == DType.I32 ? Long.toString(c.literal().longValue())
+            : floatLiteral((float) c.literal().doubleValue());
       } else {
         Node.Op op = (Node.Op) n;
         int[] o = op.operands();
+        if (op.primitive() == ConvertElementType.CONVERT_ELEMENT_TYPE) {
+          form[k] = form[o[0]] == Form.INT_VECTOR ? Form.VECTOR : form[o[0]];
+          if (form[o[0]] == Form.INT_VECTOR) {
+            line(body, "FloatVector " + name[k] + " = (FloatVector) " + name[o[0]] + ".convert(VectorOperators.I2F, 0)");
+          } else if (form[k] == Form.SCALAR) {
+            line(hoisted, "float " + name[k] + " = " + name[o[0]]);
+          } else {
+            line(body, "FloatVector " + name[k] + " = " + name[o[0]]);
+          }
+          continue;
+        }
         if (op.primitive() instanceof UnaryPrimitive u) {
           if (form[o[0]] == Form.SCALAR) {
             form[k] = Form.SCALAR;
@@ -163,7 +209,10 @@ final class LoopSource {
           }
           if (compare) {
             form[k] = Form.MASK;
-            line(body, "VectorMask<Float> " + name[k] + " = " + a + ".compare(VectorOperators." + opName + ", " + c + ")");
+            // An int32 comparison yields int lanes' mask; cast (same lane count) to select float lanes.
+            String cast = op.operandDtypes()[0] == DType.I32 ? ".cast(S)" : "";
+            line(body, "VectorMask<Float> " + name[k] + " = " + a + ".compare(VectorOperators." + opName + ", " + c + ")"
+                + cast);
           } else {
             form[k] = Form.VECTOR;
             line(body, "FloatVector " + name[k] + " = " + a + ".lanewise(VectorOperators." + opName + ", " + c + ")");
@@ -186,7 +235,7 @@ final class LoopSource {
       int k = step.roots()[r];
       String target = "s" + step.rootSlots()[r];
       stores.add(switch (form[k]) {
-        case VECTOR, MASK -> name[k] + ".intoArray(" + target + ", i)";
+        case VECTOR, MASK, INT_VECTOR -> name[k] + ".intoArray(" + target + ", i)";
         case SCALAR -> nodes.get(k).aval().dtype() == DType.BOOL
             ? "java.util.Arrays.fill(" + target + ", i, i + S.length(), " + name[k] + ")"
             : "FloatVector.broadcast(S, " + name[k] + ").intoArray(" + target + ", i)";

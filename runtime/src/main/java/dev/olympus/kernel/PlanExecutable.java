@@ -54,7 +54,7 @@ public final class PlanExecutable implements Executable, KernelSource {
           if (tier2) epilogue.compileWhenHot(name, vector);
           i++;
         }
-        rs.add(new DotKernel(p, epilogue));
+        rs.add(new DotKernel(p, epilogue, vector));
         continue;
       }
       if (s instanceof Step.Elementwise e) {

@@ -17,6 +17,7 @@ final class ReductionKernel {
   private final int[] outStrides;
   private final long innerSize;
   private final boolean trailing;
+  private final boolean leading;
 
   ReductionKernel(Step.Reduction step, boolean vector) {
     this.step = step;
@@ -40,6 +41,9 @@ final class ReductionKernel {
     for (int i = 0; i < axes.length; i++) if (axes[i] != in.rank() - axes.length + i) t = false;
     this.trailing = t;
     this.innerSize = inner;
+    boolean l = true;
+    for (int i = 0; i < axes.length; i++) if (axes[i] != i) l = false;
+    this.leading = l;
   }
 
   void run(Storage[] slots) {
@@ -64,6 +68,14 @@ final class ReductionKernel {
       body.tile(s, slots, t, m);
       Object values = s.array[step.value()];
       int off = s.offset[step.value()];
+      if (floating && trailing) {
+        foldTrailing(monoid, accF, values, off, t, m);
+        continue;
+      }
+      if (floating && leading && values instanceof float[] f) {
+        foldLeading(monoid, accF, f, off, t, m);
+        continue;
+      }
       for (int j = 0; j < m; j++) {
         long i = t + j;
         int o = trailing ? (int) (i / innerSize) : outIndex(i, dims);
@@ -77,6 +89,71 @@ final class ReductionKernel {
       else out.setLong(o, accI[o]);
     }
     slots[step.outSlot()] = out;
+  }
+
+  /**
+   * The common case (a sum over the last axes: a row sum, a whole-array sum) without per-element index
+   * arithmetic: each output element reads a contiguous run of the tile, folded by a tight loop. Elements are
+   * folded in the same order as the general loop, so results are bit-for-bit the same.
+   */
+  private void foldTrailing(Reduce.Monoid monoid, double[] acc, Object values, int off, long start, int m) {
+    int j = 0;
+    while (j < m) {
+      long i = start + j;
+      int o = (int) (i / innerSize);
+      int end = (int) Math.min(m, j + (innerSize - i % innerSize));
+      acc[o] = values instanceof float[] f ? foldRun(monoid, acc[o], f, off + j, off + end)
+          : foldRun(monoid, acc[o], (double[]) values, off + j, off + end);
+      j = end;
+    }
+  }
+
+  /**
+   * A sum over the first axes (a column sum, e.g. a bias gradient): element {@code i} folds into output
+   * {@code i % outputs}, walked with a wrapping counter instead of index arithmetic, in the general loop's order.
+   */
+  private static void foldLeading(Reduce.Monoid monoid, double[] acc, float[] v, int off, long start, int m) {
+    int outputs = acc.length;
+    int o = (int) (start % outputs);
+    for (int j = 0; j < m; j++) {
+      double x = v[off + j];
+      acc[o] = switch (monoid) {
+        case SUM -> acc[o] + x;
+        case MAX -> Math.max(acc[o], x);
+        case MIN -> Math.min(acc[o], x);
+      };
+      if (++o == outputs) o = 0;
+    }
+  }
+
+  private static double foldRun(Reduce.Monoid m, double acc, float[] v, int from, int to) {
+    switch (m) {
+      case SUM -> {
+        for (int k = from; k < to; k++) acc += v[k];
+      }
+      case MAX -> {
+        for (int k = from; k < to; k++) acc = Math.max(acc, v[k]);
+      }
+      case MIN -> {
+        for (int k = from; k < to; k++) acc = Math.min(acc, v[k]);
+      }
+    }
+    return acc;
+  }
+
+  private static double foldRun(Reduce.Monoid m, double acc, double[] v, int from, int to) {
+    switch (m) {
+      case SUM -> {
+        for (int k = from; k < to; k++) acc += v[k];
+      }
+      case MAX -> {
+        for (int k = from; k < to; k++) acc = Math.max(acc, v[k]);
+      }
+      case MIN -> {
+        for (int k = from; k < to; k++) acc = Math.min(acc, v[k]);
+      }
+    }
+    return acc;
   }
 
   private int outIndex(long flat, int[] dims) {

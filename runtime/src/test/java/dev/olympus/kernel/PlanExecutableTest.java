@@ -8,6 +8,11 @@ import dev.olympus.Array;
 import dev.olympus.DType;
 import dev.olympus.Fn1;
 import dev.olympus.Fn2;
+import dev.olympus.Olympus;
+import dev.olympus.lowering.Node;
+import dev.olympus.lax.Lax;
+import dev.olympus.primitive.DebugPrint;
+import dev.olympus.primitive.Scan;
 import dev.olympus.ir.ClosedIr;
 import dev.olympus.lowering.JavaKernelRenderer;
 import dev.olympus.lowering.KernelPlan;
@@ -106,6 +111,8 @@ class PlanExecutableTest {
             new Array[] {random(r, 2100), random(r, 2100)}),
         new Case("bool", (Fn1<Array, Array>) PlanExecutableTest::boolChain, new Array[] {random(r, 999)}),
         new Case("f64", (Fn1<Array, Array>) PlanExecutableTest::f64Chain, new Array[] {random(r, 4, 5)}),
+        new Case("seluOfArange", (Fn1<Array, Array>) PlanExecutableTest::selu,
+            new Array[] {Jnp.arange(5000).sub(2500)}),
         new Case("scalar", (Fn1<Array, Array>) PlanExecutableTest::selu, new Array[] {Jnp.scalar(-0.5f)}),
         new Case("empty", (Fn1<Array, Array>) PlanExecutableTest::selu, new Array[] {Jnp.zeros(DType.F32, 0)}))
         .map(Arguments::of);
@@ -182,5 +189,124 @@ class PlanExecutableTest {
     Array expected = ir.call(List.of(x)).get(0);
     Array got = new PlanExecutable(Lowering.lower(ir), "selu", false).run(new Array[] {x})[0];
     assertArrayEquals(expected.toFloatArray(), got.toFloatArray());
+  }
+
+  static Array seluSum(Array x) { return Jnp.sum(selu(x)); }
+
+  /**
+   * {@code grad(sum(selu))}: the IR keeps the forward sum (printed {@code _}) and broadcasts the scalar
+   * cotangent 1.0; compiled, it is one SIMD loop over x, with neither the dead sum nor a gathered broadcast.
+   * The values are checked against selu's derivative in double: 1.05 for x > 0, 1.05 * 1.67 * exp(x)
+   * otherwise. Tolerance: the loop computes in float (exp within a few ulps on the SIMD path), so a few ulps
+   * of the result.
+   */
+  @Test
+  void gradOfAnElementwiseSumIsOneVectorLoop() {
+    Fn1<Array, Array> g = Olympus.grad((Fn1<Array, Array>) PlanExecutableTest::seluSum);
+    Array x = random(new Random(7), 10_000);
+    ClosedIr ir = Staging.makeIr(g, x);
+    assertTrue(ir.toString().contains("reduce_sum"), "the IR keeps the forward value: " + ir);
+    KernelPlan plan = Lowering.lower(ir);
+    assertEquals(1, plan.steps().size(), plan.steps().toString());
+    Step.Elementwise loop = (Step.Elementwise) plan.steps().get(0);
+    assertTrue(loop.nodes().stream().noneMatch(n -> n instanceof Node.BroadcastLoad), loop.nodes().toString());
+    assertTrue(LoopSource.vectorizable(loop), "the loop has a SIMD form");
+    float[] xs = x.toFloatArray();
+    for (boolean vector : new boolean[] {false, true}) {
+      if (vector && !VectorSupport.AVAILABLE) continue;
+      for (boolean tier2 : new boolean[] {false, true}) {
+        PlanExecutable exe = new PlanExecutable(plan, "gradSelu", vector);
+        if (tier2) exe.compileAllNow(vector);
+        float[] got = exe.run(new Array[] {x})[0].toFloatArray();
+        for (int i = 0; i < xs.length; i++) {
+          double want = xs[i] > 0 ? 1.05 : 1.05 * 1.67 * Math.exp(xs[i]);
+          assertEquals(want, got[i], 4 * Math.ulp((float) want), "element " + i + " of " + xs[i]);
+        }
+      }
+    }
+  }
+
+  static Array deadWorkAndAPrint(Array x) {
+    Jnp.exp(x).mul(2);            // computed and dropped: no result depends on it
+    Olympus.debugPrint("x = {}", Jnp.sum(x));  // an effect: kept although nothing reads it
+    Lax.foriLoop(0, 2, (i, c) -> {              // a loop with an effect inside: kept too
+      Olympus.debugPrint("i = {}", i);
+      return c;
+    }, x);
+    Lax.foriLoop(0, 2, (i, c) -> c.mul(2), x);  // a pure loop nobody reads: dropped
+    return x.add(1);
+  }
+
+  @Test
+  void unusedEquationsAreDroppedButEffectsAreKept() {
+    ClosedIr ir = Staging.makeIr((Fn1<Array, Array>) PlanExecutableTest::deadWorkAndAPrint, Jnp.zeros(DType.F32, 8));
+    assertTrue(ir.toString().contains("exp"), ir.toString());
+    KernelPlan plan = Lowering.lower(ir);
+    String steps = plan.steps().toString();
+    assertTrue(!steps.contains("primitive=exp"), "the unused exp is gone: " + steps);
+    assertTrue(plan.steps().stream().anyMatch(st -> st instanceof Step.Primitive p
+        && p.equation().primitive() == DebugPrint.DEBUG_PRINT), "the print stays: " + steps);
+    assertTrue(plan.steps().stream().anyMatch(st -> st instanceof Step.Reduction), "and the sum it prints: " + steps);
+    long loops = plan.steps().stream().filter(st -> st instanceof Step.Primitive p
+        && p.equation().primitive() == Scan.SCAN).count();
+    assertEquals(1, loops, "only the loop that prints stays: " + steps);
+  }
+
+  /**
+   * Reductions over trailing, leading, middle and all axes, of f32 and f64, against a loop in the test that
+   * folds each output's elements in row-major order in double and rounds once: the kernels' contract (the
+   * eager reduce_* do the same), so equality is exact on the tile path.
+   */
+  @Test
+  void reductionsMatchADoubleLoopExactly() {
+    Random r = new Random(3);
+    int[] shape = {5, 7, 300};
+    for (DType dtype : new DType[] {DType.F32, DType.F64}) {
+      Array x = random(r, shape).astype(dtype);
+      double[] xs = x.toDoubleArray();
+      for (int[] axes : new int[][] {{2}, {1, 2}, {0, 1, 2}, {0}, {0, 1}, {1}}) {
+        for (String op : new String[] {"sum", "max", "min"}) {
+          Fn1<Array, Array> f = switch (op) {
+            case "sum" -> v -> Jnp.sum(v, axes);
+            case "max" -> v -> Jnp.max(v, axes);
+            default -> v -> Jnp.min(v, axes);
+          };
+          double[] want = reduceInDouble(xs, shape, axes, op);
+          KernelPlan plan = Lowering.lower(Staging.makeIr(f, x));
+          for (boolean vector : new boolean[] {false, true}) {
+            if (vector && !VectorSupport.AVAILABLE) continue;
+            double[] got = new PlanExecutable(plan, op, vector).run(new Array[] {x})[0].toDoubleArray();
+            assertEquals(want.length, got.length);
+            for (int i = 0; i < want.length; i++) {
+              double w = dtype == DType.F32 ? (float) want[i] : want[i];
+              assertEquals(w, got[i], 0.0, dtype + " " + op + " over " + java.util.Arrays.toString(axes) + " [" + i + "]");
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static double[] reduceInDouble(double[] xs, int[] shape, int[] axes, String op) {
+    boolean[] reduced = new boolean[shape.length];
+    for (int a : axes) reduced[a] = true;
+    int outSize = 1;
+    for (int d = 0; d < shape.length; d++) if (!reduced[d]) outSize *= shape[d];
+    double[] acc = new double[outSize];
+    java.util.Arrays.fill(acc, op.equals("sum") ? 0 : op.equals("max") ? Double.NEGATIVE_INFINITY
+        : Double.POSITIVE_INFINITY);
+    int[] idx = new int[shape.length];
+    for (int flat = 0; flat < xs.length; flat++) {
+      int rest = flat;
+      for (int d = shape.length - 1; d >= 0; d--) {
+        idx[d] = rest % shape[d];
+        rest /= shape[d];
+      }
+      int o = 0;
+      for (int d = 0; d < shape.length; d++) if (!reduced[d]) o = o * shape[d] + idx[d];
+      acc[o] = op.equals("sum") ? acc[o] + xs[flat] : op.equals("max") ? Math.max(acc[o], xs[flat])
+          : Math.min(acc[o], xs[flat]);
+    }
+    return acc;
   }
 }

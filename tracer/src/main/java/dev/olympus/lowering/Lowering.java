@@ -16,11 +16,13 @@ import dev.olympus.primitive.SelectN;
 import dev.olympus.primitive.UnaryPrimitive;
 import dev.olympus.types.AbstractValue;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Lowers an IR to a {@link KernelPlan} by deciding which values are <em>materialized</em> (written to a
@@ -35,6 +37,12 @@ import java.util.Map;
  *   <li>everything else runs as its primitive.</li>
  * </ul>
  * A non-materialized value read by two loops is recomputed by each, which costs arithmetic, never memory.
+ *
+ * <p>Equations whose results nothing reads and that have no effects are dropped first, as XLA does with the
+ * HLO it is given: {@code make_jaxpr(grad(f))} keeps the forward pass's value of {@code f} (printed as
+ * {@code _}), which the compiled gradient must not spend a pass over the data computing. A 0-d value
+ * broadcast into a loop is read as that one value (a hoisted scalar, or the literal itself), not gathered
+ * element by element.
  */
 public final class Lowering {
   private final Ir ir;
@@ -71,13 +79,14 @@ public final class Lowering {
   private KernelPlan run(ClosedIr closed) {
     for (Var v : ir.constvars()) newSlot(v);
     for (Var v : ir.invars()) newSlot(v);
-    for (Equation e : ir.equations()) {
+    List<Equation> live = liveEquations(ir);
+    for (Equation e : live) {
       for (Var o : e.outputs()) definedBy.put(o, e);
       for (Atom a : e.inputs()) if (a instanceof Var v) users.computeIfAbsent(v, k -> new ArrayList<>()).add(e);
     }
     for (Atom a : ir.outputs()) if (a instanceof Var v) outputs.put(v, true);
 
-    for (Equation e : ir.equations()) {
+    for (Equation e : live) {
       Primitive p = e.primitive();
       if (isFusible(e) || p == BroadcastInDim.BROADCAST_IN_DIM) {
         Var out = e.outputs().get(0);
@@ -93,6 +102,28 @@ public final class Lowering {
     for (int i = 0; i < outSlots.length; i++) outSlots[i] = slotFor(ir.outputs().get(i));
     return new KernelPlan(closed, ir.constvars().size(), ir.invars().size(), slotAvals.size(), slotAvals,
         literalSlots, steps, outSlots);
+  }
+
+  /**
+   * The equations an output depends on, plus those with effects (a debug print runs whether or not its
+   * result is read), in program order: one backward sweep, as JAX's {@code dce_jaxpr}.
+   */
+  static List<Equation> liveEquations(Ir ir) {
+    Set<Var> needed = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Atom a : ir.outputs()) if (a instanceof Var v) needed.add(v);
+    List<Equation> eqs = ir.equations();
+    boolean[] keep = new boolean[eqs.size()];
+    for (int i = eqs.size() - 1; i >= 0; i--) {
+      Equation e = eqs.get(i);
+      boolean used = e.primitive().hasEffects(e.params());
+      for (Var o : e.outputs()) used |= needed.contains(o);
+      if (!used) continue;
+      keep[i] = true;
+      for (Atom a : e.inputs()) if (a instanceof Var v) needed.add(v);
+    }
+    List<Equation> live = new ArrayList<>();
+    for (int i = 0; i < keep.length; i++) if (keep[i]) live.add(eqs.get(i));
+    return live;
   }
 
   private boolean isFusibleReductionOperand(Equation e) {
@@ -213,6 +244,8 @@ public final class Lowering {
       Equation def = definedBy.get(v);
       if (def.primitive() == BroadcastInDim.BROADCAST_IN_DIM) {
         Atom operand = def.inputs().get(0);
+        if (operand instanceof Literal lit) return new Node.Constant(lit);
+        if (operand.aval().shape().rank() == 0) return new Node.Load(slotFor(operand), operand.aval());
         return new Node.BroadcastLoad(slotFor(operand), operand.aval().shape(),
             def.params().ints("broadcast_dimensions"), v.aval());
       }

@@ -3,6 +3,7 @@ package dev.olympus.pytree;
 import dev.olympus.Array;
 import dev.olympus.errors.OlympusException;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -33,10 +34,9 @@ public final class PyTree {
       return new TreeDef.Leaf();
     }
     if (value instanceof Record r) {
-      List<TreeDef> children = new ArrayList<>();
-      for (RecordComponent c : r.getClass().getRecordComponents()) {
-        children.add(flatten(read(r, c), leaves));
-      }
+      RecordLayout layout = LAYOUTS.get(r.getClass());
+      List<TreeDef> children = new ArrayList<>(layout.accessors().length);
+      for (Method accessor : layout.accessors()) children.add(flatten(layout.read(r, accessor), leaves));
       return new TreeDef.RecordNode(r.getClass(), children);
     }
     if (value instanceof List<?> l) {
@@ -54,24 +54,69 @@ public final class PyTree {
     return new TreeDef.Static(value);
   }
 
-  private static Object read(Record r, RecordComponent c) {
-    try {
-      var accessor = c.getAccessor();
-      accessor.setAccessible(true);
-      return accessor.invoke(r);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      throw new OlympusException("cannot read component " + c.getName() + " of record "
-          + r.getClass().getName() + ": " + e + ". Make the record public (or its package open to Olympus).", e);
+  /**
+   * A record type's component accessors and canonical constructor, looked up and made accessible once per
+   * class: a jitted call flattens its record arguments and rebuilds its record results on every call, and
+   * reflective lookups and access checks would cost more than a small kernel.
+   */
+  private record RecordLayout(Class<?> type, Method[] accessors, Constructor<?> constructor) {
+    static RecordLayout of(Class<?> type) {
+      RecordComponent[] comps = type.getRecordComponents();
+      Method[] accessors = new Method[comps.length];
+      Class<?>[] types = new Class<?>[comps.length];
+      for (int i = 0; i < comps.length; i++) {
+        accessors[i] = comps[i].getAccessor();
+        types[i] = comps[i].getType();
+      }
+      Constructor<?> ctor;
+      try {
+        ctor = type.getDeclaredConstructor(types);
+      } catch (NoSuchMethodException e) {
+        throw new IllegalStateException("record " + type.getName() + " has no canonical constructor", e);
+      }
+      // Where access is refused, read and build report it with the component or record it concerns.
+      for (Method m : accessors) m.trySetAccessible();
+      ctor.trySetAccessible();
+      return new RecordLayout(type, accessors, ctor);
+    }
+
+    Object read(Record r, Method accessor) {
+      try {
+        return accessor.invoke(r);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        throw new OlympusException("cannot read component " + accessor.getName() + " of record "
+            + type.getName() + ": " + e + ". Make the record public (or its package open to Olympus).", e);
+      }
+    }
+
+    Object build(Object[] values) {
+      try {
+        return constructor.newInstance(values);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        throw new OlympusException("cannot rebuild record " + type.getName() + ": " + e
+            + ". Make the record public (or its package open to Olympus).", e);
+      }
     }
   }
 
+  private static final ClassValue<RecordLayout> LAYOUTS = new ClassValue<>() {
+    @Override
+    protected RecordLayout computeValue(Class<?> type) { return RecordLayout.of(type); }
+  };
+
   /** Rebuilds a value of structure {@code tree} from {@code leaves} (consumed in order). */
   public static Object unflatten(TreeDef tree, List<Array> leaves) {
-    if (leaves.size() != tree.leafCount()) {
-      throw new IllegalArgumentException("structure " + tree + " needs " + tree.leafCount() + " arrays, got "
-          + leaves.size());
+    // Counted while building rather than up front: leafCount() walks the whole tree, and jitted calls with
+    // record results unflatten on every call.
+    Iterator<Array> it = leaves.iterator();
+    try {
+      Object value = build(tree, it);
+      if (!it.hasNext()) return value;
+    } catch (java.util.NoSuchElementException e) {
+      // Too few leaves: reported below.
     }
-    return build(tree, leaves.iterator());
+    throw new IllegalArgumentException("structure " + tree + " needs " + tree.leafCount() + " arrays, got "
+        + leaves.size());
   }
 
   private static Object build(TreeDef tree, Iterator<Array> it) {
@@ -89,21 +134,9 @@ public final class PyTree {
       return java.util.Collections.unmodifiableMap(out);
     }
     TreeDef.RecordNode r = (TreeDef.RecordNode) tree;
-    RecordComponent[] comps = r.type().getRecordComponents();
-    Class<?>[] types = new Class<?>[comps.length];
-    Object[] values = new Object[comps.length];
-    for (int i = 0; i < comps.length; i++) {
-      types[i] = comps[i].getType();
-      values[i] = build(r.children().get(i), it);
-    }
-    try {
-      Constructor<?> ctor = r.type().getDeclaredConstructor(types);
-      ctor.setAccessible(true);
-      return ctor.newInstance(values);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      throw new OlympusException("cannot rebuild record " + r.type().getName() + ": " + e
-          + ". Make the record public (or its package open to Olympus).", e);
-    }
+    Object[] values = new Object[r.children().size()];
+    for (int i = 0; i < values.length; i++) values[i] = build(r.children().get(i), it);
+    return LAYOUTS.get(r.type()).build(values);
   }
 
   /** Applies {@code f} to every array of {@code value}, keeping the structure. */
