@@ -116,7 +116,14 @@ public final class JitClassGenerator {
     typeArgs.add(TypeName.get(m.element().getReturnType()));
     ParameterizedTypeName fnType = ParameterizedTypeName.get(ClassName.get("dev.olympus", "Fn" + arity),
         typeArgs.toArray(new TypeName[0]));
-    CodeBlock.Builder init = CodeBlock.builder().add("$T.jit($T::$L", OLYMPUS, owner, m.name());
+    // An overloaded name is an inexact method reference, which cannot pick among jit's Fn1..Fn4 overloads alone.
+    long sameName = m.owner().getEnclosedElements().stream()
+        .filter(e -> e.getKind() == javax.lang.model.element.ElementKind.METHOD
+            && e.getSimpleName().contentEquals(m.name()))
+        .count();
+    CodeBlock.Builder init = sameName > 1
+        ? CodeBlock.builder().add("$T.jit(($T) $T::$L", OLYMPUS, fnType, owner, m.name())
+        : CodeBlock.builder().add("$T.jit($T::$L", OLYMPUS, owner, m.name());
     List<String> statics = new ArrayList<>();
     for (int i = 0; i < arity; i++) if (m.parameters().get(i).isStatic()) statics.add(Integer.toString(i));
     if (!statics.isEmpty()) init.add(", $T.staticArgnums($L)", JIT_OPTIONS, String.join(", ", statics));
@@ -182,6 +189,8 @@ public final class JitClassGenerator {
    */
   private static CodeBlock guardedKernelCall(JitMethod m, MethodPlan.Kernel kernel) {
     List<String> leaves = new ArrayList<>();
+    List<String> parameterNames = new ArrayList<>();
+    for (Parameter p : m.parameters()) parameterNames.add(p.name());
     for (Parameter p : m.parameters()) {
       if (p.isStatic()) continue;
       for (ArgTree.LeafAccess leaf : p.tree().leaves(p.name())) leaves.add(leaf.expression());
@@ -233,19 +242,19 @@ public final class JitClassGenerator {
     if (bindings.isEmpty()) {
       for (CodeBlock c : checks) cond.add("\n&& $L", c);
       code.beginControlFlow("if ($>$>$L$<$<)", cond.build());
-      returnResult(code, m.result(), kernel, call);
+      returnResult(code, m.result(), parameterNames, call);
       code.endControlFlow();
       return code.build();
     }
     code.beginControlFlow("if ($>$>$L$<$<)", cond.build());
     for (Map.Entry<String, CodeBlock> e : bindings.entrySet()) code.addStatement("int $L = $L", e.getKey(), e.getValue());
     if (checks.isEmpty()) {
-      returnResult(code, m.result(), kernel, call);
+      returnResult(code, m.result(), parameterNames, call);
     } else {
       CodeBlock.Builder all = CodeBlock.builder();
       for (int i = 0; i < checks.size(); i++) all.add(i == 0 ? "$L" : "\n&& $L", checks.get(i));
       code.beginControlFlow("if ($>$>$L$<$<)", all.build());
-      returnResult(code, m.result(), kernel, call);
+      returnResult(code, m.result(), parameterNames, call);
       code.endControlFlow();
     }
     code.endControlFlow();
@@ -253,28 +262,31 @@ public final class JitClassGenerator {
   }
 
   /** Returns the kernel's flat outputs in the method's result type (an Array, a List, or a record). */
-  private static void returnResult(CodeBlock.Builder code, ArgTree result, MethodPlan.Kernel kernel, CodeBlock call) {
+  private static void returnResult(CodeBlock.Builder code, ArgTree result, List<String> parameterNames,
+      CodeBlock call) {
     if (result instanceof ArgTree.Leaf) {
       code.addStatement("return $L[0]", call);
     } else if (result instanceof ArgTree.ListNode) {
       code.addStatement("return $T.of($L)", LIST, call);
     } else {
-      code.addStatement("$T out = $L", ArrayTypeName.of(ARRAY), call);
+      String local = "outputs";
+      while (parameterNames.contains(local)) local = local + "_";
+      code.addStatement("$T $L = $L", ArrayTypeName.of(ARRAY), local, call);
       int[] next = {0};
-      code.addStatement("return $L", rebuild(result, next));
+      code.addStatement("return $L", rebuild(result, local, next));
     }
   }
 
-  private static CodeBlock rebuild(ArgTree tree, int[] next) {
+  private static CodeBlock rebuild(ArgTree tree, String outputs, int[] next) {
     if (tree instanceof ArgTree.RecordNode r) {
       CodeBlock.Builder b = CodeBlock.builder().add("new $T(", ClassName.get(r.type()));
       for (int i = 0; i < r.components().size(); i++) {
         if (i > 0) b.add(", ");
-        b.add(rebuild(r.components().get(i).tree(), next));
+        b.add(rebuild(r.components().get(i).tree(), outputs, next));
       }
       return b.add(")").build();
     }
-    return CodeBlock.of("out[$L]", next[0]++);
+    return CodeBlock.of("$L[$L]", outputs, next[0]++);
   }
 
 }

@@ -9,7 +9,7 @@ import java.util.List;
  * it happened and the chain of interpreted calls that led there, so javac can report the exact spot.
  */
 public abstract sealed class InterpretException extends RuntimeException
-    permits InterpretException.Unsupported, InterpretException.TraceError {
+    permits InterpretException.Unsupported, InterpretException.TraceError, InterpretException.NeedsStaticValue {
   private static final long serialVersionUID = 1L;
   private final transient TreePath where;
   private final List<String> callChain;
@@ -42,6 +42,19 @@ public abstract sealed class InterpretException extends RuntimeException
     public String construct() { return construct; }
 
     public String reason() { return reason; }
+  }
+
+  /** The trace used the value of a static argument, which javac does not know. */
+  public static final class NeedsStaticValue extends InterpretException {
+    private static final long serialVersionUID = 1L;
+    private final String parameter;
+
+    NeedsStaticValue(TreePath where, List<String> callChain, String parameter) {
+      super("uses the value of static argument " + parameter, null, where, callChain);
+      this.parameter = parameter;
+    }
+
+    public String parameter() { return parameter; }
   }
 
   /** An exception the traced code throws: from Olympus (a tracer concretized, a shape error) or from Java. */

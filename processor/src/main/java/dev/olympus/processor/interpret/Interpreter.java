@@ -6,6 +6,7 @@ import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BindingPatternTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ConditionalExpressionTree;
@@ -30,12 +31,15 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchExpressionTree;
+import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
@@ -195,7 +199,7 @@ public final class Interpreter {
   private void exec(TreePath path, Frame f, Name label) {
     try {
       execNode(path, f, label);
-    } catch (InterpretException | Return | Jump e) {
+    } catch (InterpretException | Return | Jump | Yield e) {
       throw e;
     } catch (RuntimeException e) {
       throw failedOn(path, e);
@@ -269,6 +273,8 @@ public final class Interpreter {
           if (!j.isBreak || j.label == null || !j.label.contentEquals(s.getLabel())) throw j;
         }
       }
+      case SWITCH -> switchStatement(path, (SwitchTree) t, f, label);
+      case YIELD -> throw new Yield(eval(new TreePath(path, ((YieldTree) t).getValue()), f));
       case BREAK -> throw new Jump(true, ((BreakTree) t).getLabel());
       case CONTINUE -> throw new Jump(false, ((ContinueTree) t).getLabel());
       case RETURN -> {
@@ -282,9 +288,93 @@ public final class Interpreter {
       }
       // Assertions are disabled unless the JVM runs with -ea, and tracing at run time skips them then too.
       case ASSERT -> { }
-      default -> throw unsupported(path, describe(t), "the javac-time tracer runs locals, arithmetic, if, loops, "
-          + "calls and lambdas");
+      default -> throw unsupported(path, describe(t), "the javac-time tracer runs locals, arithmetic, if, switch, "
+          + "loops, calls and lambdas");
     }
+  }
+
+  /** {@code yield v} out of a switch expression. */
+  private static final class Yield extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient Object value;
+
+    Yield(Object value) {
+      super(null, null, false, false);
+      this.value = value;
+    }
+  }
+
+  /** The case whose label equals the selector, else the default case, else -1. */
+  private int selectCase(TreePath path, Object selector, List<? extends CaseTree> cases, Frame f) {
+    int fallback = -1;
+    for (int k = 0; k < cases.size(); k++) {
+      CaseTree c = cases.get(k);
+      TreePath casePath = new TreePath(path, c);
+      if (c.getExpressions().isEmpty()) {
+        fallback = k;
+        continue;
+      }
+      for (ExpressionTree label : c.getExpressions()) {
+        Object v = eval(new TreePath(casePath, label), f);
+        boolean equal = JavaValues.isNumeric(selector) && JavaValues.isNumeric(v)
+            ? (Boolean) JavaValues.binary(Tree.Kind.EQUAL_TO, selector, v)
+            : selector instanceof String ? selector.equals(v) : selector == v;
+        if (equal) return k;
+      }
+    }
+    return fallback;
+  }
+
+  private void switchStatement(TreePath path, SwitchTree t, Frame f, Name label) {
+    Object selector = known(path, eval(new TreePath(path, t.getExpression()), f));
+    List<? extends CaseTree> cases = t.getCases();
+    int k = selectCase(path, selector, cases, f);
+    if (k < 0) return;
+    Frame block = f.child();
+    try {
+      if (cases.get(k).getCaseKind() == CaseTree.CaseKind.RULE) {
+        TreePath casePath = new TreePath(path, cases.get(k));
+        Tree body = cases.get(k).getBody();
+        if (body instanceof ExpressionTree e) {
+          eval(new TreePath(casePath, e), block);
+        } else {
+          exec(new TreePath(casePath, body), block);
+        }
+        return;
+      }
+      // Statement groups fall through to the next until a break.
+      for (int i = k; i < cases.size(); i++) {
+        TreePath casePath = new TreePath(path, cases.get(i));
+        for (StatementTree st : cases.get(i).getStatements()) exec(new TreePath(casePath, st), block);
+      }
+    } catch (Jump j) {
+      if (!j.isBreak || (j.label != null && (label == null || !j.label.contentEquals(label)))) throw j;
+    }
+  }
+
+  private Object switchExpression(TreePath path, SwitchExpressionTree t, Frame f) {
+    Object selector = known(path, eval(new TreePath(path, t.getExpression()), f));
+    List<? extends CaseTree> cases = t.getCases();
+    int k = selectCase(path, selector, cases, f);
+    if (k < 0) throw unsupported(path, describe(t), "no case matches " + selector);
+    Frame block = f.child();
+    TypeMirror type = trees.getTypeMirror(path);
+    try {
+      if (cases.get(k).getCaseKind() == CaseTree.CaseKind.RULE) {
+        TreePath casePath = new TreePath(path, cases.get(k));
+        Tree body = cases.get(k).getBody();
+        if (body instanceof ExpressionTree e) return JavaValues.coerce(eval(new TreePath(casePath, e), block), type);
+        exec(new TreePath(casePath, body), block);
+      } else {
+        for (int i = k; i < cases.size(); i++) {
+          TreePath casePath = new TreePath(path, cases.get(i));
+          for (StatementTree st : cases.get(i).getStatements()) exec(new TreePath(casePath, st), block);
+        }
+      }
+    } catch (Yield y) {
+      return JavaValues.coerce(y.value, type);
+    }
+    throw unsupported(path, describe(t), "its case did not yield a value");
   }
 
   /** Runs a loop body; false when it broke out of this loop. */
@@ -299,7 +389,7 @@ public final class Interpreter {
   }
 
   private void enhancedFor(TreePath path, EnhancedForLoopTree s, Frame f, Name label) {
-    Object iterable = eval(new TreePath(path, s.getExpression()), f);
+    Object iterable = known(path, eval(new TreePath(path, s.getExpression()), f));
     TreePath varPath = new TreePath(path, s.getVariable());
     Element variable = trees.getElement(varPath);
     Iterator<?> it;
@@ -324,7 +414,7 @@ public final class Interpreter {
   }
 
   private boolean truth(TreePath path, Frame f) {
-    Object v = eval(path, f);
+    Object v = known(path, eval(path, f));
     if (!(v instanceof Boolean b)) throw new IllegalStateException("condition is not a boolean: " + v);
     return b;
   }
@@ -334,7 +424,7 @@ public final class Interpreter {
   private Object eval(TreePath path, Frame f) {
     try {
       return evalNode(path, f);
-    } catch (InterpretException | Return | Jump e) {
+    } catch (InterpretException | Return | Jump | Yield e) {
       throw e;
     } catch (RuntimeException e) {
       throw failedOn(path, e);
@@ -384,14 +474,14 @@ public final class Interpreter {
         Lvalue target = lvalue(new TreePath(path, ((UnaryTree) t).getExpression()), f);
         Object old = target.get.get();
         boolean up = t.getKind() == Tree.Kind.PREFIX_INCREMENT || t.getKind() == Tree.Kind.POSTFIX_INCREMENT;
-        Object value = JavaValues.coerce(JavaValues.binary(up ? Tree.Kind.PLUS : Tree.Kind.MINUS, old, 1),
+        Object value = JavaValues.coerce(JavaValues.binary(up ? Tree.Kind.PLUS : Tree.Kind.MINUS, known(path, old), 1),
             target.type);
         target.set.accept(value);
         boolean prefix = t.getKind() == Tree.Kind.PREFIX_INCREMENT || t.getKind() == Tree.Kind.PREFIX_DECREMENT;
         return prefix ? value : old;
       }
       case UNARY_PLUS, UNARY_MINUS, BITWISE_COMPLEMENT, LOGICAL_COMPLEMENT:
-        return JavaValues.unary(t.getKind(), eval(new TreePath(path, ((UnaryTree) t).getExpression()), f));
+        return JavaValues.unary(t.getKind(), known(path, eval(new TreePath(path, ((UnaryTree) t).getExpression()), f)));
       case CONDITIONAL_AND: {
         BinaryTree b = (BinaryTree) t;
         return truth(new TreePath(path, b.getLeftOperand()), f) && truth(new TreePath(path, b.getRightOperand()), f);
@@ -410,6 +500,8 @@ public final class Interpreter {
         boolean concat = t.getKind() == Tree.Kind.PLUS && isString(trees.getTypeMirror(path));
         if ((t.getKind() == Tree.Kind.EQUAL_TO || t.getKind() == Tree.Kind.NOT_EQUAL_TO)
             && !isPrimitive(trees.getTypeMirror(left)) && !isPrimitive(trees.getTypeMirror(right))) {
+          known(path, l);
+          known(path, r);
           return (l == r) == (t.getKind() == Tree.Kind.EQUAL_TO);
         }
         return operate(path, t.getKind(), l, r, concat);
@@ -423,13 +515,15 @@ public final class Interpreter {
       }
       case TYPE_CAST: {
         TypeCastTree c = (TypeCastTree) t;
-        Object v = eval(new TreePath(path, c.getExpression()), f);
+        Object v = known(path, eval(new TreePath(path, c.getExpression()), f));
         TypeMirror target = trees.getTypeMirror(path);
         if (target != null && target.getKind().isPrimitive()) return JavaValues.convert(v, target.getKind());
         return JavaValues.coerce(v, target);
       }
       case INSTANCE_OF:
         return instanceOf(path, (InstanceOfTree) t, f);
+      case SWITCH_EXPRESSION:
+        return switchExpression(path, (SwitchExpressionTree) t, f);
       case LAMBDA_EXPRESSION:
         return lambda(path, (LambdaExpressionTree) t, f);
       case MEMBER_REFERENCE:
@@ -441,6 +535,8 @@ public final class Interpreter {
   }
 
   private Object operate(TreePath path, Tree.Kind op, Object l, Object r, boolean concat) {
+    known(path, l);
+    known(path, r);
     if (concat) return String.valueOf(l) + r;
     if (!(JavaValues.isNumeric(l) || l instanceof Boolean) || !(JavaValues.isNumeric(r) || r instanceof Boolean)) {
       throw unsupported(path, describe(path.getLeaf()), "an operator on " + typeName(l) + " and " + typeName(r));
@@ -473,8 +569,8 @@ public final class Interpreter {
     Tree t = path.getLeaf();
     if (t instanceof ParenthesizedTree p) return lvalue(new TreePath(path, p.getExpression()), f);
     if (t instanceof ArrayAccessTree a) {
-      Object array = eval(new TreePath(path, a.getExpression()), f);
-      Object index = eval(new TreePath(path, a.getIndex()), f);
+      Object array = known(path, eval(new TreePath(path, a.getExpression()), f));
+      Object index = known(path, eval(new TreePath(path, a.getIndex()), f));
       if (array == null || !array.getClass().isArray()) {
         throw unsupported(path, "this array access", "javac indexes Java arrays only");
       }
@@ -487,6 +583,7 @@ public final class Interpreter {
           throw new InterpretException.TraceError(path, chain(), e);
         }
       }, v -> {
+        known(path, v);
         try {
           java.lang.reflect.Array.set(array, i, v);
         } catch (ArrayIndexOutOfBoundsException e) {
@@ -556,7 +653,7 @@ public final class Interpreter {
     if (e != null && (e.getKind().isClass() || e.getKind().isInterface() || e.getKind() == ElementKind.PACKAGE)) {
       return new QualifierName(e);
     }
-    Object receiver = eval(qualifier, f);
+    Object receiver = known(path, eval(qualifier, f));
     if (receiver != null && receiver.getClass().isArray() && t.getIdentifier().contentEquals("length")) {
       return java.lang.reflect.Array.getLength(receiver);
     }
@@ -649,11 +746,11 @@ public final class Interpreter {
       args.add(eval(ap, f));
       argTypes.add(trees.getTypeMirror(ap));
     }
-    return dispatch(path, m, receiver, adapt(m, args, argTypes));
+    return dispatch(path, m, receiver, adapt(path, m, args, argTypes));
   }
 
   /** Packs variable-arity arguments into the array parameter, as javac does for the compiled call. */
-  private List<Object> adapt(ExecutableElement m, List<Object> args, List<TypeMirror> argTypes) {
+  private List<Object> adapt(TreePath site, ExecutableElement m, List<Object> args, List<TypeMirror> argTypes) {
     List<? extends VariableElement> params = m.getParameters();
     if (!m.isVarArgs()) return args;
     int fixed = params.size() - 1;
@@ -670,7 +767,7 @@ public final class Interpreter {
     if (componentClass == null) componentClass = Object.class;
     Object array = java.lang.reflect.Array.newInstance(componentClass, args.size() - fixed);
     for (int i = fixed; i < args.size(); i++) {
-      Object v = JavaValues.coerce(args.get(i), component);
+      Object v = JavaValues.coerce(known(site, args.get(i)), component);
       java.lang.reflect.Array.set(array, i - fixed, v);
     }
     List<Object> out = new ArrayList<>(args.subList(0, fixed));
@@ -681,6 +778,7 @@ public final class Interpreter {
   /** Calls {@code m}: interpreted when its source is in this compilation, reflectively otherwise. */
   private Object dispatch(TreePath site, ExecutableElement m, Object receiver, List<Object> args) {
     if (receiver == PrintSink.INSTANCE) return null;
+    known(site, receiver);
     if (receiver instanceof SourceRecord r) {
       if (args.isEmpty()) {
         for (RecordComponentElement c : r.type().getRecordComponents()) {
@@ -707,7 +805,7 @@ public final class Interpreter {
     Object[] actual = new Object[args.size()];
     List<? extends VariableElement> params = m.getParameters();
     for (int i = 0; i < actual.length; i++) {
-      actual[i] = JavaValues.coerce(args.get(i), params.get(i).asType());
+      actual[i] = JavaValues.coerce(known(site, args.get(i)), params.get(i).asType());
       if (actual[i] instanceof SourceRecord) {
         throw unsupported(site, "passing a record of this compilation to " + describe(m),
             "javac cannot build the record's class before it is compiled");
@@ -752,7 +850,7 @@ public final class Interpreter {
       args.add(eval(ap, f));
       argTypes.add(trees.getTypeMirror(ap));
     }
-    args = adapt(ctor, args, argTypes);
+    args = adapt(path, ctor, args, argTypes);
     TypeElement type = (TypeElement) ctor.getEnclosingElement();
     if (trees.getTree(type) != null) {
       List<? extends RecordComponentElement> components = type.getRecordComponents();
@@ -768,7 +866,9 @@ public final class Interpreter {
       throw unsupported(path, describe(t), "javac-time tracing only creates Olympus and pure JDK objects");
     }
     Object[] actual = new Object[args.size()];
-    for (int i = 0; i < actual.length; i++) actual[i] = JavaValues.coerce(args.get(i), ctor.getParameters().get(i).asType());
+    for (int i = 0; i < actual.length; i++) {
+      actual[i] = JavaValues.coerce(known(path, args.get(i)), ctor.getParameters().get(i).asType());
+    }
     return invoke(path, () -> constructor.newInstance(actual));
   }
 
@@ -801,7 +901,7 @@ public final class Interpreter {
   }
 
   private Object instanceOf(TreePath path, InstanceOfTree t, Frame f) {
-    Object v = eval(new TreePath(path, t.getExpression()), f);
+    Object v = known(path, eval(new TreePath(path, t.getExpression()), f));
     TypeMirror target = trees.getTypeMirror(new TreePath(path, t.getType()));
     boolean result;
     if (v == null) {
@@ -857,7 +957,7 @@ public final class Interpreter {
       List<Object> list = new ArrayList<>(List.of(args == null ? new Object[0] : args));
       Object receiver = bound;
       if (unbound) receiver = list.remove(0);
-      return dispatch(path, m, receiver, adapt(m, list, null));
+      return dispatch(path, m, receiver, adapt(path, m, list, null));
     });
   }
 
@@ -903,6 +1003,12 @@ public final class Interpreter {
     List<String> out = new ArrayList<>(calls);
     java.util.Collections.reverse(out);
     return out;
+  }
+
+  /** Stops when {@code v} is the unknown value of a static argument: what follows depends on it. */
+  private Object known(TreePath path, Object v) {
+    if (v instanceof UnknownStatic u) throw new InterpretException.NeedsStaticValue(path, chain(), u.parameter());
+    return v;
   }
 
   InterpretException.Unsupported unsupported(TreePath path, String construct, String reason) {

@@ -83,11 +83,26 @@ record Binding(List<String> symbols, List<Integer> sizes, String anySymbol, List
           dims[k] = d instanceof ShapeSpec.Size s ? s.value() : sizes.get(symbols.indexOf(((ShapeSpec.Symbol) d).name()));
         }
       }
-      String name = javaName(a.expression());
-      for (int k = 2; !names.add(name); k++) name = javaName(a.expression()) + k;
+      String base = javaName(a.expression());
+      if (isKernelLocal(base)) base = base + "Arg";
+      String name = base;
+      for (int k = 2; !names.add(name); k++) name = base + k;
       leaves.add(new Leaf(a.expression(), name, argumentNames.get(i), spec, AbstractValue.of(spec.dtype(), dims)));
     }
     return new Binding(symbols, sizes, any, leaves);
+  }
+
+  /**
+   * Names the kernel renderers use for their own locals ({@code i}, {@code n}, {@code out}, {@code xData};
+   * {@code s3}, {@code st3}, {@code v0_1}, {@code acc2}, {@code r4}, {@code o}): kernel parameters avoid them.
+   */
+  static boolean isKernelLocal(String name) {
+    return name.equals("n") || name.equals("out") || name.endsWith("Data") || isLoweringLocal(name);
+  }
+
+  /** Locals of the lowering's renderer, the only kernels that take symbolic sizes as parameters. */
+  static boolean isLoweringLocal(String name) {
+    return name.equals("i") || name.equals("o") || name.matches("(s|st|acc|r|out)\\d+|v\\d+_\\d+");
   }
 
   /** {@code p.w()} → {@code pW}: a Java name for a leaf. */

@@ -13,9 +13,11 @@ import dev.olympus.processor.generate.KernelRenderer;
 import dev.olympus.processor.generate.KernelRendering;
 import dev.olympus.processor.generate.KernelRequest;
 import dev.olympus.processor.generate.MethodPlan;
+import dev.olympus.processor.interpret.ClassPathLoader;
 import dev.olympus.processor.interpret.InterpretException;
 import dev.olympus.processor.interpret.Interpreter;
 import dev.olympus.processor.interpret.SourceRecord;
+import dev.olympus.processor.interpret.UnknownStatic;
 import dev.olympus.processor.javac.TreeReporter;
 import dev.olympus.processor.model.ArgTree;
 import dev.olympus.processor.model.JitMethod;
@@ -49,6 +51,7 @@ public final class CompileTimeTracer implements MethodTracing {
   private final Diagnostics diagnostics;
   private final KernelRenderer renderer;
   private final Set<String> kernelNames = new HashSet<>();
+  private final ClassLoader loader;
 
   public CompileTimeTracer(ProcessingEnvironment env, Trees trees, Diagnostics diagnostics, KernelRenderer renderer) {
     this.env = env;
@@ -56,6 +59,7 @@ public final class CompileTimeTracer implements MethodTracing {
     this.reporter = new TreeReporter(trees, diagnostics);
     this.diagnostics = diagnostics;
     this.renderer = renderer;
+    this.loader = new ClassPathLoader(CompileTimeTracer.class.getClassLoader(), env.getFiler());
   }
 
   // ---- planning -------------------------------------------------------------------------------------------------
@@ -70,10 +74,10 @@ public final class CompileTimeTracer implements MethodTracing {
             + "know");
       }
     }
-    if (!statics.isEmpty()) {
-      return MethodPlan.runtimeOnly(m, "static argument" + (statics.size() > 1 ? "s " : " ")
-          + String.join(", ", statics) + ": each value is traced and compiled when first called");
-    }
+    // Static values are unknown at javac time: the trace stops where it would need one (a silent run-time
+    // fallback), and what it saw before that holds for every value, so errors found there are real.
+    List<Object> unknownStatics = new ArrayList<>();
+    for (String name : statics) unknownStatics.add(new UnknownStatic(name));
     if (trees.getPath(m.element()) == null) return MethodPlan.runtimeOnly(m, "javac has no source for it");
     Binding first = Binding.of(m, 0);
     if (first == null) {
@@ -83,7 +87,7 @@ public final class CompileTimeTracer implements MethodTracing {
 
     ClosedIr ir;
     try {
-      ir = traceFlat(m, first.avals(), first.argumentNames(), List.of());
+      ir = traceFlat(m, first.avals(), first.argumentNames(), unknownStatics);
     } catch (InterpretException e) {
       return failed(m, first, guessed, e);
     } catch (RuntimeException e) {
@@ -94,7 +98,7 @@ public final class CompileTimeTracer implements MethodTracing {
       Binding second = Binding.of(m, 1);
       String secondSignature;
       try {
-        secondSignature = IrSignature.of(traceFlat(m, second.avals(), second.argumentNames(), List.of()),
+        secondSignature = IrSignature.of(traceFlat(m, second.avals(), second.argumentNames(), unknownStatics),
             second::sizeName);
       } catch (RuntimeException e) {
         secondSignature = null;
@@ -129,7 +133,7 @@ public final class CompileTimeTracer implements MethodTracing {
     List<String> variables = new ArrayList<>();
     for (String s : binding.symbols()) {
       String v = s;
-      while (taken.contains(v) || SourceVersion.isKeyword(v)) v = v + "Size";
+      while (taken.contains(v) || SourceVersion.isKeyword(v) || Binding.isLoweringLocal(v)) v = v + "Size";
       taken.add(v);
       variables.add(v);
     }
@@ -160,6 +164,12 @@ public final class CompileTimeTracer implements MethodTracing {
   // ---- failures -------------------------------------------------------------------------------------------------
 
   private MethodPlan failed(JitMethod m, Binding binding, boolean guessed, InterpretException e) {
+    if (e instanceof InterpretException.NeedsStaticValue) {
+      List<String> statics = new ArrayList<>();
+      for (Parameter p : m.parameters()) if (p.isStatic()) statics.add(p.name());
+      return MethodPlan.runtimeOnly(m, "static argument" + (statics.size() > 1 ? "s " : " ")
+          + String.join(", ", statics) + ": each value is traced and compiled when first called");
+    }
     if (e instanceof InterpretException.Unsupported u) {
       reporter.report(Message.UNSUPPORTED, u.where(), m.displayName(), u.construct(), reporter.line(u.where()),
           u.reason(), m.entryPoint());
@@ -266,8 +276,7 @@ public final class CompileTimeTracer implements MethodTracing {
    * List parameter.
    */
   private ClosedIr traceFlat(JitMethod m, List<AbstractValue> avals, List<String> names, List<Object> staticsAndLengths) {
-    Interpreter interpreter = new Interpreter(trees, env.getElementUtils(), env.getTypeUtils(),
-        CompileTimeTracer.class.getClassLoader());
+    Interpreter interpreter = new Interpreter(trees, env.getElementUtils(), env.getTypeUtils(), loader);
     return Staging.traceFlat("javac-time trace of " + m.displayName(), avals, names, leaves -> {
       List<Object> args = new ArrayList<>();
       int[] next = {0};

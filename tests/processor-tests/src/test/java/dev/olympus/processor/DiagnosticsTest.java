@@ -120,6 +120,10 @@ class DiagnosticsTest {
       "    return y.reshape(2, 2);",
       "  }",
       "  @Jit static Array fine(Array x) { return x.mul(3); }",
+      "  @Jit(staticArgs = \"n\") static Array staticThenBranch(Array x, int n) {",
+      "    if (x.sum().gt(0).bool()) return x;",
+      "    return x.mul(n);",
+      "  }",
       "}");
 
   @Test
@@ -145,7 +149,10 @@ class DiagnosticsTest {
     error(c, f, "[OLY203] reshape", TRACED.line("y.reshape"), TRACED.column("y.reshape", ".reshape"));
     error(c, f, "in Traced.helper, called at Traced.java:" + TRACED.line("helper(x.neg())"),
         TRACED.line("y.reshape"), TRACED.column("y.reshape", ".reshape"));
-    assertEquals(6, c.errors().size(), "one error per failing method: " + c.errors());
+    // Javac does not know n, but the branch comes before any use of it: an error for every value of n.
+    error(c, f, "[OLY201] Attempted boolean conversion of traced array with shape bool[]",
+        TRACED.line("x.sum().gt(0).bool()"), TRACED.column("x.sum().gt(0).bool()", ".bool"));
+    assertEquals(7, c.errors().size(), "one error per failing method: " + c.errors());
   }
 
   static final Source UNSUPPORTED = Source.of("demo.Odd",
@@ -158,8 +165,8 @@ class DiagnosticsTest {
       "  @Jit static Array tries(Array x) {",
       "    try { return x.mul(2); } catch (RuntimeException e) { return x; }",
       "  }",
-      "  @Jit static Array switches(Array x) {",
-      "    switch (x.ndim()) { case 1: return x; default: return x.neg(); }",
+      "  @Jit static Array locks(Array x) {",
+      "    synchronized (Odd.class) { return x.neg(); }",
       "  }",
       "  @Jit static Array global(Array x) {",
       "    return x.mul(counter);",
@@ -190,7 +197,7 @@ class DiagnosticsTest {
     warning(c, f, "[OLY301] javac cannot trace Odd.tries: the try statement `try { return x.mul(2); } catch "
         + "(RuntimeException e) { ret...` at line " + UNSUPPORTED.line("try {"), UNSUPPORTED.line("try {"));
     warning(c, f, "Odd_Jit.tries traces it at run time instead", UNSUPPORTED.line("try {"));
-    warning(c, f, "[OLY301] javac cannot trace Odd.switches: the switch statement", UNSUPPORTED.line("switch ("));
+    warning(c, f, "[OLY301] javac cannot trace Odd.locks: the synchronized block", UNSUPPORTED.line("synchronized ("));
     warning(c, f, "[OLY301] javac cannot trace Odd.global: the static field Odd.counter `counter` at line "
         + UNSUPPORTED.line("x.mul(counter)"), UNSUPPORTED.line("x.mul(counter)"));
     warning(c, f, "it is not final", UNSUPPORTED.line("x.mul(counter)"));
@@ -206,7 +213,7 @@ class DiagnosticsTest {
       assertFalse(d.getMessage(null).contains("at dev.olympus."), "no processor stack trace: " + d);
     }
     String code = generated(c, "demo.Odd_Jit");
-    for (String m : List.of("tries", "switches", "global", "clock", "anonymous", "unrolled", "rowSums")) {
+    for (String m : List.of("tries", "locks", "global", "clock", "anonymous", "unrolled", "rowSums")) {
       assertFalse(code.contains(m + "Kernel"), m + " is traced at run time only");
     }
   }

@@ -158,7 +158,7 @@ class GeneratedCodeTest {
     String code = generated(c, "demo.Affine_Jit");
     assertTrue(code.contains("public static Affine.Out apply(Affine.Params p, Array x) {"), code);
     assertTrue(code.contains("KernelGuard.accepts(p.w(), DType.F32)"), code);
-    assertTrue(code.contains("return new Affine.Out(out[0], out[1]);"), code);
+    assertTrue(code.contains("return new Affine.Out(outputs[0], outputs[1]);"), code);
     // The helper's loop is unrolled into the IR: x*w + bias, then added to itself once.
     assertTrue(code.contains("//     f:f32[b,3] = add e e"), code);
     ClassLoader loader = loader(c);
@@ -253,11 +253,26 @@ class GeneratedCodeTest {
         "  }",
         "  @Jit public static Array reduce(@Shape(\"f32[b,4]\") Array x) { return x.sum(1); }",
         "  @Jit public static List<Array> lists(List<Array> xs) { return xs; }",
+        "  @Jit(staticArgs = \"tag\") public static Array tagged(Array x, String tag) { return x.mul(2); }",
+        "  @Jit public static Array overloaded(Array x) { return x.neg(); }",
+        "  @Jit public static Array overloaded(Array x, Array y) { return x.sub(y); }",
+        "  @Jit public static Array clashes(@Shape(\"f32[3]\") Array n, @Shape(\"f32[3]\") Array out) {",
+        "    return n.add(out);",
+        "  }",
+        "  @Jit public static Array clashesToo(@Shape(\"f32[i,o]\") Array i, @Shape(\"f32[o]\") Array s0) {",
+        "    return i.add(s0).sum(1);",
+        "  }",
         "}"));
     assertThat(c).succeededWithoutWarnings();
     String code = generated(c, "demo.Mixed_Jit");
     assertTrue(code.contains("private static Array[] intsKernel(Array x)"), code);
     assertTrue(code.contains("return List.of(pairKernel(x));"), code);
+    // Parameter and dimension names that the kernels use for their own locals are renamed inside them.
+    assertTrue(code.contains("private static Array[] clashesKernel(Array nArg, Array outArg)"), code);
+    assertTrue(code.contains("clashesTooKernel(Array iArg, Array s0Arg, int iSize, int oSize)"), code);
+    // A static argument the trace never reads: one kernel serves every value.
+    assertTrue(code.contains("return taggedKernel(x)[0];"), code);
+    assertTrue(code.contains("Olympus.jit((Fn1<Array, Array>) Mixed::overloaded)"), code);
     // Not elementwise: lowered by dev.olympus.lowering, with the symbolic batch as the loop bound.
     assertTrue(code.contains("private static Array[] reduceKernel(Array x, int b) {"), code);
     assertTrue(code.contains("for (int i = 0; i < b * 4; i++) {"), code);

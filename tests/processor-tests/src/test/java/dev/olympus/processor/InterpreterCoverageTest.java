@@ -101,6 +101,28 @@ class InterpreterCoverageTest {
       "    Array z = Lax.foriLoop(0, 5, (i, acc) -> acc.add(i.astype(DType.F32)), y);",
       "    return Lax.whileLoop(v -> v.sum().lt(100), v -> v.mul(1.5), z);",
       "  }",
+      "  @Jit static Array transformed(@Shape(\"f32[4,3]\") Array x) {",
+      "    Array g = dev.olympus.Olympus.grad(Coverage::loss).apply(x);",
+      "    return dev.olympus.Olympus.vmap(Coverage::rowNorm).apply(g);",
+      "  }",
+      "  static Array loss(Array x) { return Jnp.sin(x).mul(x).sum(); }",
+      "  static Array rowNorm(Array r) { return Jnp.sqrt(r.mul(r).sum()); }",
+      "  @SuppressWarnings(\"fallthrough\")",
+      "  @Jit static Array switches(@Shape(\"f32[2,3]\") Array x) {",
+      "    Array y = switch (x.dtype()) {",
+      "      case F32 -> x.mul(2);",
+      "      case F64 -> x;",
+      "      default -> { Array z = x.neg(); yield z.add(1); }",
+      "    };",
+      "    switch (x.ndim()) {",
+      "      case 1: y = y.sum(); break;",
+      "      case 2: y = y.add(3);",
+      "      case 3: y = y.mul(y); break;",
+      "      default: y = y.neg();",
+      "    }",
+      "    int k = switch (\"ab\" + x.ndim()) { case \"ab2\": yield 5; default: yield 7; };",
+      "    return y.mul(k);",
+      "  }",
       "  @Jit static Pair records(Pair p) {",
       "    return new Pair(p.b(), p.a().mul(p.b()));",
       "  }",
@@ -113,6 +135,8 @@ class InterpreterCoverageTest {
       "Coverage.helpers", List.of(AbstractValue.of(DType.F32, 5, 4)),
       "Coverage.collections", List.of(AbstractValue.of(DType.F32, 2, 3)),
       "Coverage.controlFlow", List.of(AbstractValue.of(DType.F32, 4)),
+      "Coverage.transformed", List.of(AbstractValue.of(DType.F32, 4, 3)),
+      "Coverage.switches", List.of(AbstractValue.of(DType.F32, 2, 3)),
       "Coverage.records", List.of(List.of(AbstractValue.of(DType.F32, 2), AbstractValue.of(DType.F32, 2))));
 
   @Test
@@ -148,6 +172,8 @@ class InterpreterCoverageTest {
     }
     assertTrue(collector.irs.get("Coverage.controlFlow").get(0).contains("cond["), "control flow is in the IR");
     assertTrue(collector.irs.get("Coverage.controlFlow").get(0).contains("while["), "control flow is in the IR");
+    // grad and vmap inside a @Jit method trace into its one IR (sin's derivative is a cos).
+    assertTrue(collector.irs.get("Coverage.transformed").get(0).contains("cos"), collector.irs.get("Coverage.transformed").get(0));
   }
 
   @Test

@@ -69,20 +69,22 @@ class JavacIrMatchesRuntimeIrTest {
         args.add(v);
         continue;
       }
-      ShapeSpec spec = ((dev.olympus.processor.model.ArgTree.Leaf) p.tree()).shape();
-      if (spec.anyShape()) {
-        args.add(AbstractValue.of(spec.dtype(), 2, 3));
-        continue;
-      }
-      int[] dims = new int[spec.dims().size()];
-      for (int i = 0; i < dims.length; i++) {
-        ShapeSpec.Dim d = spec.dims().get(i);
-        dims[i] = d instanceof ShapeSpec.Size s ? s.value()
-            : sizes.computeIfAbsent(((ShapeSpec.Symbol) d).name(), k -> 4 + sizes.size());
-      }
-      args.add(AbstractValue.of(spec.dtype(), dims));
+      List<AbstractValue> leaves = new ArrayList<>();
+      for (var leaf : p.tree().leaves(p.name())) leaves.add(aval(leaf.shape(), sizes));
+      args.add(p.tree() instanceof dev.olympus.processor.model.ArgTree.Leaf ? leaves.get(0) : leaves);
     }
     return args;
+  }
+
+  private static AbstractValue aval(ShapeSpec spec, Map<String, Integer> sizes) {
+    if (spec.anyShape()) return AbstractValue.of(spec.dtype(), 2, 3);
+    int[] dims = new int[spec.dims().size()];
+    for (int i = 0; i < dims.length; i++) {
+      ShapeSpec.Dim d = spec.dims().get(i);
+      dims[i] = d instanceof ShapeSpec.Size s ? s.value()
+          : sizes.computeIfAbsent(((ShapeSpec.Symbol) d).name(), k -> 4 + sizes.size());
+    }
+    return AbstractValue.of(spec.dtype(), dims);
   }
 
   static JavaFileObject sourceOf(String path, String className) throws IOException {
@@ -100,6 +102,8 @@ class JavacIrMatchesRuntimeIrTest {
     });
     Compilation c = javac().withProcessors(collector).compile(
         sourceOf("../../examples/src/main/java/dev/olympus/examples/Ex.java", "dev.olympus.examples.Ex"),
+        sourceOf("../../examples/src/main/java/dev/olympus/examples/JitLayers.java",
+            "dev.olympus.examples.JitLayers"),
         sourceOf("../../kernels-generated/src/main/java/dev/olympus/nn/Nn.java", "dev.olympus.nn.Nn"));
     assertThat(c).succeeded();
     assertFalse(collector.irs.isEmpty());
@@ -108,7 +112,8 @@ class JavacIrMatchesRuntimeIrTest {
     int compared = 0;
     for (Map.Entry<String, List<List<Object>>> e : collector.arguments.entrySet()) {
       String name = e.getKey();
-      Class<?> owner = name.startsWith("Ex.") ? dev.olympus.examples.Ex.class : dev.olympus.nn.Nn.class;
+      Class<?> owner = name.startsWith("Ex.") ? dev.olympus.examples.Ex.class
+          : name.startsWith("JitLayers.") ? dev.olympus.examples.JitLayers.class : dev.olympus.nn.Nn.class;
       Method method = JavacIrs.find(owner, name.substring(name.indexOf('.') + 1));
       for (int k = 0; k < e.getValue().size(); k++) {
         String runtime = JavacIrs.runtimeIr(method, e.getValue().get(k)).toString();

@@ -78,6 +78,19 @@ final class JavacIrs {
     }
   }
 
+  /** A record of Arrays (flat components, in order) built from its leaves. */
+  static Object record(Class<?> type, List<Array> leaves) {
+    try {
+      Class<?>[] componentTypes = new Class<?>[type.getRecordComponents().length];
+      for (int k = 0; k < componentTypes.length; k++) componentTypes[k] = type.getRecordComponents()[k].getType();
+      java.lang.reflect.Constructor<?> make = type.getDeclaredConstructor(componentTypes);
+      make.setAccessible(true);
+      return make.newInstance(leaves.toArray());
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   static Method find(Class<?> owner, String name) {
     for (Method m : owner.getDeclaredMethods()) {
       if (m.getName().equals(name)) {
@@ -107,7 +120,8 @@ final class JavacIrs {
           AbstractValue v = (AbstractValue) l;
           arrays.add(Jnp.zeros(v.dtype(), v.shape().dims()));
         }
-        traced.add(arrays);
+        Class<?> type = method.getParameterTypes()[i];
+        traced.add(type.isRecord() ? record(type, arrays) : arrays);
         positions.add(i);
       }
     }

@@ -1,0 +1,43 @@
+package dev.olympus.processor.interpret;
+
+import java.io.IOException;
+import java.io.InputStream;
+import javax.annotation.processing.Filer;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
+
+/**
+ * Loads classes from the class path of the compilation (read through the Filer) when the processor's own
+ * class path lacks them, e.g. {@code dev.olympus.nn.Nn} from the olympus-kernels jar a user depends on: a
+ * {@code @Jit} method may call it, and javac traces through it. Parent first, so Olympus' own classes are the
+ * processor's, and tracers flow between the two freely.
+ */
+public final class ClassPathLoader extends ClassLoader {
+  static {
+    registerAsParallelCapable();
+  }
+
+  private final Filer filer;
+
+  public ClassPathLoader(ClassLoader parent, Filer filer) {
+    super(parent);
+    this.filer = filer;
+  }
+
+  @Override
+  protected Class<?> findClass(String name) throws ClassNotFoundException {
+    int dot = name.lastIndexOf('.');
+    String pkg = dot < 0 ? "" : name.substring(0, dot);
+    String file = name.substring(dot + 1) + ".class";
+    try {
+      FileObject fo = filer.getResource(StandardLocation.CLASS_PATH, pkg, file);
+      byte[] bytes;
+      try (InputStream in = fo.openInputStream()) {
+        bytes = in.readAllBytes();
+      }
+      return defineClass(name, bytes, 0, bytes.length);
+    } catch (IOException | RuntimeException e) {
+      throw new ClassNotFoundException(name, e);
+    }
+  }
+}
