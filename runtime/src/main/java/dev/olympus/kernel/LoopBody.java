@@ -22,6 +22,7 @@ final class LoopBody {
   private final TileOp[] ops;
   private final Object[] constantTiles;
   private final int[][] broadcastStrides;
+  private final int[] periods;
   private final ThreadLocal<Scratch> scratch;
 
   /** Per-thread tiles plus the operand table of the current tile. */
@@ -46,6 +47,7 @@ final class LoopBody {
     ops = new TileOp[n];
     constantTiles = new Object[n];
     broadcastStrides = new int[n][];
+    periods = new int[n];
     boolean scalarLoop = domain.rank() == 0;
     for (int k = 0; k < n; k++) {
       Node node = nodes[k];
@@ -54,6 +56,7 @@ final class LoopBody {
       } else if (node instanceof Node.BroadcastLoad b) {
         kinds[k] = Kind.BROADCAST;
         broadcastStrides[k] = broadcastStrides(b);
+        periods[k] = b.period();
       } else if (node instanceof Node.Constant c) {
         kinds[k] = Kind.CONSTANT;
         Object tile = Tiles.allocate(c.aval().dtype(), Tiles.SIZE);
@@ -107,9 +110,13 @@ final class LoopBody {
           off[k] = (int) start;
         }
         case BROADCAST -> {
-          if (dims == null) dims = domain.dims();
-          Tiles.gather(slots[((Node.BroadcastLoad) nodes[k]).slot()].data(), dims, broadcastStrides[k], start, m,
-              s.tiles[k]);
+          Node.BroadcastLoad b = (Node.BroadcastLoad) nodes[k];
+          if (periods[k] > 0) {
+            Tiles.gatherPeriodic(slots[b.slot()].data(), periods[k], start, m, s.tiles[k]);
+          } else {
+            if (dims == null) dims = domain.dims();
+            Tiles.gather(slots[b.slot()].data(), dims, broadcastStrides[k], start, m, s.tiles[k]);
+          }
           arr[k] = s.tiles[k];
           off[k] = 0;
         }

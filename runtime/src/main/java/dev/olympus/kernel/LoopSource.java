@@ -79,7 +79,20 @@ final class LoopSource {
           .append(slot).append("];\n");
     }
     sb.append("    int i = from;\n");
-    if (simd) vectorLoop(sb, step);
+    if (simd) {
+      // A repeated row is read a vector at a time, which needs its period to be whole vectors and the first
+      // index to start one (the parallel split starts chunks at whole tiles); otherwise the scalar loop runs.
+      List<String> guards = new ArrayList<>();
+      for (Node n : step.nodes()) {
+        if (n instanceof Node.BroadcastLoad b) guards.add(b.period() + " % S.length() == 0");
+      }
+      if (!guards.isEmpty()) {
+        guards.add(0, "from % S.length() == 0");
+        sb.append("    if (").append(String.join(" && ", new TreeSet<>(guards))).append(") {\n");
+      }
+      vectorLoop(sb, step);
+      if (!guards.isEmpty()) sb.append("    }\n");
+    }
     sb.append("    for (; i < to; i++) {\n");
     for (String line : JavaKernelRenderer.elementBody(step, 0).toString().split("\n")) {
       if (!line.isBlank()) sb.append("      ").append(line).append('\n');
@@ -95,7 +108,7 @@ final class LoopSource {
     java.util.Set<Integer> ints = new java.util.HashSet<>();
     for (int k = 0; k < nodes.size(); k++) {
       Node n = nodes.get(k);
-      if (n instanceof Node.BroadcastLoad) return false;
+      if (n instanceof Node.BroadcastLoad b && (b.period() == 0 || b.aval().dtype() != DType.F32)) return false;
       if (n instanceof Node.Load l && l.aval().dtype() == DType.I32 && l.aval().shape().equals(step.domain())) {
         ints.add(k);
         continue;
@@ -155,6 +168,9 @@ final class LoopSource {
           form[k] = Form.SCALAR;
           line(hoisted, "float " + name[k] + " = s" + l.slot() + "[0]");
         }
+      } else if (n instanceof Node.BroadcastLoad b) {
+        form[k] = Form.VECTOR;
+        line(body, "FloatVector " + name[k] + " = FloatVector.fromArray(S, s" + b.slot() + ", i % " + b.period() + ")");
       } else if (n instanceof Node.Constant c) {
         form[k] = Form.SCALAR;
         name[k] = c.aval().dtype() == DType.I32 ? Long.toString(c.literal().longValue())

@@ -58,6 +58,21 @@ final class Tiles {
     }
   }
 
+  /**
+   * Copies {@code m} elements of an operand repeated with period {@code period} (element {@code start + j}
+   * reads {@code src[(start + j) % period]}) into {@code dst}, a contiguous run at a time.
+   */
+  static void gatherPeriodic(Object src, int period, long start, int m, Object dst) {
+    int pos = (int) (start % period);
+    int done = 0;
+    while (done < m) {
+      int run = Math.min(m - done, period - pos);
+      System.arraycopy(src, pos, dst, done, run);
+      done += run;
+      pos = 0;
+    }
+  }
+
   private static void copy(Object src, int from, Object dst, int to) {
     if (src instanceof float[] s) ((float[]) dst)[to] = s[from];
     else if (src instanceof double[] s) ((double[]) dst)[to] = s[from];

@@ -71,6 +71,11 @@ class PlanExecutableTest {
     return Jnp.matmul(x, w).sub(1);
   }
 
+  /** A layer's bias and ReLU: the bias row repeats along the rows of x (a periodic broadcast). */
+  static Array biasRelu(Array x, Array b) {
+    return x.add(b).maximum(0.0);
+  }
+
   static Array intMath(Array x) {
     Array i = x.astype(DType.I32);
     return i.mul(3).sub(i.div(2)).add(Jnp.where(i.gt(0), i, i.neg()));
@@ -105,6 +110,17 @@ class PlanExecutableTest {
             new Array[] {random(r, 300, 200), random(r, 200, 700)}),
         new Case("batchedDot", (Fn2<Array, Array, Array>) PlanExecutableTest::batchedDot,
             new Array[] {random(r, 3, 17, 9), random(r, 3, 9, 5)}),
+        // Periods 64 and 48 are whole SIMD vectors (4096 and 1968 elements; 48 does not divide a tile, so tile
+        // boundaries fall mid-row), 12 is not (the SIMD loop steps aside), and a column of x's height is no
+        // period at all.
+        new Case("bias64", (Fn2<Array, Array, Array>) PlanExecutableTest::biasRelu,
+            new Array[] {random(r, 64, 64), random(r, 64)}),
+        new Case("bias48", (Fn2<Array, Array, Array>) PlanExecutableTest::biasRelu,
+            new Array[] {random(r, 41, 48), random(r, 48)}),
+        new Case("bias12", (Fn2<Array, Array, Array>) PlanExecutableTest::biasRelu,
+            new Array[] {random(r, 37, 12), random(r, 12)}),
+        new Case("columnBias", (Fn2<Array, Array, Array>) PlanExecutableTest::biasRelu,
+            new Array[] {random(r, 37, 64), random(r, 37, 1)}),
         new Case("intMath", (Fn1<Array, Array>) PlanExecutableTest::intMath, new Array[] {random(r, 3000)}),
         new Case("middleSum", (Fn1<Array, Array>) PlanExecutableTest::middleSum, new Array[] {random(r, 6, 500, 3)}),
         new Case("sharedExp", (Fn2<Array, Array, Array>) PlanExecutableTest::twoOutputsShared,
@@ -189,6 +205,23 @@ class PlanExecutableTest {
     Array expected = ir.call(List.of(x)).get(0);
     Array got = new PlanExecutable(Lowering.lower(ir), "selu", false).run(new Array[] {x})[0];
     assertArrayEquals(expected.toFloatArray(), got.toFloatArray());
+  }
+
+  @Test
+  void aRepeatedBiasRowIsReadAVectorAtATime() {
+    ClosedIr ir = Staging.makeIr((Fn2<Array, Array, Array>) PlanExecutableTest::biasRelu, Jnp.zeros(DType.F32, 128, 64),
+        Jnp.zeros(DType.F32, 64));
+    Step.Elementwise loop = (Step.Elementwise) Lowering.lower(ir).steps().get(0);
+    Node.BroadcastLoad bias = (Node.BroadcastLoad) loop.nodes().stream().filter(n -> n instanceof Node.BroadcastLoad)
+        .findFirst().orElseThrow();
+    assertEquals(64, bias.period());
+    assertTrue(LoopSource.vectorizable(loop));
+    assertTrue(LoopSource.render(loop, "K", "", true).contains("i % 64"));
+    ClosedIr column = Staging.makeIr((Fn2<Array, Array, Array>) PlanExecutableTest::biasRelu,
+        Jnp.zeros(DType.F32, 128, 64), Jnp.zeros(DType.F32, 128, 1));
+    Step.Elementwise columnLoop = (Step.Elementwise) Lowering.lower(column).steps().get(0);
+    assertTrue(columnLoop.nodes().stream().noneMatch(n -> n instanceof Node.BroadcastLoad b && b.period() > 0));
+    assertTrue(!LoopSource.vectorizable(columnLoop));
   }
 
   static Array seluSum(Array x) { return Jnp.sum(selu(x)); }

@@ -27,7 +27,22 @@ public sealed interface Node {
    * repeat.
    */
   record BroadcastLoad(int slot, Shape operandShape, int[] broadcastDimensions, AbstractValue aval)
-      implements Node {}
+      implements Node {
+    /**
+     * When the operand fills the loop's last dimensions exactly (a bias row added to every row of a matrix),
+     * element {@code i} of the loop reads operand element {@code i % period()}, so loops can read it in
+     * contiguous runs; otherwise 0.
+     */
+    public int period() {
+      Shape domain = aval.shape();
+      int offset = domain.rank() - operandShape.rank();
+      for (int k = 0; k < broadcastDimensions.length; k++) {
+        if (broadcastDimensions[k] != offset + k || operandShape.dim(k) != domain.dim(offset + k)) return 0;
+      }
+      long size = operandShape.size();
+      return size > 0 && size <= Integer.MAX_VALUE ? (int) size : 0;
+    }
+  }
 
   record Constant(Literal literal) implements Node {
     @Override

@@ -1,6 +1,7 @@
 package dev.olympus.primitive;
 
 import dev.olympus.Array;
+import dev.olympus.DType;
 import dev.olympus.autodiff.JvpResult;
 import dev.olympus.autodiff.LinearInputs;
 import dev.olympus.autodiff.Tangent;
@@ -44,6 +45,7 @@ public final class Transpose extends Primitive {
   public List<Storage> evaluate(List<Storage> in, Params params) {
     Storage x = in.get(0);
     int[] perm = params.ints("permutation");
+    if (perm.length == 2 && perm[0] == 1 && x.dtype() == DType.F32) return List.of(transposeMatrix(x));
     int[] inStrides = x.shape().strides();
     int[] dims = new int[perm.length];
     int[] strides = new int[perm.length];
@@ -53,6 +55,20 @@ public final class Transpose extends Primitive {
     }
     Shape outShape = Shape.of(dims);
     return List.of(Gather.gather(x, outShape, MultiIndex.offsets(outShape, strides, 0)));
+  }
+
+  /**
+   * A float32 matrix transpose as a direct loop (weight gradients of every dense layer are one), without the
+   * general path's per-element offset table.
+   */
+  private static Storage transposeMatrix(Storage x) {
+    int rows = x.shape().dim(0), cols = x.shape().dim(1);
+    Storage out = Storage.allocate(x.dtype(), Shape.of(cols, rows));
+    float[] src = x.f32(), dst = out.f32();
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) dst[j * rows + i] = src[i * cols + j];
+    }
+    return out;
   }
 
   @Override

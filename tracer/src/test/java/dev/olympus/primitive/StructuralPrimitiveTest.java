@@ -210,6 +210,15 @@ class StructuralPrimitiveTest {
         }
       }
     }
+    // Matrices take a direct loop: out[j][i] = m[i][j], for f32 (the fast path) and i32 (the general one).
+    for (DType dtype : new DType[] {DType.F32, DType.I32}) {
+      Array m = Jnp.array(iotaFloats(15), 3, 5).astype(dtype);
+      Array mt = Lax.transpose(m, 1, 0);
+      assertShape(mt, dtype, 5, 3);
+      double[] mtv = mt.toDoubleArray();
+      for (int i = 0; i < 3; i++) for (int j = 0; j < 5; j++) assertEquals(i * 5 + j, mtv[j * 3 + i], 0.0);
+    }
+    assertShape(Lax.transpose(Jnp.zeros(DType.F32, 0, 4), 1, 0), DType.F32, 4, 0);
     assertThrows(ShapeException.class, () -> Lax.transpose(x, 0, 1));
     assertThrows(ShapeException.class, () -> Lax.transpose(x, 0, 0, 1));
     assertThrows(ShapeException.class, () -> Lax.transpose(x, 0, 1, 3));

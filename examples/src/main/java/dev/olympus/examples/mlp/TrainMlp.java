@@ -147,8 +147,8 @@ public final class TrainMlp {
         settings.batchSize());
     Array x = batch.features(), y = batch.oneHot();
     Adam.State state = setup.adam().init(setup.params());
-    double eager = stepsPerSecond(Step.eager(setup.adam()), state, x, y, 3, 1.0);
-    double jitted = stepsPerSecond(Step.jitted(setup.adam()), state, x, y, 50, 1.0);
+    double eager = stepsPerSecond(Step.eager(setup.adam()), state, x, y, 20, 1.0);
+    double jitted = stepsPerSecond(Step.jitted(setup.adam()), state, x, y, 200, 1.0);
     System.out.printf("training step, batch %d: eager %.0f steps/s, jitted %.0f steps/s (%.1fx)%n",
         settings.batchSize(), eager, jitted, jitted / eager);
   }

@@ -49,7 +49,16 @@ public class MlpStepBenchmark {
     state = setup.adam().init(setup.params());
     eager = TrainMlp.Step.eager(setup.adam());
     jitted = TrainMlp.Step.jitted(setup.adam());
-    jitted.apply(state, x, y).loss().blockUntilReady();
+    // Compile, then run each step until the JVM has compiled its hot code: until C2 has, the kernels' Vector
+    // API calls run as plain Java, two orders of magnitude slower, and on a busy machine that lasts longer than
+    // a short JMH warm-up (-wi 3 -w 1s). These benchmarks are about the steady state.
+    settle(jitted, 3000, 3);
+    settle(eager, 100, 2);
+  }
+
+  private void settle(TrainMlp.Step step, int calls, int seconds) {
+    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    for (int i = 0; i < calls || System.nanoTime() < deadline; i++) step.apply(state, x, y).loss().blockUntilReady();
   }
 
   @Benchmark
