@@ -29,6 +29,33 @@ import java.util.Set;
 public final class BackwardPass {
   private BackwardPass() {}
 
+  /**
+   * Transposes {@code ir} with respect to some of its inputs (JAX's {@code backward_pass} with undefined
+   * primals): {@code inputs.get(i) == null} marks input {@code i} as linear, any other entry is its (residual)
+   * value. Returns a cotangent for every input, a symbolic zero for the residual ones.
+   */
+  public static List<Tangent> transpose(Ir ir, List<Array> consts, List<Array> inputs, List<Tangent> outputCotangents) {
+    List<Var> constvars = new ArrayList<>(ir.constvars());
+    List<Array> residuals = new ArrayList<>(consts);
+    List<Var> linear = new ArrayList<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      Var v = ir.invars().get(i);
+      if (inputs.get(i) == null) {
+        linear.add(v);
+      } else {
+        constvars.add(v);
+        residuals.add(inputs.get(i));
+      }
+    }
+    ClosedIr view = new ClosedIr(new Ir(constvars, linear, ir.equations(), ir.outputs()), residuals);
+    List<Tangent> linearCts = transpose(view, outputCotangents);
+    List<Tangent> result = new ArrayList<>(inputs.size());
+    for (int i = 0, k = 0; i < inputs.size(); i++) {
+      result.add(inputs.get(i) == null ? linearCts.get(k++) : Tangent.zero(ir.invars().get(i).aval()));
+    }
+    return result;
+  }
+
   /** The cotangents of {@code linear}'s inputs, given cotangents of its outputs (symbolic zeros allowed). */
   public static List<Tangent> transpose(ClosedIr linear, List<Tangent> outputCotangents) {
     Ir ir = linear.ir();

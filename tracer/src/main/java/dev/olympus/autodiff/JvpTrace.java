@@ -17,8 +17,37 @@ import java.util.List;
  * an IR being staged, a batch, or the linearization tape that reverse mode transposes afterwards.
  */
 public final class JvpTrace extends Trace {
+  // The trace whose jvp rule is running on this thread. Rules see primals and tangents but not the trace, and
+  // the control-flow rules need one fact about it (linearizes()); a thread-local keeps the rule signature small.
+  private static final ThreadLocal<JvpTrace> RUNNING_RULE = new ThreadLocal<>();
+
+  private final boolean linearizes;
+
+  /** A forward-mode trace ({@code jvp}). */
   public JvpTrace(String description) {
+    this(description, false);
+  }
+
+  /**
+   * {@code linearizes}: this trace is reverse mode's linearization ({@link Linearized}), whose tangent operations
+   * are recorded to be transposed. Rules must then bind the primal and the tangent computation as separate
+   * primitives, and a loop whose trip count is only known at run time cannot be differentiated.
+   */
+  public JvpTrace(String description, boolean linearizes) {
     super(description);
+    this.linearizes = linearizes;
+  }
+
+  /** Whether this trace records tangents for reverse mode (see {@link #JvpTrace(String, boolean)}). */
+  public boolean linearizes() { return linearizes; }
+
+  /**
+   * Whether the jvp rule running now on this thread was called by a linearizing trace (reverse mode). Only
+   * meaningful inside {@link Primitive#jvp}; false elsewhere.
+   */
+  public static boolean ruleIsLinearizing() {
+    JvpTrace t = RUNNING_RULE.get();
+    return t != null && t.linearizes;
   }
 
   /** {@code primal} with {@code tangent}: a tracer of this trace, or just the primal when the tangent is zero. */
@@ -45,7 +74,14 @@ public final class JvpTrace extends Trace {
       primals.add(primalOf(a));
       tangents.add(tangentOf(a));
     }
-    JvpResult r = primitive.jvp(primals, tangents, params);
+    JvpTrace caller = RUNNING_RULE.get();
+    RUNNING_RULE.set(this);
+    JvpResult r;
+    try {
+      r = primitive.jvp(primals, tangents, params);
+    } finally {
+      RUNNING_RULE.set(caller);
+    }
     List<Array> outs = new ArrayList<>(r.primals().size());
     for (int i = 0; i < r.primals().size(); i++) {
       Array p = r.primals().get(i);

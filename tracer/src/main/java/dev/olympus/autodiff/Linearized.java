@@ -45,7 +45,7 @@ public final class Linearized {
   public static Linearized of(String description, Function<List<Array>, List<Array>> f, List<Array> primals,
       boolean[] differentiable, List<String> names) {
     IrTrace tape = new IrTrace("linearization of " + description);
-    JvpTrace jvp = new JvpTrace("differentiation of " + description);
+    JvpTrace jvp = new JvpTrace("differentiation of " + description, true);
     List<Array> outs;
     List<AbstractValue> inAvals = new ArrayList<>();
     TraceStack.push(tape);

@@ -49,6 +49,18 @@ public final class BatchAxis {
     return Lax.broadcastInDim(x, shape, dims);
   }
 
+  /** Example {@code i} of {@code x}: its slice along the batch axis {@code dim}, or {@code x} if not batched. */
+  public static Array example(Array x, int dim, int i) {
+    if (dim == NOT_BATCHED) return x;
+    int[] start = new int[x.ndim()];
+    int[] limit = x.shape();
+    int[] strides = new int[x.ndim()];
+    Arrays.fill(strides, 1);
+    start[dim] = i;
+    limit[dim] = i + 1;
+    return Lax.squeeze(Lax.slice(x, start, limit, strides), dim);
+  }
+
   /** The per-example shape of {@code x} (its shape without the batch axis). */
   public static int[] exampleShape(Array x, int dim) {
     if (dim == NOT_BATCHED) return x.shape();

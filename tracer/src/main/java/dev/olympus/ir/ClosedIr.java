@@ -23,6 +23,19 @@ public record ClosedIr(Ir ir, List<Array> consts) {
 
   public List<AbstractValue> outAvals() { return ir.outAvals(); }
 
+  /**
+   * The same computation with its constants as leading inputs and none of its own (JAX's
+   * {@code convert_constvars_jaxpr}): call it with {@link #consts()} followed by the original arguments. The
+   * control-flow primitives hold sub-IRs in this form and pass the constants as operands, so that nothing a
+   * sub-IR reads is hidden from the traces and transformations around the equation.
+   */
+  public ClosedIr constsAsInputs() {
+    if (consts.isEmpty()) return this;
+    java.util.List<Var> invars = new java.util.ArrayList<>(ir.constvars());
+    invars.addAll(ir.invars());
+    return new ClosedIr(new Ir(List.of(), invars, ir.equations(), ir.outputs()), List.of());
+  }
+
   /** Evaluates this IR on {@code args} with the current trace (eagerly, or staged/transformed). */
   public List<Array> call(List<Array> args) {
     return IrEvaluator.evaluate(ir, consts, args);

@@ -1,6 +1,10 @@
 package dev.olympus.primitive;
 
 import dev.olympus.Array;
+import dev.olympus.autodiff.JvpResult;
+import dev.olympus.autodiff.Tangent;
+import dev.olympus.batching.BatchAxis;
+import dev.olympus.batching.Batched;
 import dev.olympus.storage.Storage;
 import dev.olympus.trace.TraceStack;
 import dev.olympus.types.AbstractValue;
@@ -40,4 +44,23 @@ public final class DebugCallback extends Primitive {
 
   @Override
   public boolean hasEffects(Params params) { return true; }
+
+  /** The callback sees the primal values and has no results to differentiate (JAX's debug_callback_jvp_rule). */
+  @Override
+  public JvpResult jvp(List<Array> primals, List<Tangent> tangents, Params params) {
+    bind(params, primals);
+    return new JvpResult(List.of(), List.of());
+  }
+
+  /** One call per example, in order, as JAX unrolls a debug callback over the batch. */
+  @Override
+  public Batched batch(List<Array> args, int[] dims, Params params) {
+    int size = BatchAxis.size(args, dims);
+    for (int e = 0; e < size; e++) {
+      List<Array> example = new ArrayList<>(args.size());
+      for (int i = 0; i < args.size(); i++) example.add(BatchAxis.example(args.get(i), dims[i], e));
+      bind(params, example);
+    }
+    return new Batched(List.of(), new int[0]);
+  }
 }

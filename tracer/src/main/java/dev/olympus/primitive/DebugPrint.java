@@ -1,5 +1,10 @@
 package dev.olympus.primitive;
 
+import dev.olympus.Array;
+import dev.olympus.autodiff.JvpResult;
+import dev.olympus.autodiff.Tangent;
+import dev.olympus.batching.BatchAxis;
+import dev.olympus.batching.Batched;
 import dev.olympus.errors.OlympusException;
 import dev.olympus.errors.SourceLocation;
 import dev.olympus.storage.ArrayFormat;
@@ -104,5 +109,24 @@ public final class DebugPrint extends Primitive {
 
   private static OlympusException error(String fmt, String what) {
     return new OlympusException("debugPrint: bad format \"" + fmt + "\": " + what + SourceLocation.suffix());
+  }
+
+  /** The callback sees the primal values and has no results to differentiate (JAX's debug_callback_jvp_rule). */
+  @Override
+  public JvpResult jvp(List<Array> primals, List<Tangent> tangents, Params params) {
+    bind(params, primals);
+    return new JvpResult(List.of(), List.of());
+  }
+
+  /** One call per example, in order, as JAX unrolls a debug callback over the batch. */
+  @Override
+  public Batched batch(List<Array> args, int[] dims, Params params) {
+    int size = BatchAxis.size(args, dims);
+    for (int e = 0; e < size; e++) {
+      List<Array> example = new ArrayList<>(args.size());
+      for (int i = 0; i < args.size(); i++) example.add(BatchAxis.example(args.get(i), dims[i], e));
+      bind(params, example);
+    }
+    return new Batched(List.of(), new int[0]);
   }
 }

@@ -1,13 +1,33 @@
 package dev.olympus.primitive;
 
 import dev.olympus.Array;
+import dev.olympus.autodiff.BackwardPass;
+import dev.olympus.autodiff.JvpIr;
+import dev.olympus.autodiff.JvpResult;
+import dev.olympus.autodiff.JvpTrace;
+import dev.olympus.autodiff.LinearInputs;
+import dev.olympus.autodiff.LinearizedIr;
+import dev.olympus.autodiff.Tangent;
+import dev.olympus.batching.BatchAxis;
+import dev.olympus.batching.Batched;
+import dev.olympus.batching.BatchedIr;
+import dev.olympus.ir.Atom;
 import dev.olympus.ir.ClosedIr;
+import dev.olympus.ir.Equation;
+import dev.olympus.ir.Ir;
+import dev.olympus.ir.IrEvaluator;
+import dev.olympus.ir.Var;
+import dev.olympus.lax.Lax;
 import dev.olympus.storage.Storage;
+import dev.olympus.transform.Staging;
 import dev.olympus.types.AbstractValue;
 import dev.olympus.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code scan[jaxpr length num_carry num_consts reverse unroll] consts... carry... xs...} (JAX's {@code scan_p}): for
@@ -15,6 +35,14 @@ import java.util.List;
  * jaxpr(consts, carry, x_i)} where {@code x_i} is row {@code i} of each {@code xs} operand (axis 0); the
  * results are the final carry followed by the {@code y}s stacked along a new axis 0. Values the body closed
  * over are the leading {@code num_consts} operands, so the body IR has no constants of its own.
+ *
+ * <p>Transformation rules, as JAX's {@code loops.py}. Which carries have nonzero tangents (or are batched) is a
+ * fixed point: a carry is if its initial value is or if the body makes it so. Forward mode is one scan of the
+ * body's JVP. Reverse mode splits the body into its primal part and tangent map and binds a scan of each: the
+ * primal scan also stacks the residuals each step produces, and the tangent scan reads them row by row; its
+ * transpose is a scan running the other way over the transposed body, carrying the cotangents of the carry and
+ * summing those of the loop-invariant operands. Batching batches the body, with scanned-over operands and
+ * stacked results batched along axis 1.
  */
 public final class Scan extends Primitive {
   public static final Scan SCAN = new Scan();
@@ -129,5 +157,312 @@ public final class Scan extends Primitive {
   private static void setRow(Storage stack, int i, Storage row) {
     int n = row.length();
     System.arraycopy(row.data(), 0, stack.data(), i * n, n);
+  }
+
+  // ---- forward and reverse mode ----------------------------------------------------------------------------
+
+  @Override
+  public JvpResult jvp(List<Array> primals, List<Tangent> tangents, Params params) {
+    ClosedIr body = params.as("jaxpr");
+    int nC = params.integer("num_consts");
+    int nK = params.integer("num_carry");
+    int nX = primals.size() - nC - nK;
+    int nY = body.outAvals().size() - nK;
+    boolean[] nz = new boolean[primals.size()];
+    for (int i = 0; i < nz.length; i++) nz[i] = !tangents.get(i).isZero();
+    boolean[] constNz = SubIrs.slice(nz, 0, nC);
+    boolean[] xsNz = SubIrs.slice(nz, nC + nK, nz.length);
+    boolean linearizing = JvpTrace.ruleIsLinearizing();
+    boolean[] carryNz = SubIrs.slice(nz, nC, nC + nK);
+    while (true) {
+      boolean[] in = SubIrs.concat(constNz, carryNz, xsNz);
+      boolean[] inst = SubIrs.concat(carryNz, new boolean[nY]);
+      Object r = linearizing ? LinearizedIr.of(body, in, inst, "a scan body") : JvpIr.of(body, in, inst, "a scan body");
+      boolean[] out = r instanceof LinearizedIr l ? l.nonzeroOut() : ((JvpIr) r).nonzeroOut();
+      boolean[] carryOut = SubIrs.slice(out, 0, nK);
+      if (Arrays.equals(carryOut, carryNz)) {
+        boolean[] ysNz = SubIrs.slice(out, nK, nK + nY);
+        if (SubIrs.count(out) == 0) return JvpResult.zeroTangents(bind(params, primals));
+        return r instanceof LinearizedIr l
+            ? linearizedJvp(l, params, primals, tangents, constNz, carryNz, xsNz, ysNz, nX)
+            : forwardJvp((JvpIr) r, params, primals, tangents, constNz, carryNz, xsNz, ysNz, nX);
+      }
+      carryNz = SubIrs.or(carryNz, carryOut);
+    }
+  }
+
+  /** JAX's {@code _scan_jvp}: one scan of the body's JVP, tangents carried and stacked beside the primals. */
+  private JvpResult forwardJvp(JvpIr jvp, Params params, List<Array> primals, List<Tangent> tangents,
+      boolean[] constNz, boolean[] carryNz, boolean[] xsNz, boolean[] ysNz, int nX) {
+    int nC = constNz.length, nK = carryNz.length, nY = ysNz.length;
+    int n = nC + nK + nX;
+    int tC = SubIrs.count(constNz), tK = SubIrs.count(carryNz), tY = SubIrs.count(ysNz);
+    // The JVP takes (consts, carry, xs, their tangents) and returns (carry, ys, their tangents); a scan body
+    // takes (consts, carry, xs) and returns (carry, ys), so the tangents join each group.
+    List<Integer> in = new ArrayList<>();
+    SubIrs.range(in, 0, nC);
+    SubIrs.range(in, n, n + tC);
+    SubIrs.range(in, nC, nC + nK);
+    SubIrs.range(in, n + tC, n + tC + tK);
+    SubIrs.range(in, nC + nK, n);
+    SubIrs.range(in, n + tC + tK, jvp.ir().ir().invars().size());
+    List<Integer> out = new ArrayList<>();
+    SubIrs.range(out, 0, nK);
+    SubIrs.range(out, nK + nY, nK + nY + tK);
+    SubIrs.range(out, nK, nK + nY);
+    SubIrs.range(out, nK + nY + tK, nK + nY + tK + tY);
+    ClosedIr rearranged = SubIrs.rearranged(jvp.ir(), in, out);
+    ClosedIr newBody = rearranged.constsAsInputs();
+    List<Array> operands = new ArrayList<>(rearranged.consts());
+    operands.addAll(primals.subList(0, nC));
+    addTangents(operands, tangents, 0, constNz);
+    operands.addAll(primals.subList(nC, nC + nK));
+    for (int k = 0; k < nK; k++) if (carryNz[k]) operands.add(tangents.get(nC + k).instantiate());
+    operands.addAll(primals.subList(nC + nK, n));
+    addTangents(operands, tangents, nC + nK, xsNz);
+    List<Array> outs = bind(params.with("jaxpr", newBody).with("num_consts", rearranged.consts().size() + nC + tC)
+        .with("num_carry", nK + tK), operands);
+    List<Array> resultPrimals = new ArrayList<>(outs.subList(0, nK));
+    resultPrimals.addAll(outs.subList(nK + tK, nK + tK + nY));
+    List<Array> resultTangents = new ArrayList<>(outs.subList(nK, nK + tK));
+    resultTangents.addAll(outs.subList(nK + tK + nY, outs.size()));
+    return split(resultPrimals, resultTangents, SubIrs.concat(carryNz, ysNz));
+  }
+
+  /**
+   * Reverse mode: a scan of the body's primal part, which also returns each step's residuals as stacked
+   * results, then a scan of the tangent map reading them row by row, recorded for transposition. A residual
+   * that is simply a loop-invariant operand is passed to the tangent scan as one, and one that is a row of a
+   * scanned-over operand is passed as that operand, instead of being stacked again. A residual computed from
+   * loop-invariant operands only (a transposed weight matrix, say) is computed once before the loops and
+   * passed as a loop-invariant operand too, as JAX's partial evaluation of scan hoists it.
+   */
+  private JvpResult linearizedJvp(LinearizedIr lin, Params params, List<Array> primals, List<Tangent> tangents,
+      boolean[] constNz, boolean[] carryNz, boolean[] xsNz, boolean[] ysNz, int nX) {
+    int nC = constNz.length, nK = carryNz.length, nY = ysNz.length;
+    int n = nC + nK + nX;
+    int tC = SubIrs.count(constNz), tK = SubIrs.count(carryNz);
+    int nRes = lin.residualCount();
+    int[] resInput = lin.residualInput();
+    boolean[] hoisted = loopInvariantResiduals(lin.primal(), nC, nK + nY, resInput);
+    boolean[] invariant = new boolean[nRes];
+    boolean[] stacked = new boolean[nRes];
+    for (int r = 0; r < nRes; r++) {
+      invariant[r] = (resInput[r] >= 0 && resInput[r] < nC) || hoisted[r];
+      stacked[r] = !invariant[r] && (resInput[r] < 0 || resInput[r] < nC + nK);
+    }
+    List<Array> hoistedValues = hoist(lin.primal(), primals.subList(0, nC), nK + nY, hoisted);
+    ClosedIr primalBody = lin.primalWithResiduals(stacked);
+    List<Array> primalOps = new ArrayList<>(primalBody.consts());
+    primalOps.addAll(primals);
+    List<Array> primalOuts = bind(params.with("jaxpr", primalBody.constsAsInputs())
+        .with("num_consts", primalBody.consts().size() + nC), primalOps);
+    List<Array> stackedRes = primalOuts.subList(nK + nY, primalOuts.size());
+
+    // The tangent map takes (residuals, const tangents, carry tangents, xs tangents); as a scan body it takes
+    // (invariant residuals, const tangents | carry tangents | per-step residuals, xs tangents).
+    List<Integer> in = new ArrayList<>();
+    SubIrs.selected(in, 0, invariant);
+    SubIrs.range(in, nRes, nRes + tC);
+    SubIrs.range(in, nRes + tC, nRes + tC + tK);
+    for (int r = 0; r < nRes; r++) if (!invariant[r]) in.add(r);
+    SubIrs.range(in, nRes + tC + tK, lin.tangent().ir().invars().size());
+    List<Integer> out = new ArrayList<>();
+    SubIrs.range(out, 0, lin.tangent().ir().outputs().size());
+    ClosedIr rearranged = SubIrs.rearranged(lin.tangent(), in, out);
+    List<Array> ops = new ArrayList<>(rearranged.consts());
+    for (int r = 0, h = 0; r < nRes; r++) {
+      if (invariant[r]) ops.add(hoisted[r] ? hoistedValues.get(h++) : primals.get(resInput[r]));
+    }
+    addTangents(ops, tangents, 0, constNz);
+    for (int k = 0; k < nK; k++) if (carryNz[k]) ops.add(tangents.get(nC + k).instantiate());
+    for (int r = 0, s = 0; r < nRes; r++) {
+      if (invariant[r]) continue;
+      ops.add(stacked[r] ? stackedRes.get(s++) : primals.get(resInput[r]));
+    }
+    addTangents(ops, tangents, nC + nK, xsNz);
+    List<Array> tangentOuts = bind(params.with("jaxpr", rearranged.constsAsInputs())
+        .with("num_consts", rearranged.consts().size() + SubIrs.count(invariant) + tC).with("num_carry", tK), ops);
+    return split(primalOuts.subList(0, nK + nY), tangentOuts, SubIrs.concat(carryNz, ysNz));
+  }
+
+  /**
+   * JAX's {@code _scan_transpose}: a scan in the opposite direction whose body is the transposed body. It
+   * carries the cotangents of the carry and accumulates those of the linear loop-invariant operands; the
+   * cotangents of the linear scanned-over operands come out stacked. Residual operands (invariant or scanned)
+   * are read as they are. Every carry is treated as linear, as the tangent scans built above are.
+   */
+  @Override
+  public List<Tangent> transpose(List<Tangent> cotangents, LinearInputs in, Params params) {
+    ClosedIr body = params.as("jaxpr");
+    int nC = params.integer("num_consts");
+    int nK = params.integer("num_carry");
+    int n = in.size();
+    int nX = n - nC - nK;
+    int nY = body.outAvals().size() - nK;
+    List<AbstractValue> bodyIn = body.inAvals();
+    List<AbstractValue> bodyOut = body.outAvals();
+    boolean[] linConst = new boolean[nC];
+    boolean[] linX = new boolean[nX];
+    for (int i = 0; i < nC; i++) linConst[i] = in.isUndefined(i);
+    for (int i = 0; i < nX; i++) linX[i] = in.isUndefined(nC + nK + i);
+    boolean[] ctYsNz = new boolean[nY];
+    for (int j = 0; j < nY; j++) ctYsNz[j] = !cotangents.get(nK + j).isZero();
+
+    List<AbstractValue> avals = new ArrayList<>();
+    for (int i = 0; i < nC; i++) if (!linConst[i]) avals.add(bodyIn.get(i));
+    for (int i = 0; i < nC; i++) if (linConst[i]) avals.add(bodyIn.get(i).strong());
+    for (int k = 0; k < nK; k++) avals.add(bodyOut.get(k));
+    for (int j = 0; j < nY; j++) if (ctYsNz[j]) avals.add(bodyOut.get(nK + j));
+    for (int i = 0; i < nX; i++) if (!linX[i]) avals.add(bodyIn.get(nC + nK + i));
+    boolean[] ctXsNz = new boolean[nX];
+    int lc = SubIrs.count(linConst);
+    ClosedIr transposed = Staging.traceFlat("transpose of a scan body", avals, null, args -> {
+      int a = 0;
+      Array[] inputs = new Array[n];
+      for (int i = 0; i < nC; i++) if (!linConst[i]) inputs[i] = args.get(a++);
+      List<Array> acc = args.subList(a, a + lc);
+      a += lc;
+      List<Tangent> cts = new ArrayList<>();
+      for (int k = 0; k < nK; k++) cts.add(Tangent.of(args.get(a++)));
+      for (int j = 0; j < nY; j++) cts.add(ctYsNz[j] ? Tangent.of(args.get(a++)) : Tangent.zero(bodyOut.get(nK + j)));
+      for (int i = 0; i < nX; i++) if (!linX[i]) inputs[nC + nK + i] = args.get(a++);
+      List<Tangent> inCts = BackwardPass.transpose(body.ir(), body.consts(), Arrays.asList(inputs), cts);
+      List<Array> result = new ArrayList<>();
+      for (int i = 0, k = 0; i < nC; i++) {
+        if (!linConst[i]) continue;
+        Tangent ct = inCts.get(i);
+        Array sum = acc.get(k++);
+        result.add(ct.isZero() ? sum : Lax.add(sum, ct.value()));
+      }
+      for (int k = 0; k < nK; k++) result.add(inCts.get(nC + k).instantiate());
+      for (int i = 0; i < nX; i++) {
+        Tangent ct = inCts.get(nC + nK + i);
+        if (linX[i] && !ct.isZero()) {
+          ctXsNz[i] = true;
+          result.add(ct.value());
+        }
+      }
+      return result;
+    });
+    List<Array> operands = new ArrayList<>(transposed.consts());
+    for (int i = 0; i < nC; i++) if (!linConst[i]) operands.add(in.value(i));
+    for (int i = 0; i < nC; i++) if (linConst[i]) operands.add(Tangent.zeros(bodyIn.get(i).strong()));
+    for (int k = 0; k < nK; k++) operands.add(cotangents.get(k).instantiate());
+    for (int j = 0; j < nY; j++) if (ctYsNz[j]) operands.add(cotangents.get(nK + j).value());
+    for (int i = 0; i < nX; i++) if (!linX[i]) operands.add(in.value(nC + nK + i));
+    int nRc = transposed.consts().size() + (nC - lc);
+    List<Array> outs = bind(params.with("jaxpr", transposed.constsAsInputs()).with("num_consts", nRc)
+        .with("num_carry", lc + nK).with("reverse", !params.flag("reverse")), operands);
+    List<Tangent> result = new ArrayList<>(n);
+    int o = 0;
+    for (int i = 0; i < nC; i++) result.add(linConst[i] ? Tangent.of(outs.get(o++)) : Tangent.zero(in.aval(i)));
+    for (int k = 0; k < nK; k++, o++) {
+      result.add(in.isUndefined(nC + k) ? Tangent.of(outs.get(o)) : Tangent.zero(in.aval(nC + k)));
+    }
+    for (int i = 0; i < nX; i++) {
+      result.add(ctXsNz[i] ? Tangent.of(outs.get(o++)) : Tangent.zero(in.aval(nC + nK + i)));
+    }
+    return result;
+  }
+
+  /**
+   * Which residual outputs of {@code primal} (after its {@code nOut} own outputs) depend on none of the carry
+   * and scanned-over inputs (those after the first {@code nC}), so they are the same on every step. A
+   * residual that is simply an input is left out (it is passed as that input), and so is anything computed by
+   * an equation with effects, which must run as often as the loop says.
+   */
+  private static boolean[] loopInvariantResiduals(ClosedIr primal, int nC, int nOut, int[] resInput) {
+    Ir ir = primal.ir();
+    Set<Var> varying = Collections.newSetFromMap(new IdentityHashMap<>());
+    varying.addAll(ir.invars().subList(nC, ir.invars().size()));
+    for (Equation e : ir.equations()) {
+      boolean v = e.primitive().hasEffects(e.params());
+      for (Atom a : e.inputs()) v |= a instanceof Var x && varying.contains(x);
+      if (v) varying.addAll(e.outputs());
+    }
+    boolean[] result = new boolean[resInput.length];
+    for (int r = 0; r < resInput.length; r++) {
+      Atom a = ir.outputs().get(nOut + r);
+      result[r] = resInput[r] < 0 && !(a instanceof Var x && varying.contains(x));
+    }
+    return result;
+  }
+
+  /** The residuals marked {@code hoisted}, computed now from the loop-invariant operands {@code consts}. */
+  private static List<Array> hoist(ClosedIr primal, List<Array> consts, int nOut, boolean[] hoisted) {
+    Ir ir = primal.ir();
+    List<Atom> outs = new ArrayList<>();
+    for (int r = 0; r < hoisted.length; r++) if (hoisted[r]) outs.add(ir.outputs().get(nOut + r));
+    if (outs.isEmpty()) return List.of();
+    // Only the equations the hoisted values need: walk back from them.
+    Set<Var> needed = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Atom a : outs) if (a instanceof Var v) needed.add(v);
+    List<Equation> equations = new ArrayList<>();
+    for (int k = ir.equations().size() - 1; k >= 0; k--) {
+      Equation e = ir.equations().get(k);
+      boolean used = false;
+      for (Var o : e.outputs()) used |= needed.contains(o);
+      if (!used) continue;
+      equations.add(0, e);
+      for (Atom a : e.inputs()) if (a instanceof Var v) needed.add(v);
+    }
+    Ir before = new Ir(ir.constvars(), ir.invars().subList(0, consts.size()), equations, outs);
+    return IrEvaluator.evaluate(before, primal.consts(), consts);
+  }
+
+  private static void addTangents(List<Array> operands, List<Tangent> tangents, int from, boolean[] nonzero) {
+    for (int i = 0; i < nonzero.length; i++) if (nonzero[i]) operands.add(tangents.get(from + i).value());
+  }
+
+  private static JvpResult split(List<Array> primals, List<Array> tangents, boolean[] nonzero) {
+    List<Tangent> ts = new ArrayList<>();
+    for (int j = 0, k = 0; j < primals.size(); j++) {
+      ts.add(nonzero[j] ? Tangent.of(tangents.get(k++)) : Tangent.zero(primals.get(j).aval()));
+    }
+    return new JvpResult(primals, ts);
+  }
+
+  // ---- batching ----------------------------------------------------------------------------------------------
+
+  /**
+   * JAX's {@code _scan_batching_rule}: the body batched with loop-invariant operands and carries along axis 0
+   * and scanned-over operands along axis 1 (axis 0 is the one scanned), so each step's row has the batch
+   * first; a carry is batched if its initial value or the body makes it so.
+   */
+  @Override
+  public Batched batch(List<Array> args, int[] dims, Params params) {
+    ClosedIr body = params.as("jaxpr");
+    int nC = params.integer("num_consts");
+    int nK = params.integer("num_carry");
+    int n = args.size();
+    int nY = body.outAvals().size() - nK;
+    int size = BatchAxis.size(args, dims);
+    boolean[] batched = new boolean[n];
+    for (int i = 0; i < n; i++) batched[i] = dims[i] != BatchAxis.NOT_BATCHED;
+    boolean[] constB = SubIrs.slice(batched, 0, nC);
+    boolean[] xsB = SubIrs.slice(batched, nC + nK, n);
+    boolean[] carryB = SubIrs.slice(batched, nC, nC + nK);
+    BatchedIr b;
+    while (true) {
+      b = BatchedIr.of(body, size, SubIrs.concat(constB, carryB, xsB), SubIrs.concat(carryB, new boolean[nY]),
+          "a scan body");
+      boolean[] carryOut = SubIrs.slice(b.outBatched(), 0, nK);
+      if (Arrays.equals(carryOut, carryB)) break;
+      carryB = SubIrs.or(carryB, carryOut);
+    }
+    List<Array> operands = new ArrayList<>(b.ir().consts());
+    for (int i = 0; i < nC; i++) operands.add(constB[i] ? BatchAxis.moveAxis(args.get(i), dims[i], 0) : args.get(i));
+    for (int k = 0; k < nK; k++) {
+      Array x = args.get(nC + k);
+      operands.add(carryB[k] ? BatchAxis.toFront(x, dims[nC + k], size) : x);
+    }
+    for (int i = nC + nK; i < n; i++) operands.add(batched[i] ? BatchAxis.moveAxis(args.get(i), dims[i], 1) : args.get(i));
+    List<Array> outs = bind(params.with("jaxpr", b.ir().constsAsInputs())
+        .with("num_consts", b.ir().consts().size() + nC), operands);
+    boolean[] outB = b.outBatched();
+    int[] outDims = new int[outs.size()];
+    for (int j = 0; j < outs.size(); j++) outDims[j] = !outB[j] ? BatchAxis.NOT_BATCHED : j < nK ? 0 : 1;
+    return new Batched(outs, outDims);
   }
 }

@@ -1,7 +1,10 @@
 package dev.olympus.primitive;
 
 import dev.olympus.Array;
+import dev.olympus.ir.Atom;
 import dev.olympus.ir.ClosedIr;
+import dev.olympus.ir.Ir;
+import dev.olympus.ir.Var;
 import dev.olympus.storage.Storage;
 import dev.olympus.trace.TraceStack;
 import dev.olympus.types.AbstractValue;
@@ -59,5 +62,62 @@ final class SubIrs {
   static boolean anyEffects(List<ClosedIr> irs) {
     for (ClosedIr ir : irs) if (ir.ir().hasEffects()) return true;
     return false;
+  }
+
+  /**
+   * {@code ir} with its inputs and outputs reordered (JAX's {@code rearrange_binders}): input {@code k} of the
+   * result is input {@code inputs.get(k)} of {@code ir}, likewise for outputs. Every input must be listed once.
+   */
+  static ClosedIr rearranged(ClosedIr ir, List<Integer> inputs, List<Integer> outputs) {
+    if (inputs.size() != ir.ir().invars().size()) {
+      throw new IllegalArgumentException(inputs.size() + " inputs listed for an IR of " + ir.ir().invars().size());
+    }
+    List<Var> invars = new ArrayList<>();
+    for (int i : inputs) invars.add(ir.ir().invars().get(i));
+    List<Atom> outs = new ArrayList<>();
+    for (int o : outputs) outs.add(ir.ir().outputs().get(o));
+    return new ClosedIr(new Ir(ir.ir().constvars(), invars, ir.ir().equations(), outs), ir.consts());
+  }
+
+  /** Appends {@code from, from + 1, ..., to - 1} to {@code order}. */
+  static void range(List<Integer> order, int from, int to) {
+    for (int i = from; i < to; i++) order.add(i);
+  }
+
+  /** The positions in {@code [from, to)} whose {@code mask} entry (indexed from {@code from}) is set. */
+  static void selected(List<Integer> order, int from, boolean[] mask) {
+    for (int i = 0; i < mask.length; i++) if (mask[i]) order.add(from + i);
+  }
+
+  static int count(boolean[] mask) {
+    int n = 0;
+    for (boolean b : mask) if (b) n++;
+    return n;
+  }
+
+  static boolean[] slice(boolean[] mask, int from, int to) { return java.util.Arrays.copyOfRange(mask, from, to); }
+
+  static boolean[] concat(boolean[]... parts) {
+    int n = 0;
+    for (boolean[] p : parts) n += p.length;
+    boolean[] r = new boolean[n];
+    int k = 0;
+    for (boolean[] p : parts) {
+      System.arraycopy(p, 0, r, k, p.length);
+      k += p.length;
+    }
+    return r;
+  }
+
+  static boolean[] or(boolean[] a, boolean[] b) {
+    boolean[] r = a.clone();
+    for (int i = 0; i < r.length; i++) r[i] |= b[i];
+    return r;
+  }
+
+  static boolean[] filled(int n, boolean value) {
+    boolean[] r = new boolean[n];
+    java.util.Arrays.fill(r, value);
+    return r;
   }
 }

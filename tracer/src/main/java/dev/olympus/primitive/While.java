@@ -2,10 +2,25 @@ package dev.olympus.primitive;
 
 import dev.olympus.Array;
 import dev.olympus.DType;
+import dev.olympus.autodiff.JvpIr;
+import dev.olympus.autodiff.JvpResult;
+import dev.olympus.autodiff.JvpTrace;
+import dev.olympus.autodiff.LinearInputs;
+import dev.olympus.autodiff.Tangent;
+import dev.olympus.batching.BatchAxis;
+import dev.olympus.batching.Batched;
+import dev.olympus.batching.BatchedIr;
+import dev.olympus.errors.OlympusException;
+import dev.olympus.errors.SourceLocation;
 import dev.olympus.ir.ClosedIr;
+import dev.olympus.ir.Ir;
+import dev.olympus.ir.Var;
+import dev.olympus.lax.Lax;
 import dev.olympus.storage.Storage;
+import dev.olympus.transform.Staging;
 import dev.olympus.types.AbstractValue;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -15,6 +30,12 @@ import java.util.List;
  * {@code *_nconsts} parameters, so the sub-IRs have no constants of their own. The carry's types are the body
  * IR's carry inputs (an operand may differ from them only in weak type); the results have the body's output
  * types, which may differ from the carry's only in weak type.
+ *
+ * <p>Transformation rules, as JAX's {@code loops.py}. Forward mode is one while loop over the body's JVP, with
+ * the carries whose tangents are nonzero (a fixed point) carrying their tangents too. Reverse mode is refused:
+ * the trip count is only known when the loop runs, so the values a backward pass would read cannot be stored
+ * (JAX refuses likewise). Batching batches the body and predicate; a predicate that varies over the batch runs
+ * the loop while any example's predicate holds, and each example keeps its carry once its own predicate fails.
  */
 public final class While extends Primitive {
   public static final While WHILE = new While();
@@ -88,5 +109,159 @@ public final class While extends Primitive {
     ClosedIr cond = params.as("cond_jaxpr");
     ClosedIr body = params.as("body_jaxpr");
     return cond.ir().hasEffects() || body.ir().hasEffects();
+  }
+
+  // ---- forward mode, and the refusal of reverse mode ------------------------------------------------------------
+
+  @Override
+  public JvpResult jvp(List<Array> primals, List<Tangent> tangents, Params params) {
+    ClosedIr cond = params.as("cond_jaxpr");
+    ClosedIr body = params.as("body_jaxpr");
+    int cn = params.integer("cond_nconsts");
+    int bn = params.integer("body_nconsts");
+    int nK = primals.size() - cn - bn;
+    boolean[] nz = new boolean[primals.size()];
+    for (int i = 0; i < nz.length; i++) nz[i] = !tangents.get(i).isZero();
+    boolean[] bconstNz = SubIrs.slice(nz, cn, cn + bn);
+    boolean[] carryNz = SubIrs.slice(nz, cn + bn, nz.length);
+    JvpIr jvp;
+    while (true) {
+      jvp = JvpIr.of(body, SubIrs.concat(bconstNz, carryNz), carryNz, "a while body");
+      if (Arrays.equals(jvp.nonzeroOut(), carryNz)) break;
+      carryNz = SubIrs.or(carryNz, jvp.nonzeroOut());
+    }
+    // The predicate has no tangent; with no carry tangent the loop's results do not depend on the inputs.
+    if (SubIrs.count(carryNz) == 0) return JvpResult.zeroTangents(bind(params, primals));
+    if (JvpTrace.ruleIsLinearizing()) throw reverseModeError();
+    int tB = SubIrs.count(bconstNz), tK = SubIrs.count(carryNz);
+    // The JVP takes (body consts, carry, their tangents); the loop passes (body consts, their tangents | carry,
+    // carry tangents), so the tangents join each group.
+    List<Integer> in = new ArrayList<>();
+    SubIrs.range(in, 0, bn);
+    SubIrs.range(in, bn + nK, bn + nK + tB);
+    SubIrs.range(in, bn, bn + nK);
+    SubIrs.range(in, bn + nK + tB, bn + nK + tB + tK);
+    List<Integer> out = new ArrayList<>();
+    SubIrs.range(out, 0, nK + tK);
+    ClosedIr newBody = SubIrs.rearranged(jvp.ir(), in, out);
+    // The predicate reads the primal carry only; it takes the tangents as inputs it ignores.
+    List<Var> condInvars = new ArrayList<>(cond.ir().invars());
+    for (int k = 0; k < nK; k++) if (carryNz[k]) condInvars.add(new Var(body.inAvals().get(bn + k)));
+    ClosedIr newCond = new ClosedIr(new Ir(List.of(), condInvars, cond.ir().equations(), cond.ir().outputs()), List.of());
+    List<Array> operands = new ArrayList<>(primals.subList(0, cn));
+    operands.addAll(newBody.consts());
+    operands.addAll(primals.subList(cn, cn + bn));
+    for (int i = 0; i < bn; i++) if (bconstNz[i]) operands.add(tangents.get(cn + i).value());
+    operands.addAll(primals.subList(cn + bn, primals.size()));
+    for (int k = 0; k < nK; k++) if (carryNz[k]) operands.add(tangents.get(cn + bn + k).instantiate());
+    List<Array> outs = bind(params(newCond, cn, newBody.constsAsInputs(), newBody.consts().size() + bn + tB), operands);
+    List<Tangent> ts = new ArrayList<>();
+    for (int k = 0, t = nK; k < nK; k++) ts.add(carryNz[k] ? Tangent.of(outs.get(t++)) : Tangent.zero(outs.get(k).aval()));
+    return new JvpResult(outs.subList(0, nK), ts);
+  }
+
+  /** Not reached through the jvp rule, which refuses reverse mode first; kept for an equation staged otherwise. */
+  @Override
+  public List<Tangent> transpose(List<Tangent> cotangents, LinearInputs in, Params params) {
+    throw reverseModeError();
+  }
+
+  private static OlympusException reverseModeError() {
+    return new OlympusException("Reverse-mode differentiation does not work for Lax.whileLoop or Lax.foriLoop with "
+        + "dynamic bounds. Use Lax.scan or Lax.foriLoop with static (int) bounds, or jvp (forward mode). (The "
+        + "number of iterations of a while loop is known only when it runs, so reverse mode cannot store the values "
+        + "its backward pass reads.)" + SourceLocation.suffix());
+  }
+
+  // ---- batching ----------------------------------------------------------------------------------------------
+
+  /**
+   * JAX's {@code _while_loop_batching_rule}. A carry is batched if its initial value or the body makes it so (a
+   * fixed point). If the predicate is then the same for the whole batch, the loop runs the batched body as it
+   * is. Otherwise every carry is batched, the loop runs while any example's predicate holds, and each step
+   * keeps the old carry of the examples whose predicate is already false.
+   */
+  @Override
+  public Batched batch(List<Array> args, int[] dims, Params params) {
+    ClosedIr cond = params.as("cond_jaxpr");
+    ClosedIr body = params.as("body_jaxpr");
+    int cn = params.integer("cond_nconsts");
+    int bn = params.integer("body_nconsts");
+    int n = args.size();
+    int nK = n - cn - bn;
+    int size = BatchAxis.size(args, dims);
+    boolean[] batched = new boolean[n];
+    for (int i = 0; i < n; i++) batched[i] = dims[i] != BatchAxis.NOT_BATCHED;
+    boolean[] cconstB = SubIrs.slice(batched, 0, cn);
+    boolean[] bconstB = SubIrs.slice(batched, cn, cn + bn);
+    boolean[] carryB = SubIrs.slice(batched, cn + bn, n);
+    BatchedIr bodyB;
+    while (true) {
+      bodyB = BatchedIr.of(body, size, SubIrs.concat(bconstB, carryB), carryB, "a while body");
+      if (Arrays.equals(bodyB.outBatched(), carryB)) break;
+      carryB = SubIrs.or(carryB, bodyB.outBatched());
+    }
+    BatchedIr condB = BatchedIr.of(cond, size, SubIrs.concat(cconstB, carryB), new boolean[1], "a while predicate");
+    List<Array> cconsts = new ArrayList<>();
+    for (int i = 0; i < cn; i++) cconsts.add(batched[i] ? BatchAxis.moveAxis(args.get(i), dims[i], 0) : args.get(i));
+    List<Array> bconsts = new ArrayList<>();
+    for (int i = cn; i < cn + bn; i++) bconsts.add(batched[i] ? BatchAxis.moveAxis(args.get(i), dims[i], 0) : args.get(i));
+
+    if (!condB.outBatched()[0]) {
+      List<Array> operands = new ArrayList<>(condB.ir().consts());
+      operands.addAll(cconsts);
+      operands.addAll(bodyB.ir().consts());
+      operands.addAll(bconsts);
+      int[] outDims = new int[nK];
+      for (int k = 0; k < nK; k++) {
+        Array x = args.get(cn + bn + k);
+        operands.add(carryB[k] ? BatchAxis.toFront(x, dims[cn + bn + k], size) : x);
+        outDims[k] = carryB[k] ? 0 : BatchAxis.NOT_BATCHED;
+      }
+      List<Array> outs = bind(params(condB.ir().constsAsInputs(), condB.ir().consts().size() + cn,
+          bodyB.ir().constsAsInputs(), bodyB.ir().consts().size() + bn), operands);
+      return new Batched(outs, outDims);
+    }
+
+    if (hasEffects(params)) {
+      throw new OlympusException("vmap of Lax.whileLoop or Lax.foriLoop with a condition that varies over the batch "
+          + "runs the body for examples whose loop has already ended, so the body's side effects (debug prints, "
+          + "host callbacks) would happen too often. Move the effect out of the loop, or make the condition the "
+          + "same for the whole batch." + SourceLocation.suffix());
+    }
+    boolean[] all = SubIrs.filled(nK, true);
+    ClosedIr predicate = BatchedIr.of(cond, size, SubIrs.concat(cconstB, all), new boolean[] {true},
+        "a while predicate").ir();
+    ClosedIr step = BatchedIr.of(body, size, SubIrs.concat(bconstB, all), all, "a while body").ir();
+    List<AbstractValue> carryAvals = step.inAvals().subList(bn, bn + nK);
+    List<AbstractValue> condIn = predicate.inAvals();
+    ClosedIr anyCond = Staging.traceFlat("the batched predicate of a while loop", condIn, null,
+        a -> List.of(Lax.reduceMax(predicate.call(a).get(0), 0)));
+    List<AbstractValue> bodyIn = new ArrayList<>(condIn.subList(0, cn));
+    bodyIn.addAll(step.inAvals());
+    ClosedIr selectingBody = Staging.traceFlat("the batched body of a while loop", bodyIn, null, a -> {
+      List<Array> carry = a.subList(cn + bn, a.size());
+      List<Array> predArgs = new ArrayList<>(a.subList(0, cn));
+      predArgs.addAll(carry);
+      Array pred = predicate.call(predArgs).get(0);
+      List<Array> next = step.call(a.subList(cn, a.size()));
+      List<Array> result = new ArrayList<>(nK);
+      for (int k = 0; k < nK; k++) {
+        int[] shape = carryAvals.get(k).shape().dims();
+        Array which = shape.length == 1 ? pred : Lax.broadcastInDim(pred, shape, new int[] {0});
+        result.add(Lax.selectN(which, carry.get(k), next.get(k)));
+      }
+      return result;
+    });
+    List<Array> operands = new ArrayList<>(anyCond.consts());
+    operands.addAll(cconsts);
+    operands.addAll(selectingBody.consts());
+    operands.addAll(cconsts);
+    operands.addAll(bconsts);
+    int[] outDims = new int[nK];
+    for (int k = 0; k < nK; k++) operands.add(BatchAxis.toFront(args.get(cn + bn + k), dims[cn + bn + k], size));
+    List<Array> outs = bind(params(anyCond.constsAsInputs(), anyCond.consts().size() + cn,
+        selectingBody.constsAsInputs(), selectingBody.consts().size() + cn + bn), operands);
+    return new Batched(outs, outDims);
   }
 }
