@@ -47,6 +47,7 @@ public final class ElementwiseKernelRenderer implements KernelRenderer {
   public KernelRendering render(KernelRequest request) {
     ClosedIr closed = request.ir();
     Ir ir = closed.ir();
+    if (!request.rankPolymorphic()) return declined("its inputs have declared shapes, or its IR depends on their rank");
     if (!ir.constvars().isEmpty()) return declined("it closes over constant arrays");
     Shape shape = null;
     for (Var v : ir.invars()) {

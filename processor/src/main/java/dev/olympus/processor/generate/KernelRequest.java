@@ -19,10 +19,12 @@ import java.util.List;
  * @param representativeSizes the size each symbol had while tracing (same order as {@code symbols}); a
  *     dimension of that size in {@code ir} is that symbol
  * @param symbolicIrText the IR printed with symbol names in place of the representative sizes
+ * @param rankPolymorphic every non-scalar input is declared {@code [...]} and tracing them at other ranks
+ *     (0, 2, 3) gives the same program: a kernel of this IR's elements serves every shape
  */
 public record KernelRequest(String methodName, String sourceMethod, ClosedIr ir, List<Input> inputs,
     List<String> symbols, List<String> symbolVariables, List<Integer> representativeSizes,
-    String symbolicIrText) {
+    String symbolicIrText, boolean rankPolymorphic) {
   public KernelRequest {
     inputs = List.copyOf(inputs);
     symbols = List.copyOf(symbols);

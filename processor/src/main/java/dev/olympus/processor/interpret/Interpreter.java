@@ -972,6 +972,10 @@ public final class Interpreter {
     if (iface == null || !iface.isInterface()) {
       throw unsupported(path, describe(path.getLeaf()), "its functional interface is not on the processor path");
     }
+    if (!CompiledApi.allowed(iface)) {
+      throw unsupported(path, describe(path.getLeaf()), "javac-time tracing makes lambdas of Olympus' and the JDK's "
+          + "functional interfaces only, not " + iface.getName());
+    }
     String where = where(path);
     InvocationHandler handler = (proxy, method, args) -> {
       if (method.getDeclaringClass() == Object.class) {

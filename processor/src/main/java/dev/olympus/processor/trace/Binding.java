@@ -120,6 +120,24 @@ record Binding(List<String> symbols, List<Integer> sizes, String anySymbol, List
     return sb.toString();
   }
 
+  /** This binding with every {@code [...]} leaf traced at {@code dims} instead (another rank). */
+  Binding anyShapedAs(int... dims) {
+    List<Leaf> out = new ArrayList<>();
+    for (Leaf l : leaves) {
+      out.add(l.spec().anyShape()
+          ? new Leaf(l.expression(), l.name(), l.argumentName(), l.spec(), AbstractValue.of(l.spec().dtype(), dims))
+          : l);
+    }
+    return new Binding(symbols, sizes, anySymbol, out);
+  }
+
+  /** Sizes for traces at other ranks, distinct from every representative size of either binding. */
+  static int[] otherRankSizes(int rank) {
+    int[] dims = new int[rank];
+    for (int k = 0; k < rank; k++) dims[k] = 191 + 2 * k;
+    return dims;
+  }
+
   List<AbstractValue> avals() {
     List<AbstractValue> out = new ArrayList<>();
     for (Leaf l : leaves) out.add(l.aval());

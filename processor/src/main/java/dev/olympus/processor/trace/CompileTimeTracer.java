@@ -113,10 +113,39 @@ public final class CompileTimeTracer implements MethodTracing {
         return MethodPlan.runtimeOnly(m, reason);
       }
     }
-    return render(m, first, ir, text);
+    return render(m, first, ir, text, rankPolymorphic(m, first, ir, unknownStatics));
   }
 
-  private MethodPlan render(JitMethod m, Binding binding, ClosedIr ir, String symbolicText) {
+  /**
+   * Whether the {@code [...]} inputs may have any rank: they are the only non-scalar inputs, and the IR traced
+   * with them at ranks 0, 2 and 3 is the rank-1 IR (each reading their shape as one token). Java code that
+   * branches on {@code ndim()} or reads a dimension makes it differ.
+   */
+  private boolean rankPolymorphic(JitMethod m, Binding first, ClosedIr ir, List<Object> statics) {
+    if (first.anySymbol() == null) return false;
+    for (Binding.Leaf l : first.leaves()) {
+      if (!l.spec().anyShape() && !l.spec().dims().isEmpty()) return false;
+    }
+    dev.olympus.types.Shape traced = first.leaves().stream().filter(l -> l.spec().anyShape()).findFirst()
+        .orElseThrow().aval().shape();
+    for (int rank : new int[] {0, 2, 3}) {
+      Binding other = first.anyShapedAs(Binding.otherRankSizes(rank));
+      dev.olympus.types.Shape shape = dev.olympus.types.Shape.of(Binding.otherRankSizes(rank));
+      // The [...] shape reads as one token ("" at rank 0, where it is indistinguishable from other scalars).
+      String token = rank == 0 ? "" : "S";
+      String base = IrSignature.of(ir, Integer::toString, s -> s.equals(traced) ? token : null);
+      try {
+        String sig = IrSignature.of(traceFlat(m, other.avals(), other.argumentNames(), statics), Integer::toString,
+            s -> s.equals(shape) ? token : null);
+        if (!sig.equals(base)) return false;
+      } catch (RuntimeException e) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private MethodPlan render(JitMethod m, Binding binding, ClosedIr ir, String symbolicText, boolean anyRank) {
     List<KernelRequest.Input> inputs = new ArrayList<>();
     Set<String> taken = new HashSet<>();
     for (Parameter p : m.parameters()) taken.add(p.name());
@@ -142,7 +171,7 @@ public final class CompileTimeTracer implements MethodTracing {
       kernelName = m.name() + "Kernel" + i;
     }
     KernelRequest request = new KernelRequest(kernelName, m.displayName(), ir, inputs, binding.symbols(), variables,
-        binding.sizes(), symbolicText);
+        binding.sizes(), symbolicText, anyRank);
     KernelRendering rendering = renderer.render(request);
     StringBuilder header = new StringBuilder();
     header.append(m.displayName()).append(", traced by javac with ").append(binding.describe());

@@ -12,6 +12,7 @@ import dev.olympus.types.Shape;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
@@ -21,16 +22,26 @@ import java.util.function.IntFunction;
  */
 final class IrSignature {
   private final IntFunction<String> size;
+  private final Function<Shape, String> wholeShape;
   private final Map<Var, Integer> vars = new IdentityHashMap<>();
   private final StringBuilder out = new StringBuilder();
 
-  private IrSignature(IntFunction<String> size) {
+  private IrSignature(IntFunction<String> size, Function<Shape, String> wholeShape) {
     this.size = size;
+    this.wholeShape = wholeShape;
   }
 
   /** The signature of {@code ir} with each dimension and size-like parameter written by {@code size}. */
   static String of(ClosedIr ir, IntFunction<String> size) {
-    IrSignature s = new IrSignature(size);
+    return of(ir, size, s -> null);
+  }
+
+  /**
+   * As {@link #of(ClosedIr, IntFunction)}, but an abstract value's whole shape is written as
+   * {@code wholeShape} says when it says anything (non-null): comparing traces at several ranks.
+   */
+  static String of(ClosedIr ir, IntFunction<String> size, Function<Shape, String> wholeShape) {
+    IrSignature s = new IrSignature(size, wholeShape);
     s.ir(ir.ir());
     return s.out.toString();
   }
@@ -80,6 +91,11 @@ final class IrSignature {
   }
 
   private void shape(Shape s) {
+    String whole = wholeShape.apply(s);
+    if (whole != null) {
+      out.append(whole);
+      return;
+    }
     for (int i = 0; i < s.rank(); i++) out.append(i > 0 ? "," : "").append(size.apply(s.dim(i)));
   }
 

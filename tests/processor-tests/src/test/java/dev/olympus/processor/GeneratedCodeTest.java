@@ -157,7 +157,9 @@ class GeneratedCodeTest {
     assertThat(c).succeededWithoutWarnings();
     String code = generated(c, "demo.Affine_Jit");
     assertTrue(code.contains("public static Affine.Out apply(Affine.Params p, Array x) {"), code);
-    assertTrue(code.contains("KernelGuard.accepts(p.w(), DType.F32)"), code);
+    // Declared shapes: lowered for them, with b bound from the first leaf that has it.
+    assertTrue(code.contains("KernelGuard.accepts(p.w(), DType.F32, 2)"), code);
+    assertTrue(code.contains("int b = KernelGuard.dim(p.w(), 0);"), code);
     assertTrue(code.contains("return new Affine.Out(outputs[0], outputs[1]);"), code);
     // The helper's loop is unrolled into the IR: x*w + bias, then added to itself once.
     assertTrue(code.contains("//     f:f32[b,3] = add e e"), code);
@@ -265,7 +267,7 @@ class GeneratedCodeTest {
         "}"));
     assertThat(c).succeededWithoutWarnings();
     String code = generated(c, "demo.Mixed_Jit");
-    assertTrue(code.contains("private static Array[] intsKernel(Array x)"), code);
+    assertTrue(code.contains("private static Array[] intsKernel(Array x, int n)"), code);
     assertTrue(code.contains("return List.of(pairKernel(x));"), code);
     // Parameter and dimension names that the kernels use for their own locals are renamed inside them.
     assertTrue(code.contains("private static Array[] clashesKernel(Array nArg, Array outArg)"), code);
@@ -276,6 +278,38 @@ class GeneratedCodeTest {
     // Not elementwise: lowered by dev.olympus.lowering, with the symbolic batch as the loop bound.
     assertTrue(code.contains("private static Array[] reduceKernel(Array x, int b) {"), code);
     assertTrue(code.contains("for (int i = 0; i < b * 4; i++) {"), code);
+  }
+
+  @Test
+  void javaThatReadsRankOrSizeIsNotServedByAnAnyShapeKernel() {
+    Compilation c = compile(source("demo.Ranks",
+        "package demo;",
+        "import dev.olympus.Array;",
+        "import dev.olympus.annotations.Jit;",
+        "import dev.olympus.annotations.Shape;",
+        "import dev.olympus.numpy.Jnp;",
+        "public final class Ranks {",
+        "  @Jit public static Array log2IfRank2(Array x) {",
+        "    if (x.ndim() == 2) return Jnp.log(x).div(Jnp.log(2.0));",
+        "    return x;",
+        "  }",
+        "  @Jit public static Array byWidth(@Shape(\"f32[b,3]\") Array x) {",
+        "    return x.shape()[1] == 3 ? x.mul(2) : x.neg();",
+        "  }",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+    String code = generated(c, "demo.Ranks_Jit");
+    // Traced at rank 1 the first is the identity, but not at rank 2: its kernel serves rank 1 only.
+    assertTrue(code.contains("KernelGuard.accepts(x, DType.F32, 1)"), code);
+    ClassLoader loader = loader(c);
+    for (Array x : List.of(Jnp.array(new float[] {1, 2, 4, 8}, 2, 2), Jnp.array(1f, 2f, 4f),
+        Jnp.array(new float[] {1, 2, 4, 8, 16, 32, 64, 128}, 2, 4), Jnp.array(new float[] {1, 2, 4, 8, 16, 32}, 2, 3))) {
+      for (String m : List.of("log2IfRank2", "byWidth")) {
+        if (m.equals("byWidth") && x.ndim() != 2) continue;
+        assertArrayEquals(((Array) call(loader, "demo.Ranks", m, x)).toFloatArray(),
+            ((Array) call(loader, "demo.Ranks_Jit", m, x)).toFloatArray(), m + " on " + x.aval());
+      }
+    }
   }
 
   @Test
