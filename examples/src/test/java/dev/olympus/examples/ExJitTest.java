@@ -2,6 +2,7 @@ package dev.olympus.examples;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.olympus.Array;
 import dev.olympus.DType;
@@ -30,11 +31,12 @@ class ExJitTest {
   /** Cell 9: the static argument n is traced at run time, once per value. */
   @Test
   void staticArgumentG() {
+    // Values of n no other test or the walkthrough uses (the compile cache is per JVM).
     long compiles = Olympus.compileCount();
-    assertEquals(30, Ex_Jit.g(Jnp.scalar(10), 20).intValue());
-    assertEquals(30, Ex_Jit.g(Jnp.scalar(10), 20).intValue());
+    assertEquals(37, Ex_Jit.g(Jnp.scalar(10), 27).intValue());
+    assertEquals(37, Ex_Jit.g(Jnp.scalar(10), 27).intValue());
     assertEquals(compiles + 1, Olympus.compileCount());
-    assertEquals(13, Ex_Jit.g(Jnp.scalar(10), 3).intValue());
+    assertEquals(15, Ex_Jit.g(Jnp.scalar(10), 5).intValue());
     assertEquals(compiles + 2, Olympus.compileCount());
   }
 
@@ -47,7 +49,13 @@ class ExJitTest {
     Array i = Jnp.scalar(0);
     while (i.lt(n).bool()) i = Ex_Jit.loopBody(i);
     assertEquals(30, x.add(i).intValue());
-    assertEquals(compiles + 1, Olympus.compileCount());
+    // Once at most: the walkthrough, run in the same JVM, may have compiled the i32 scalar entry already.
+    long afterFirstLoop = Olympus.compileCount();
+    assertTrue(afterFirstLoop - compiles <= 1, "compiled " + (afterFirstLoop - compiles) + " times");
+    i = Jnp.scalar(0);
+    while (i.lt(n).bool()) i = Ex_Jit.loopBody(i);
+    assertEquals(afterFirstLoop, Olympus.compileCount(), "a second loop compiles nothing");
+    compiles = afterFirstLoop;
     // On float32 arrays the javac-time kernel serves it.
     assertArrayEquals(new float[] {2, 3}, Ex_Jit.loopBody(Jnp.array(1f, 2f)).toFloatArray());
     assertEquals(compiles + 1, Olympus.compileCount());
