@@ -58,7 +58,7 @@ class ExJitTest {
     compiles = afterFirstLoop;
     // On float32 arrays the javac-time kernel serves it.
     assertArrayEquals(new float[] {2, 3}, Ex_Jit.loopBody(Jnp.array(1f, 2f)).toFloatArray());
-    assertEquals(compiles + 1, Olympus.compileCount());
+    assertEquals(compiles, Olympus.compileCount(), "no run-time compile");
   }
 
   @Test

@@ -69,6 +69,22 @@ class JitControlFlowTransformsTest {
     }
   }
 
+  /**
+   * A 10,000-step loop stays two loops under jit(grad): the forward scan and the transposed one running
+   * backwards, never unrolled. s <- a s makes the derivative a^10000; each loop rounds 10,000 products (relative
+   * 1.1e-16 each), so the result is within 1e-11 of Math.pow.
+   */
+  @Test
+  void jitOfGradOfALongLoopStaysTwoLoops() {
+    double a = 0.9999;
+    // An f64 multiplier: a Java double literal would be a weakly typed f32 (x64 disabled), 0.9999 rounded to f32.
+    Fn1<Array, Array> f = x -> Lax.foriLoop(0, 10_000, (i, s) -> s.mul(scalar(a)), x);
+    String ir = Olympus.makeIr(Olympus.grad(f), scalar(1.0)).toString();
+    assertEquals(2, ir.split("scan\\[", -1).length - 1, "one scan forward, one backward: " + ir);
+    double want = Math.pow(a, 10_000);
+    assertEquals(want, Olympus.jit(Olympus.grad(f)).apply(scalar(1.5)).doubleValue(), 1e-11 * want);
+  }
+
   /** A running product scanned over x: d/dx_k of the product of all x is the product of the others. */
   @Test
   void jitOfGradThroughScanOverAnArray() {

@@ -359,7 +359,7 @@ public final class Cond extends Primitive {
           guarded.add(x);
           continue;
         }
-        int[] shape = x.shape();
+        int[] shape = x.aval().shape().dims();
         Array which = shape.length == 1 ? taken : Lax.broadcastInDim(taken, shape, new int[] {0});
         guarded.add(Lax.selectN(which, StopGradient.STOP_GRADIENT.bind1(Params.NONE, x), x));
       }
@@ -370,7 +370,7 @@ public final class Cond extends Primitive {
     for (int j = 0; j < nOut; j++) {
       Array[] cases = new Array[branches.size()];
       for (int b = 0; b < cases.length; b++) cases[b] = results.get(b).get(j);
-      int[] shape = cases[0].shape();
+      int[] shape = cases[0].aval().shape().dims();
       Array which = shape.length == 1 ? index : Lax.broadcastInDim(index, shape, new int[] {0});
       outs.add(Lax.selectN(which, cases));
     }

@@ -172,23 +172,23 @@ public final class Scan extends Primitive {
     for (int i = 0; i < nz.length; i++) nz[i] = !tangents.get(i).isZero();
     boolean[] constNz = SubIrs.slice(nz, 0, nC);
     boolean[] xsNz = SubIrs.slice(nz, nC + nK, nz.length);
-    boolean linearizing = JvpTrace.ruleIsLinearizing();
-    boolean[] carryNz = SubIrs.slice(nz, nC, nC + nK);
-    while (true) {
-      boolean[] in = SubIrs.concat(constNz, carryNz, xsNz);
-      boolean[] inst = SubIrs.concat(carryNz, new boolean[nY]);
-      Object r = linearizing ? LinearizedIr.of(body, in, inst, "a scan body") : JvpIr.of(body, in, inst, "a scan body");
-      boolean[] out = r instanceof LinearizedIr l ? l.nonzeroOut() : ((JvpIr) r).nonzeroOut();
-      boolean[] carryOut = SubIrs.slice(out, 0, nK);
-      if (Arrays.equals(carryOut, carryNz)) {
-        boolean[] ysNz = SubIrs.slice(out, nK, nK + nY);
-        if (SubIrs.count(out) == 0) return JvpResult.zeroTangents(bind(params, primals));
-        return r instanceof LinearizedIr l
-            ? linearizedJvp(l, params, primals, tangents, constNz, carryNz, xsNz, ysNz, nX)
-            : forwardJvp((JvpIr) r, params, primals, tangents, constNz, carryNz, xsNz, ysNz, nX);
-      }
-      carryNz = SubIrs.or(carryNz, carryOut);
+    boolean[] initNz = SubIrs.slice(nz, nC, nC + nK);
+    if (JvpTrace.ruleIsLinearizing()) {
+      SubIrs.FixedPoint<LinearizedIr> fp = SubIrs.carryFixedPoint(initNz,
+          c -> LinearizedIr.of(body, SubIrs.concat(constNz, c, xsNz), SubIrs.concat(c, new boolean[nY]), "a scan body"),
+          l -> SubIrs.slice(l.nonzeroOut(), 0, nK));
+      boolean[] out = fp.transformed().nonzeroOut();
+      if (SubIrs.count(out) == 0) return JvpResult.zeroTangents(bind(params, primals));
+      return linearizedJvp(fp.transformed(), params, primals, tangents, constNz, fp.carry(), xsNz,
+          SubIrs.slice(out, nK, nK + nY), nX);
     }
+    SubIrs.FixedPoint<JvpIr> fp = SubIrs.carryFixedPoint(initNz,
+        c -> JvpIr.of(body, SubIrs.concat(constNz, c, xsNz), SubIrs.concat(c, new boolean[nY]), "a scan body"),
+        j -> SubIrs.slice(j.nonzeroOut(), 0, nK));
+    boolean[] out = fp.transformed().nonzeroOut();
+    if (SubIrs.count(out) == 0) return JvpResult.zeroTangents(bind(params, primals));
+    return forwardJvp(fp.transformed(), params, primals, tangents, constNz, fp.carry(), xsNz,
+        SubIrs.slice(out, nK, nK + nY), nX);
   }
 
   /** JAX's {@code _scan_jvp}: one scan of the body's JVP, tangents carried and stacked beside the primals. */
@@ -442,15 +442,11 @@ public final class Scan extends Primitive {
     for (int i = 0; i < n; i++) batched[i] = dims[i] != BatchAxis.NOT_BATCHED;
     boolean[] constB = SubIrs.slice(batched, 0, nC);
     boolean[] xsB = SubIrs.slice(batched, nC + nK, n);
-    boolean[] carryB = SubIrs.slice(batched, nC, nC + nK);
-    BatchedIr b;
-    while (true) {
-      b = BatchedIr.of(body, size, SubIrs.concat(constB, carryB, xsB), SubIrs.concat(carryB, new boolean[nY]),
-          "a scan body");
-      boolean[] carryOut = SubIrs.slice(b.outBatched(), 0, nK);
-      if (Arrays.equals(carryOut, carryB)) break;
-      carryB = SubIrs.or(carryB, carryOut);
-    }
+    SubIrs.FixedPoint<BatchedIr> fp = SubIrs.carryFixedPoint(SubIrs.slice(batched, nC, nC + nK),
+        c -> BatchedIr.of(body, size, SubIrs.concat(constB, c, xsB), SubIrs.concat(c, new boolean[nY]), "a scan body"),
+        bi -> SubIrs.slice(bi.outBatched(), 0, nK));
+    boolean[] carryB = fp.carry();
+    BatchedIr b = fp.transformed();
     List<Array> operands = new ArrayList<>(b.ir().consts());
     for (int i = 0; i < nC; i++) operands.add(constB[i] ? BatchAxis.moveAxis(args.get(i), dims[i], 0) : args.get(i));
     for (int k = 0; k < nK; k++) {

@@ -120,4 +120,24 @@ final class SubIrs {
     java.util.Arrays.fill(r, value);
     return r;
   }
+
+  /** A loop body transformed for the carry mask at which its transformation reached a fixed point. */
+  record FixedPoint<T>(boolean[] carry, T transformed) {}
+
+  /**
+   * Which carries have a property (a nonzero tangent, a batch axis) as a fixed point, as JAX's loop rules find
+   * it: a carry has it if its initial value does or the body gives it to the carry's new value. Starts from
+   * {@code init}, transforms the body for the current mask, and adds the carries the transformed body marks
+   * ({@code carryOut}) until nothing changes; the mask only grows, so this ends within one pass per carry.
+   */
+  static <T> FixedPoint<T> carryFixedPoint(boolean[] init, java.util.function.Function<boolean[], T> transform,
+      java.util.function.Function<T, boolean[]> carryOut) {
+    boolean[] carry = init.clone();
+    while (true) {
+      T t = transform.apply(carry);
+      boolean[] out = carryOut.apply(t);
+      if (java.util.Arrays.equals(out, carry)) return new FixedPoint<>(carry, t);
+      carry = or(carry, out);
+    }
+  }
 }

@@ -20,7 +20,6 @@ import dev.olympus.storage.Storage;
 import dev.olympus.transform.Staging;
 import dev.olympus.types.AbstractValue;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -123,13 +122,10 @@ public final class While extends Primitive {
     boolean[] nz = new boolean[primals.size()];
     for (int i = 0; i < nz.length; i++) nz[i] = !tangents.get(i).isZero();
     boolean[] bconstNz = SubIrs.slice(nz, cn, cn + bn);
-    boolean[] carryNz = SubIrs.slice(nz, cn + bn, nz.length);
-    JvpIr jvp;
-    while (true) {
-      jvp = JvpIr.of(body, SubIrs.concat(bconstNz, carryNz), carryNz, "a while body");
-      if (Arrays.equals(jvp.nonzeroOut(), carryNz)) break;
-      carryNz = SubIrs.or(carryNz, jvp.nonzeroOut());
-    }
+    SubIrs.FixedPoint<JvpIr> fp = SubIrs.carryFixedPoint(SubIrs.slice(nz, cn + bn, nz.length),
+        c -> JvpIr.of(body, SubIrs.concat(bconstNz, c), c, "a while body"), JvpIr::nonzeroOut);
+    boolean[] carryNz = fp.carry();
+    JvpIr jvp = fp.transformed();
     // The predicate has no tangent; with no carry tangent the loop's results do not depend on the inputs.
     if (SubIrs.count(carryNz) == 0) return JvpResult.zeroTangents(bind(params, primals));
     if (JvpTrace.ruleIsLinearizing()) throw reverseModeError();
@@ -194,13 +190,10 @@ public final class While extends Primitive {
     for (int i = 0; i < n; i++) batched[i] = dims[i] != BatchAxis.NOT_BATCHED;
     boolean[] cconstB = SubIrs.slice(batched, 0, cn);
     boolean[] bconstB = SubIrs.slice(batched, cn, cn + bn);
-    boolean[] carryB = SubIrs.slice(batched, cn + bn, n);
-    BatchedIr bodyB;
-    while (true) {
-      bodyB = BatchedIr.of(body, size, SubIrs.concat(bconstB, carryB), carryB, "a while body");
-      if (Arrays.equals(bodyB.outBatched(), carryB)) break;
-      carryB = SubIrs.or(carryB, bodyB.outBatched());
-    }
+    SubIrs.FixedPoint<BatchedIr> fp = SubIrs.carryFixedPoint(SubIrs.slice(batched, cn + bn, n),
+        c -> BatchedIr.of(body, size, SubIrs.concat(bconstB, c), c, "a while body"), BatchedIr::outBatched);
+    boolean[] carryB = fp.carry();
+    BatchedIr bodyB = fp.transformed();
     BatchedIr condB = BatchedIr.of(cond, size, SubIrs.concat(cconstB, carryB), new boolean[1], "a while predicate");
     List<Array> cconsts = new ArrayList<>();
     for (int i = 0; i < cn; i++) cconsts.add(batched[i] ? BatchAxis.moveAxis(args.get(i), dims[i], 0) : args.get(i));

@@ -139,6 +139,23 @@ class ControlFlowGradTest {
     assertEquals(-Math.sin(-0.7), second.apply(scalar(-0.7)).doubleValue(), 1e-12);
   }
 
+  /**
+   * Forward over reverse (a Hessian-vector product): jvp of grad runs the linearizing rules under a forward
+   * trace, so the primal cond is differentiated forward and the transposed cond too. f'' is 6x or -sin x.
+   */
+  @Test
+  void forwardOverReverseThroughCondAndScan() {
+    Fn1<Array, Array> f = x -> Lax.cond(x.gt(0), (Array v) -> v.mul(v).mul(v), (Array v) -> Jnp.sin(v), x);
+    Fn1<Array, Array> df = Grad.grad(f);
+    assertEquals(6 * 0.7, Grad.jvp(df, scalar(0.7), scalar(1.0)).tangent().doubleValue(), 1e-12);
+    assertEquals(-Math.sin(-0.7) * 2, Grad.jvp(df, scalar(-0.7), scalar(2.0)).tangent().doubleValue(), 1e-12);
+    // x^8 by squaring three times: f'' = 56 x^6.
+    Fn1<Array, Array> g = x -> Lax.foriLoop(0, 3, (i, s) -> s.mul(s), x);
+    double x = 1.1;
+    assertEquals(56 * Math.pow(x, 6), Grad.jvp(Grad.grad(g), scalar(x), scalar(1.0)).tangent().doubleValue(),
+        1e-12 * 56 * Math.pow(x, 6));
+  }
+
   // ---- scan and foriLoop ----------------------------------------------------------------------------------
 
   /** The cumulative product: every prefix product as ys, plus the final product. */
