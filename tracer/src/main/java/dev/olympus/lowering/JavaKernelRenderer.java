@@ -15,6 +15,7 @@ import dev.olympus.primitive.Params;
 import dev.olympus.primitive.Primitive;
 import dev.olympus.primitive.SelectN;
 import dev.olympus.primitive.UnaryPrimitive;
+import dev.olympus.storage.Storage;
 import dev.olympus.types.AbstractValue;
 import dev.olympus.types.Shape;
 import java.lang.reflect.Field;
@@ -130,7 +131,7 @@ public final class JavaKernelRenderer {
   }
 
   private static void arrayView(CodeBlock.Builder body, int slot, DType dtype) {
-    body.addStatement("$L[] s$L = st$L.$L()", javaType(dtype), slot, slot, accessor(dtype));
+    body.addStatement("$L[] s$L = st$L.$L()", Storage.javaElementType(dtype), slot, slot, Storage.accessorName(dtype));
   }
 
   private static void elementwise(CodeBlock.Builder body, Step.Elementwise step, int loop, Sizes sizes) {
@@ -138,7 +139,7 @@ public final class JavaKernelRenderer {
     for (int r = 0; r < step.roots().length; r++) {
       DType d = step.nodes().get(step.roots()[r]).aval().dtype();
       int slot = step.rootSlots()[r];
-      body.addStatement("$L[] s$L = new $L[$L]", javaType(d), slot, javaType(d), n);
+      body.addStatement("$L[] s$L = new $L[$L]", Storage.javaElementType(d), slot, Storage.javaElementType(d), n);
     }
     body.add("// fusion region $L: $L\n", loop, describe(step.nodes()));
     body.beginControlFlow("for (int i = 0; i < $L; i++)", n);
@@ -260,7 +261,7 @@ public final class JavaKernelRenderer {
   }
 
   /** The Java element type of {@code d}: {@code float}, {@code double}, {@code int}, {@code long}, {@code boolean}. */
-  public static String javaTypeOf(DType d) { return javaType(d); }
+  public static String javaTypeOf(DType d) { return Storage.javaElementType(d); }
 
   /** One local per node, named after the loop and node ({@code v0_3}), typed by its dtype. */
   private static List<String> locals(CodeBlock.Builder body, Shape domain, List<Node> nodes, int loop,
@@ -270,7 +271,7 @@ public final class JavaKernelRenderer {
       Node node = nodes.get(k);
       String name = "v" + loop + "_" + k;
       String expr = expression(node, domain, names, sizes);
-      body.addStatement("$L $L = $L", javaType(node.aval().dtype()), name, expr);
+      body.addStatement("$L $L = $L", Storage.javaElementType(node.aval().dtype()), name, expr);
       names.add(name);
     }
     return names;
@@ -328,8 +329,8 @@ public final class JavaKernelRenderer {
 
   private static String convertFrom(Node.Op op, String a, DType target) {
     DType from = op.operandDtypes()[0];
-    if (from == DType.BOOL) return "(" + javaType(target) + ") (" + a + " ? 1 : 0)";
-    return "(" + javaType(target) + ") " + a;
+    if (from == DType.BOOL) return "(" + Storage.javaElementType(target) + ") (" + a + " ? 1 : 0)";
+    return "(" + Storage.javaElementType(target) + ") " + a;
   }
 
   private static String cast(DType d, String expr) {
@@ -362,26 +363,6 @@ public final class JavaKernelRenderer {
     if (Double.isNaN(v)) return "Double.NaN";
     if (Double.isInfinite(v)) return v > 0 ? "Double.POSITIVE_INFINITY" : "Double.NEGATIVE_INFINITY";
     return Double.toString(v);
-  }
-
-  static String javaType(DType d) {
-    return switch (d) {
-      case F32 -> "float";
-      case F64 -> "double";
-      case I32 -> "int";
-      case I64 -> "long";
-      case BOOL -> "boolean";
-    };
-  }
-
-  private static String accessor(DType d) {
-    return switch (d) {
-      case F32 -> "f32";
-      case F64 -> "f64";
-      case I32 -> "i32";
-      case I64 -> "i64";
-      case BOOL -> "bool";
-    };
   }
 
   private static String shape(Shape s, Sizes sizes) {

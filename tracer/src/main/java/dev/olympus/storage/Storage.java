@@ -89,6 +89,22 @@ public final class Storage {
 
   public boolean[] bool() { return (boolean[]) data; }
 
+  /** The Java element type that holds {@code dtype}: {@code float}, {@code double}, {@code int}, ... */
+  public static String javaElementType(DType dtype) {
+    return arrayClass(dtype).getComponentType().getName();
+  }
+
+  /** The name of the typed accessor of {@code dtype}'s data ({@code f32}, ..., {@code bool}), for generated code. */
+  public static String accessorName(DType dtype) {
+    return switch (dtype) {
+      case F32 -> "f32";
+      case F64 -> "f64";
+      case I32 -> "i32";
+      case I64 -> "i64";
+      case BOOL -> "bool";
+    };
+  }
+
   /** Element {@code i} widened to double (bool: 0 or 1). */
   public double getDouble(int i) {
     return switch (dtype) {

@@ -17,6 +17,7 @@ import dev.olympus.primitive.ConvertElementType;
 import dev.olympus.primitive.IntegerPow;
 import dev.olympus.primitive.SelectN;
 import dev.olympus.primitive.UnaryPrimitive;
+import dev.olympus.storage.Storage;
 import dev.olympus.types.AbstractValue;
 import dev.olympus.types.Shape;
 import java.util.ArrayList;
@@ -126,7 +127,7 @@ public final class ElementwiseKernelRenderer implements KernelRenderer {
       Var v = ir.invars().get(k);
       String param = request.inputs().get(k).name();
       body.addStatement("$T $L = $L.storage().$L()", dataType(v.aval().dtype()), param + "Data", param,
-          accessor(v.aval().dtype()));
+          Storage.accessorName(v.aval().dtype()));
       if (v.aval().rank() != 0 && shapeSource == null) shapeSource = param;
     }
     body.addStatement("int n = $L", shapeSource == null ? "1" : shapeSource + "Data.length");
@@ -136,7 +137,7 @@ public final class ElementwiseKernelRenderer implements KernelRenderer {
       String array = ir.outputs().size() == 1 ? "out" : "out" + k;
       outArrays.add(array);
       if (ir.invars().contains(out)) continue;
-      body.addStatement("$T $L = new $L[n]", dataType(out.aval().dtype()), array, javaArrayElement(out.aval().dtype()));
+      body.addStatement("$T $L = new $L[n]", dataType(out.aval().dtype()), array, Storage.javaElementType(out.aval().dtype()));
     }
     // Values that do not depend on the element index are computed once, before the loop.
     Set<Var> varying = new HashSet<>();
@@ -231,26 +232,6 @@ public final class ElementwiseKernelRenderer implements KernelRenderer {
       case I64 -> TypeName.LONG;
       case BOOL -> TypeName.BOOLEAN;
     });
-  }
-
-  private static String javaArrayElement(DType d) {
-    return switch (d) {
-      case F32 -> "float";
-      case F64 -> "double";
-      case I32 -> "int";
-      case I64 -> "long";
-      case BOOL -> "boolean";
-    };
-  }
-
-  private static String accessor(DType d) {
-    return switch (d) {
-      case F32 -> "f32";
-      case F64 -> "f64";
-      case I32 -> "i32";
-      case I64 -> "i64";
-      case BOOL -> "bool";
-    };
   }
 
   /** Narrows a computed local to the element type of the output array. */
