@@ -73,7 +73,6 @@ final class ElementwiseKernel {
             .map(n -> ((dev.olympus.lowering.Node.Op) n).primitive().name()).toList(), vector);
   }
 
-  boolean isCompiled() { return compiled != null; }
 
 
   /** Allocates the region's outputs (before {@link #runRange} fills them, possibly block by block). */

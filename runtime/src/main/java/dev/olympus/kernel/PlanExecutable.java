@@ -93,12 +93,6 @@ public final class PlanExecutable implements Executable, KernelSource {
     return n;
   }
 
-  /** Whether every fusion region runs its second-tier class. */
-  public boolean fullyCompiled() {
-    for (Object r : runners) if (r instanceof ElementwiseKernel k && !k.isCompiled()) return false;
-    return true;
-  }
-
   /** A thread's slot table, reused by its next call unless a call is still using it (reentrant callbacks). */
   private static final class SlotTable {
     final Storage[] slots;
@@ -194,6 +188,4 @@ public final class PlanExecutable implements Executable, KernelSource {
 
   @Override
   public String javaSource() { return JavaKernelRenderer.render(plan, name); }
-
-  public KernelPlan plan() { return plan; }
 }

@@ -187,6 +187,17 @@ class PlanExecutableTest {
   }
 
   @Test
+  void repeatedOpsOfTheSameValuesAreComputedOnce() {
+    // selu of an int32 array: jnp converts x to float32 twice (for exp and for where), as JAX does.
+    ClosedIr ir = Staging.makeIr((Fn1<Array, Array>) PlanExecutableTest::selu, Jnp.arange(100));
+    assertEquals(2, ir.ir().equations().stream()
+        .filter(e -> e.primitive().name().equals("convert_element_type")).count(), ir.toString());
+    Step.Elementwise loop = (Step.Elementwise) Lowering.lower(ir).steps().get(0);
+    assertEquals(1, loop.nodes().stream().filter(n -> n instanceof dev.olympus.lowering.Node.Op op
+        && op.primitive().name().equals("convert_element_type")).count(), loop.nodes().toString());
+  }
+
+  @Test
   void softmaxFusesReductionsWithTheirProducers() {
     ClosedIr ir = Staging.makeIr((Fn1<Array, Array>) PlanExecutableTest::softmax, Jnp.zeros(DType.F32, 4, 8));
     KernelPlan plan = Lowering.lower(ir);

@@ -10,6 +10,7 @@ import dev.olympus.primitive.BinaryPrimitive;
 import dev.olympus.primitive.BroadcastInDim;
 import dev.olympus.primitive.ConvertElementType;
 import dev.olympus.primitive.IntegerPow;
+import dev.olympus.primitive.Params;
 import dev.olympus.primitive.Primitive;
 import dev.olympus.primitive.Reduce;
 import dev.olympus.primitive.SelectN;
@@ -230,9 +231,20 @@ public final class Lowering {
       Integer known = memo.get(key);
       if (known != null) return known;
       Node n = build(a);
+      // Two equations computing the same op of the same values (jnp converts an int input once per use, as
+      // JAX does) become one local: common subexpressions inside a loop are computed once per element.
+      Object same = n instanceof Node.Op op
+          ? new OpKey(op.primitive(), op.params(), java.util.Arrays.toString(op.operands()))
+          : n instanceof Node.Constant ? null : n;
+      Integer existing = same == null ? null : memo.get(same);
+      if (existing != null) {
+        memo.put(key, existing);
+        return existing;
+      }
       nodes.add(n);
       int idx = nodes.size() - 1;
       memo.put(key, idx);
+      if (same != null) memo.put(same, idx);
       return idx;
     }
 
@@ -258,6 +270,9 @@ public final class Lowering {
       return new Node.Op(def.primitive(), def.params(), operands, dtypes, v.aval());
     }
   }
+
+  /** An op node by what it computes: primitive, parameters and operand nodes. */
+  private record OpKey(Primitive primitive, Params params, String operands) {}
 
   /** Identity key for a var inside a hash map shared with literals (which compare by value). */
   private record VarKey(Var v) {
