@@ -27,6 +27,7 @@ record CallSignature(CacheKey key, Array[] leaves) {
         continue;
       }
       PyTree.Flat flat = PyTree.flatten(Staging.asTreeArgument(args[i]));
+      StaticArgument.checkStructure(info, i, flat.tree());
       trees.add(flat.tree());
       leaves.addAll(flat.leaves());
     }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -16,7 +18,10 @@ import java.util.function.Function;
  */
 final class CompileCache {
   private final ConcurrentHashMap<CacheKey, Slot> slots = new ConcurrentHashMap<>();
-  private final AtomicLong clock = new AtomicLong();
+  /** Compiled entries in insertion order: the clock hand of second-chance eviction. */
+  private final ConcurrentLinkedQueue<Slot> ring = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger entries = new AtomicInteger();
+  private final Object evicting = new Object();
   private final LongAdder hits = new LongAdder();
   private final AtomicLong misses = new AtomicLong();
   private final AtomicLong compiles = new AtomicLong();
@@ -31,11 +36,16 @@ final class CompileCache {
 
   /** Holds one key's entry once compiled; the monitor serializes that key's compile. */
   private static final class Slot {
+    final CacheKey key;
     volatile Compiled compiled;
+
+    Slot(CacheKey key) {
+      this.key = key;
+    }
   }
 
   Compiled get(CacheKey key, Function<CacheKey, Compiled> compile) {
-    Slot slot = slots.computeIfAbsent(key, k -> new Slot());
+    Slot slot = slots.computeIfAbsent(key, Slot::new);
     Compiled c = slot.compiled;
     if (c == null) {
       synchronized (slot) {
@@ -46,7 +56,8 @@ final class CompileCache {
           (c.specialized ? specializations : compiles).incrementAndGet();
           compileNanos.addAndGet(c.traceNanos + c.compileNanos);
           slot.compiled = c;
-          c.touch(clock.incrementAndGet());
+          ring.add(slot);
+          entries.incrementAndGet();
           evictIfFull();
           return c;
         }
@@ -56,10 +67,10 @@ final class CompileCache {
     return c;
   }
 
-  /** Counts a hit; the LRU clock only advances on misses, so a hit costs no contended write. */
+  /** Counts a hit and gives the entry a second chance at the next eviction. */
   void hit(Compiled c) {
     hits.increment();
-    c.touch(clock.get());
+    c.touch();
   }
 
   /** The compiled entries of one function, for explaining a miss. */
@@ -72,19 +83,26 @@ final class CompileCache {
     return r;
   }
 
+  /**
+   * Second-chance (CLOCK) eviction: the entry at the hand goes unless it was used since the hand last
+   * passed, in which case it loses that mark and moves to the back. Amortized O(1) per miss, never a scan
+   * of the whole cache; a pass visits each entry at most twice, so it ends even while other threads keep
+   * marking entries, and an entry that cannot be found in the map any more is still dropped from the count.
+   */
   private void evictIfFull() {
-    while (slots.size() > capacity) {
-      CacheKey oldest = null;
-      long oldestTick = Long.MAX_VALUE;
-      for (Map.Entry<CacheKey, Slot> e : slots.entrySet()) {
-        Compiled c = e.getValue().compiled;
-        if (c != null && c.lastUsed() < oldestTick) {
-          oldestTick = c.lastUsed();
-          oldest = e.getKey();
+    synchronized (evicting) {
+      int budget = 2 * entries.get() + 2;
+      while (entries.get() > capacity) {
+        Slot s = ring.poll();
+        if (s == null) return;
+        Compiled c = s.compiled;
+        if (c != null && c.takeSecondChance() && budget-- > 0) {
+          ring.add(s);
+          continue;
         }
+        slots.remove(s.key, s);
+        entries.decrementAndGet();
       }
-      if (oldest == null) return;
-      slots.remove(oldest);
     }
   }
 
@@ -95,8 +113,12 @@ final class CompileCache {
   }
 
   void clear() {
-    slots.clear();
-    sizeGeneric.clear();
+    synchronized (evicting) {
+      slots.clear();
+      ring.clear();
+      entries.set(0);
+      sizeGeneric.clear();
+    }
   }
 
   /** The size-generic trace for a shape-erased key (see {@link Jit#genericKey}), or null. */
@@ -109,6 +131,6 @@ final class CompileCache {
 
   JitStats stats() {
     return new JitStats(hits.sum(), misses.get(), compiles.get(), specializations.get(), compileNanos.get() / 1e6,
-        slots.size(), capacity);
+        entries.get(), capacity);
   }
 }

@@ -24,7 +24,8 @@ final class Compiled {
   final boolean specialized;
   private final boolean plainArguments;
   private final boolean singleLeafResult;
-  private volatile long lastUsed;
+  /** Set by each hit, cleared by the eviction hand: whether the entry was used since the hand last passed. */
+  private volatile boolean referenced;
 
   Compiled(CacheKey key, Staging.Traced traced, Executable executable, long traceNanos, long compileNanos,
       boolean specialized) {
@@ -37,11 +38,21 @@ final class Compiled {
     List<TreeDef> args = ((TreeDef.ListNode) key.inTree()).children();
     this.plainArguments = args.stream().allMatch(t -> t instanceof TreeDef.Leaf || t instanceof TreeDef.Static);
     this.singleLeafResult = traced.outTree() instanceof TreeDef.Leaf;
+    int leafCount = key.avals().size();
+    this.leafTables = new dev.olympus.kernel.ScratchPool<>(() -> new Array[leafCount]);
   }
 
-  void touch(long tick) { lastUsed = tick; }
+  void touch() {
+    // Read before writing, so hits from many threads do not keep writing the same cache line.
+    if (!referenced) referenced = true;
+  }
 
-  long lastUsed() { return lastUsed; }
+  /** Clears the mark and says whether it was set. */
+  boolean takeSecondChance() {
+    if (!referenced) return false;
+    referenced = false;
+    return true;
+  }
 
   /**
    * True when every argument is an Array with exactly this entry's dtype, shape and weak type, or a static
@@ -65,31 +76,34 @@ final class Compiled {
     return true;
   }
 
-  /** Per-thread argument table of this entry; executables copy their arguments out before anything else. */
-  private final ThreadLocal<Array[]> leafTable = new ThreadLocal<>();
+  /**
+   * Argument tables for calls in flight, reused so a warm call allocates nothing. A pool owned by this entry,
+   * not a ThreadLocal, so an evicted entry leaves nothing behind in the threads that called it.
+   */
+  private final dev.olympus.kernel.ScratchPool<Array[]> leafTables;
 
   /** Runs the kernel on a fast-path call (see {@link #fits}). */
   Object runPlain(Object[] args, boolean[] isStatic) {
-    Array[] leaves = leafTable.get();
-    if (leaves == null) leafTable.set(leaves = new Array[key.avals().size()]);
+    Array[] leaves = leafTables.take();
     int k = 0;
     for (int i = 0; i < args.length; i++) if (!isStatic[i]) leaves[k++] = (Array) args[i];
     try {
       return run(leaves);
     } finally {
       Arrays.fill(leaves, null);
+      leafTables.give(leaves);
     }
   }
 
   /** The one-array-argument fast path: {@code fits1} held. */
   Object runOne(Array x) {
-    Array[] leaves = leafTable.get();
-    if (leaves == null) leafTable.set(leaves = new Array[1]);
+    Array[] leaves = leafTables.take();
     leaves[0] = x;
     try {
       return run(leaves);
     } finally {
       leaves[0] = null;
+      leafTables.give(leaves);
     }
   }
 

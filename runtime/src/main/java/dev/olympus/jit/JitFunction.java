@@ -8,6 +8,9 @@ import dev.olympus.Fn4;
 import dev.olympus.JitOptions;
 import dev.olympus.trace.TraceStack;
 import dev.olympus.transform.FunctionInfo;
+import dev.olympus.transform.WrappedFunction;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The function {@code Olympus.jit} returns. It implements every arity's function type so one dispatcher
@@ -19,7 +22,7 @@ import dev.olympus.transform.FunctionInfo;
  * vmap}, or another {@code jit}), it traces through {@code f} so the outer transformation sees its primitives.
  */
 public final class JitFunction<A, B, C, D, R> implements Fn1<A, R>, Fn2<A, B, R>, Fn3<A, B, C, R>,
-    Fn4<A, B, C, D, R> {
+    Fn4<A, B, C, D, R>, WrappedFunction {
   private final transient FunctionInfo info;
   private final boolean[] isStatic;
   private transient volatile Compiled last;
@@ -30,6 +33,19 @@ public final class JitFunction<A, B, C, D, R> implements Fn1<A, R>, Fn2<A, B, R>
   }
 
   public FunctionInfo info() { return info; }
+
+  @Override
+  public FunctionInfo wrapped() { return info; }
+
+  @Override
+  public String wrapperName() { return "jit"; }
+
+  @Override
+  public Object settings() {
+    List<Integer> statics = new ArrayList<>();
+    for (int i = 0; i < isStatic.length; i++) if (isStatic[i]) statics.add(i);
+    return List.copyOf(statics);
+  }
 
   @Override
   @SuppressWarnings("unchecked")
@@ -53,9 +69,7 @@ public final class JitFunction<A, B, C, D, R> implements Fn1<A, R>, Fn2<A, B, R>
 
   @SuppressWarnings("unchecked")
   private R call(Object[] args) {
-    if (args.length != info.arity()) {
-      throw new IllegalArgumentException(info.name() + " takes " + info.arity() + " arguments, got " + args.length);
-    }
+    if (args.length != info.arity()) info.checkArguments(args);
     Compiled c = last;
     if (c != null && c.fits(args, isStatic) && TraceStack.dynamicTrace() == null) {
       Jit.CACHE.hit(c);

@@ -119,15 +119,19 @@ final class ElementwiseKernel {
       return;
     }
     LoopBody.Scratch s = body.scratch();
-    body.begin(s, slots);
-    int[] roots = step.roots();
-    int[] rootSlots = step.rootSlots();
-    for (long t = from; t < to; t += Tiles.SIZE) {
-      int m = (int) Math.min(Tiles.SIZE, to - t);
-      body.tile(s, slots, t, m);
-      for (int r = 0; r < roots.length; r++) {
-        System.arraycopy(s.array[roots[r]], s.offset[roots[r]], slots[rootSlots[r]].data(), (int) t, m);
+    try {
+      body.begin(s, slots);
+      int[] roots = step.roots();
+      int[] rootSlots = step.rootSlots();
+      for (long t = from; t < to; t += Tiles.SIZE) {
+        int m = (int) Math.min(Tiles.SIZE, to - t);
+        body.tile(s, slots, t, m);
+        for (int r = 0; r < roots.length; r++) {
+          System.arraycopy(s.array[roots[r]], s.offset[roots[r]], slots[rootSlots[r]].data(), (int) t, m);
+        }
       }
+    } finally {
+      body.release(s);
     }
   }
 }

@@ -10,20 +10,21 @@ import java.util.List;
 
 /**
  * The body of a fused loop, run one tile at a time: every node's value for the tile is computed into a
- * per-thread scratch tile (or read in place, for a same-shape buffer), so intermediates live in L1 and never
+ * scratch tile of the running thread (or read in place, for a same-shape buffer), so intermediates live in L1 and never
  * in a full-size array. Shared by elementwise loops and reductions.
  */
 final class LoopBody {
   private enum Kind { LOAD, LOAD_SCALAR, BROADCAST, CONSTANT, OP }
 
   private final Shape domain;
+  private final int tileLength;
   private final Node[] nodes;
   private final Kind[] kinds;
   private final TileOp[] ops;
   private final Object[] constantTiles;
   private final int[][] broadcastStrides;
   private final int[] periods;
-  private final ThreadLocal<Scratch> scratch;
+  private final ScratchPool<Scratch> scratch;
 
   /** Per-thread tiles plus the operand table of the current tile. */
   final class Scratch {
@@ -34,13 +35,15 @@ final class LoopBody {
     Scratch() {
       for (int k = 0; k < nodes.length; k++) {
         if (kinds[k] == Kind.CONSTANT) tiles[k] = constantTiles[k];
-        else if (kinds[k] != Kind.LOAD) tiles[k] = Tiles.allocate(nodes[k].aval().dtype(), Tiles.SIZE);
+        else if (kinds[k] != Kind.LOAD) tiles[k] = Tiles.allocate(nodes[k].aval().dtype(), tileLength);
       }
     }
   }
 
   LoopBody(Shape domain, List<Node> nodeList, boolean vector) {
     this.domain = domain;
+    // A loop over fewer elements than a tile needs tiles only that long (small loops are common in long programs).
+    this.tileLength = (int) Math.max(1, Math.min(Tiles.SIZE, domain.size()));
     this.nodes = nodeList.toArray(new Node[0]);
     int n = nodes.length;
     kinds = new Kind[n];
@@ -59,7 +62,7 @@ final class LoopBody {
         periods[k] = b.period();
       } else if (node instanceof Node.Constant c) {
         kinds[k] = Kind.CONSTANT;
-        Object tile = Tiles.allocate(c.aval().dtype(), Tiles.SIZE);
+        Object tile = Tiles.allocate(c.aval().dtype(), tileLength);
         Tiles.fill(tile, c.literal().value().convert(c.aval().dtype()));
         constantTiles[k] = tile;
       } else {
@@ -74,7 +77,7 @@ final class LoopBody {
         if (!vector && operandType == DType.F32) VectorSupport.hintOnce();
       }
     }
-    scratch = ThreadLocal.withInitial(Scratch::new);
+    scratch = new ScratchPool<>(Scratch::new);
   }
 
   private int[] broadcastStrides(Node.BroadcastLoad b) {
@@ -89,7 +92,13 @@ final class LoopBody {
 
   Shape domain() { return domain; }
 
-  Scratch scratch() { return scratch.get(); }
+  /** Scratch for one run; hand it back with {@link #release} when the run is over. */
+  Scratch scratch() { return scratch.take(); }
+
+  void release(Scratch s) {
+    java.util.Arrays.fill(s.array, null);
+    scratch.give(s);
+  }
 
   /** Prepares a thread's scratch for a run over {@code slots}: fills tiles of 0-d buffers. */
   void begin(Scratch s, Storage[] slots) {

@@ -23,7 +23,7 @@ import java.util.Map;
  * A {@link KernelPlan} made runnable without generating classes: fused loops run as chains of tile
  * operations (vectorized when the Vector API is present), other steps through their primitives. Building one
  * takes well under a millisecond, so a jit cache miss costs little more than tracing. Holds no per-call state
- * except per-thread scratch tiles, so one instance serves all threads.
+ * except pooled scratch, so one instance serves all threads.
  */
 public final class PlanExecutable implements Executable, KernelSource {
   private final KernelPlan plan;
@@ -43,6 +43,7 @@ public final class PlanExecutable implements Executable, KernelSource {
   public PlanExecutable(KernelPlan plan, String name, boolean vector, boolean tier2) {
     this.plan = plan;
     this.name = name;
+    this.tables = new ScratchPool<>(() -> new Storage[plan.slotCount()]);
     List<Object> rs = new ArrayList<>();
     List<Step> steps = plan.steps();
     for (int i = 0; i < steps.size(); i++) {
@@ -93,23 +94,14 @@ public final class PlanExecutable implements Executable, KernelSource {
     return n;
   }
 
-  /** A thread's slot table, reused by its next call unless a call is still using it (reentrant callbacks). */
-  private static final class SlotTable {
-    final Storage[] slots;
-    boolean busy;
-
-    SlotTable(int n) {
-      slots = new Storage[n];
-    }
-  }
-
-  private final ThreadLocal<SlotTable> tables = new ThreadLocal<>();
+  /** Slot tables for calls in flight, reused by later calls (a reentrant callback simply takes another). */
+  private final ScratchPool<Storage[]> tables;
 
   @Override
   public Array[] run(Array[] args) {
-    SlotTable t = acquire();
+    Storage[] t = tables.take();
     try {
-      Storage[] slots = execute(t.slots, args);
+      Storage[] slots = execute(t, args);
       int[] outSlots = plan.outputSlots();
       Array[] outs = new Array[outSlots.length];
       for (int i = 0; i < outs.length; i++) outs[i] = Array.fromStorage(slots[outSlots[i]], weakOutputs[i]);
@@ -121,28 +113,18 @@ public final class PlanExecutable implements Executable, KernelSource {
 
   @Override
   public Array runOne(Array[] args) {
-    SlotTable t = acquire();
+    Storage[] t = tables.take();
     try {
-      return Array.fromStorage(execute(t.slots, args)[plan.outputSlots()[0]], weakOutputs[0]);
+      return Array.fromStorage(execute(t, args)[plan.outputSlots()[0]], weakOutputs[0]);
     } finally {
       release(t);
     }
   }
 
-  private SlotTable acquire() {
-    SlotTable t = tables.get();
-    if (t == null || t.busy) {
-      t = new SlotTable(plan.slotCount());
-      if (tables.get() == null) tables.set(t);
-    }
-    t.busy = true;
-    return t;
-  }
-
   /** Drops the references, so a finished call keeps no arrays alive. */
-  private static void release(SlotTable t) {
-    java.util.Arrays.fill(t.slots, null);
-    t.busy = false;
+  private void release(Storage[] t) {
+    java.util.Arrays.fill(t, null);
+    tables.give(t);
   }
 
   private Storage[] execute(Storage[] slots, Array[] args) {

@@ -60,28 +60,32 @@ final class ReductionKernel {
         : monoid == Reduce.Monoid.MIN ? (dtype == DType.BOOL ? 1 : (long) identity) : 0);
 
     LoopBody.Scratch s = body.scratch();
-    body.begin(s, slots);
-    long n = step.domain().size();
-    int[] dims = step.domain().dims();
-    for (long t = 0; t < n; t += Tiles.SIZE) {
-      int m = (int) Math.min(Tiles.SIZE, n - t);
-      body.tile(s, slots, t, m);
-      Object values = s.array[step.value()];
-      int off = s.offset[step.value()];
-      if (floating && trailing) {
-        foldTrailing(monoid, accF, values, off, t, m);
-        continue;
+    try {
+      body.begin(s, slots);
+      long n = step.domain().size();
+      int[] dims = step.domain().dims();
+      for (long t = 0; t < n; t += Tiles.SIZE) {
+        int m = (int) Math.min(Tiles.SIZE, n - t);
+        body.tile(s, slots, t, m);
+        Object values = s.array[step.value()];
+        int off = s.offset[step.value()];
+        if (floating && trailing) {
+          foldTrailing(monoid, accF, values, off, t, m);
+          continue;
+        }
+        if (floating && leading && values instanceof float[] f) {
+          foldLeading(monoid, accF, f, off, t, m);
+          continue;
+        }
+        for (int j = 0; j < m; j++) {
+          long i = t + j;
+          int o = trailing ? (int) (i / innerSize) : outIndex(i, dims);
+          if (floating) accF[o] = fold(monoid, accF[o], readDouble(values, off + j));
+          else accI[o] = fold(monoid, accI[o], readLong(values, off + j));
+        }
       }
-      if (floating && leading && values instanceof float[] f) {
-        foldLeading(monoid, accF, f, off, t, m);
-        continue;
-      }
-      for (int j = 0; j < m; j++) {
-        long i = t + j;
-        int o = trailing ? (int) (i / innerSize) : outIndex(i, dims);
-        if (floating) accF[o] = fold(monoid, accF[o], readDouble(values, off + j));
-        else accI[o] = fold(monoid, accI[o], readLong(values, off + j));
-      }
+    } finally {
+      body.release(s);
     }
     Storage out = Storage.allocate(dtype, outShape);
     for (int o = 0; o < outSize; o++) {

@@ -17,8 +17,11 @@ public final class SourceLocation {
 
   /** {@code Ex.java:42} style location of the innermost user frame, if any. */
   public static Optional<StackWalker.StackFrame> userFrame() {
-    return StackWalker.getInstance().walk(frames -> frames.filter(SourceLocation::isUser).findFirst());
+    return WALKER.walk(frames -> frames.filter(SourceLocation::isUser).findFirst());
   }
+
+  // Tracing asks for every equation's user frame; fetching the usual depth in one batch saves most of the walk.
+  private static final StackWalker WALKER = StackWalker.getInstance(Set.of(), 32);
 
   public static String describeUserFrame() {
     return userFrame().map(SourceLocation::format).orElse(null);

@@ -16,7 +16,8 @@ public record Literal(Storage value, AbstractValue aval) implements Atom {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Literal l && l.aval.equals(aval) && text().equals(l.text())
+    // Same dtype and weak type (aval) and the same bits: then the printed text is the same too.
+    return o instanceof Literal l && l.aval.equals(aval) && l.longValue() == longValue()
         && Double.doubleToLongBits(doubleValue()) == Double.doubleToLongBits(l.doubleValue());
   }
 

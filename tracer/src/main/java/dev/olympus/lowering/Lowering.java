@@ -55,7 +55,16 @@ public final class Lowering {
   private final Map<Integer, Literal> literalSlots = new LinkedHashMap<>();
   private final Map<Literal, Integer> literalSlotOf = new HashMap<>();
   private final List<Step> steps = new ArrayList<>();
+  /** Nodes a non-materialized value would inline into its consumer's loop (0 once it has a buffer). */
+  private final Map<Var, Integer> inlineSize = new IdentityHashMap<>();
   private LoopBuilder open;
+
+  /**
+   * The most nodes one value may inline, and one loop may hold. Past it a value gets a buffer: a long chain
+   * becomes several loops, so building a loop body never recurses deeper than this and no generated method
+   * outgrows what javac and the JIT accept. (Counting a shared operand once per use only materializes earlier.)
+   */
+  static final int MAX_INLINE_NODES = 256;
 
   private Lowering(Ir ir) {
     this.ir = ir;
@@ -91,7 +100,13 @@ public final class Lowering {
       Primitive p = e.primitive();
       if (isFusible(e) || p == BroadcastInDim.BROADCAST_IN_DIM) {
         Var out = e.outputs().get(0);
-        if (materialized(out)) addRoot(out);
+        int size = 1;
+        for (Atom a : e.inputs()) if (a instanceof Var v) size += inlineSize.getOrDefault(v, 0);
+        if (materialized(out) || size > MAX_INLINE_NODES) {
+          addRoot(out);
+          size = 0;
+        }
+        inlineSize.put(out, size);
       } else if (p instanceof Reduce r && isFusibleReductionOperand(e)) {
         addReduction(e, r);
       } else {
@@ -153,7 +168,7 @@ public final class Lowering {
   }
 
   private void addRoot(Var out) {
-    if (open == null || !open.domain.equals(out.aval().shape())) {
+    if (open == null || !open.domain.equals(out.aval().shape()) || open.nodes.size() >= MAX_INLINE_NODES) {
       closeLoop();
       open = new LoopBuilder(out.aval().shape());
     }

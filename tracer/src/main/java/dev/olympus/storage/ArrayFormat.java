@@ -327,10 +327,25 @@ public final class ArrayFormat {
     if (d == DType.BOOL) return s.getBool(0) ? "True" : "False";
     if (d.isInteger()) return Long.toString(s.getLong(0));
     double x = s.getDouble(0);
+    // The shortest-digits search below costs microseconds; a program repeats few distinct literals many times.
+    FloatLiteralKey key = new FloatLiteralKey(Double.doubleToRawLongBits(x), d == DType.F32, weak);
+    String known = FLOAT_LITERALS.get(key);
+    if (known != null) return known;
+    String text = floatLiteral(x, d == DType.F32, weak);
+    if (FLOAT_LITERALS.size() >= 4096) FLOAT_LITERALS.clear();
+    FLOAT_LITERALS.put(key, text);
+    return text;
+  }
+
+  private record FloatLiteralKey(long bits, boolean single, boolean weak) {}
+
+  private static final java.util.concurrent.ConcurrentHashMap<FloatLiteralKey, String> FLOAT_LITERALS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static String floatLiteral(double x, boolean single, boolean weak) {
     if (Double.isNaN(x)) return "nan";
     if (Double.isInfinite(x)) return x > 0 ? "inf" : "-inf";
     if (x == 0) return negativeZero(x) ? "-0.0" : "0.0";
-    boolean single = d == DType.F32;
     BigDecimal b = shortest(x, single).stripTrailingZeros();
     double upper = single && !weak ? 1e6 : 1e16;
     // A weak literal compares the decimal the user wrote; a NumPy scalar its exact binary value.
