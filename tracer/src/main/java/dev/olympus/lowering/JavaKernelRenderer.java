@@ -315,7 +315,7 @@ public final class JavaKernelRenderer {
           + ")";
     }
     if (p == ConvertElementType.CONVERT_ELEMENT_TYPE) {
-      if (d == DType.BOOL) return "(" + a + " != 0)";
+      if (d == DType.BOOL) return op.operandDtypes()[0] == DType.BOOL ? a : "(" + a + " != 0)";
       return convertFrom(op, a, d);
     }
     if (p == IntegerPow.INTEGER_POW) {

@@ -194,6 +194,16 @@ public final class BinaryPrimitive extends Primitive {
 
   /** A Java expression of this op; operands are doubles for float dtypes and longs for integer dtypes. */
   public String javaExpression(DType operandDtype, String a, String b) {
+    if (operandDtype.isBool() && kind == Kind.COMPARISON) {
+      // Java orders no booleans; false < true as in NumPy.
+      return switch (name()) {
+        case "gt" -> "(" + a + " & !" + b + ")";
+        case "lt" -> "(!" + a + " & " + b + ")";
+        case "ge" -> "(" + a + " | !" + b + ")";
+        case "le" -> "(!" + a + " | " + b + ")";
+        default -> String.format(intJava, a, b);
+      };
+    }
     return String.format(operandDtype.isFloating() ? floatJava : intJava, a, b);
   }
 
