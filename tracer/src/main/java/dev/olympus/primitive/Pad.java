@@ -58,8 +58,9 @@ public final class Pad extends Primitive {
     }
     Config c = params.as("padding_config");
     if (c.low().length != x.rank() || c.high().length != x.rank() || c.interior().length != x.rank()) {
-      throw ShapeRules.error(name(), "padding_config " + c + " needs one (low, high, interior) entry per dimension of "
-          + x + ": low, high and interior must each have " + x.rank() + " values");
+      throw ShapeRules.error(name(), "padding_config needs one (low, high, interior) entry per dimension of " + x
+          + ": low " + Shape.tuple(c.low()) + ", high " + Shape.tuple(c.high()) + " and interior "
+          + Shape.tuple(c.interior()) + " must each have " + x.rank() + " values");
     }
     int[] dims = new int[x.rank()];
     for (int d = 0; d < dims.length; d++) {

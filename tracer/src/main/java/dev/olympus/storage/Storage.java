@@ -77,9 +77,11 @@ public final class Storage {
     return dtype.bits() / 8;
   }
 
-  /** {@code 17179869152 bytes (16.0 GiB)}. */
+  /** {@code 17179869152 bytes (16.0 GiB)}, {@code 16000000 bytes (15.3 MiB)}. */
   private static String bytes(long n) {
-    return n + " bytes (" + String.format(java.util.Locale.ROOT, "%.1f GiB", n / (double) (1L << 30)) + ")";
+    boolean gib = n >= 1L << 30;
+    return n + " bytes (" + String.format(java.util.Locale.ROOT, gib ? "%.1f GiB" : "%.1f MiB",
+        n / (double) (gib ? 1L << 30 : 1L << 20)) + ")";
   }
 
   public static Class<?> arrayClass(DType dtype) {
