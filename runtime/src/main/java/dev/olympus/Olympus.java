@@ -208,6 +208,7 @@ public final class Olympus {
 
   public static <A, B, C, D, G> Fn4<A, B, C, D, ValueAndGrad<G>> valueAndGrad(Fn4<A, B, C, D, Array> f,
       int argnum) {
+    ArgumentCheck.function("Olympus.valueAndGrad", "f", f);
     return Grad.valueAndGrad(f, argnum);
   }
 
