@@ -1,5 +1,6 @@
 package dev.olympus;
 
+import dev.olympus.errors.ArgumentCheck;
 import java.util.Arrays;
 
 /**
@@ -20,6 +21,7 @@ public final class JitOptions {
 
   /** Positions (0-based) of arguments whose values are static. Negative positions count from the end, as in JAX. */
   public static JitOptions staticArgnums(int... argnums) {
+    ArgumentCheck.ints("JitOptions.staticArgnums", "argnums", argnums);
     return new JitOptions(argnums.clone());
   }
 
@@ -27,12 +29,14 @@ public final class JitOptions {
 
   /** Which of {@code arity} positions are static; an out-of-range position is an error naming the function. */
   public boolean[] staticMask(int arity, String functionName) {
+    ArgumentCheck.nonNull("JitOptions.staticMask", "functionName", functionName, "pass the function's name, for messages");
     boolean[] mask = new boolean[arity];
     for (int n : staticArgnums) {
       int i = n < 0 ? n + arity : n;
       if (i < 0 || i >= arity) {
-        throw new IllegalArgumentException("staticArgnums contains " + n + " but " + functionName + " takes "
-            + arity + " argument" + (arity == 1 ? "" : "s") + "; use positions 0.." + (arity - 1));
+        throw ArgumentCheck.invalid("JitOptions.staticArgnums", "argnums", "contains " + n + " but " + functionName
+            + " takes " + arity + " argument" + (arity == 1 ? "" : "s"), "use positions 0 .. " + (arity - 1)
+            + ", or -" + arity + " .. -1 to count from the end");
       }
       mask[i] = true;
     }

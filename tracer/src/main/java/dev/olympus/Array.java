@@ -1,5 +1,6 @@
 package dev.olympus;
 
+import dev.olympus.errors.ArgumentCheck;
 import dev.olympus.errors.ConcretizationException;
 import dev.olympus.errors.SourceLocation;
 import dev.olympus.errors.TracerBoolConversionException;
@@ -32,11 +33,14 @@ public final class Array {
 
   /** Internal: a concrete array over {@code storage}, which must not be mutated afterwards. */
   public static Array fromStorage(Storage storage, boolean weak) {
+    ArgumentCheck.nonNull("Array.fromStorage", "storage", storage, "pass the Storage to wrap (Storage.wrap or "
+        + "Storage.allocate); users make arrays with Jnp.array, Jnp.zeros, ...");
     return new Array(storage, weak, null);
   }
 
   /** Internal: the user-facing face of a tracer. */
   public static Array fromTracer(Tracer tracer) {
+    ArgumentCheck.nonNull("Array.fromTracer", "tracer", tracer, "pass the tracer a trace made");
     return new Array(null, false, tracer);
   }
 
@@ -172,7 +176,7 @@ public final class Array {
 
   // ---- shape ---------------------------------------------------------------------------------------------
 
-  public Array reshape(int... newShape) { return Jnp.reshape(this, newShape); }
+  public Array reshape(int... shape) { return Jnp.reshape(this, shape); }
 
   public Array transpose(int... axes) { return Jnp.transpose(this, axes); }
 

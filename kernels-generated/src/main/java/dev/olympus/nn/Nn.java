@@ -3,6 +3,7 @@ package dev.olympus.nn;
 import dev.olympus.Array;
 import dev.olympus.annotations.Jit;
 import dev.olympus.annotations.Shape;
+import dev.olympus.errors.ArgumentCheck;
 import dev.olympus.lax.Lax;
 import dev.olympus.numpy.Jnp;
 
@@ -12,6 +13,9 @@ import dev.olympus.numpy.Jnp;
  * {@code Nn_Jit.f(x)} for the fused kernel generated at javac time (its source is in
  * {@code target/generated-sources/annotations/dev/olympus/nn/Nn_Jit.java}; the IR javac traced for each
  * function is in its header). Inside another traced function both trace into the caller's IR.
+ *
+ * <p>Each function first checks that its arguments are not null, in plain Java the processor traces through (it
+ * records no equation), so eager, traced and javac-compiled calls fail alike, naming the parameter.
  *
  * <p>Definitions follow {@code jax.nn}: the same formulas, in the same order of operations, so values agree
  * with JAX's to float32 rounding. Reductions ({@code softmax}, {@code logsumexp}, ...) run over the last axis.
@@ -27,12 +31,14 @@ public final class Nn {
   /** {@code max(x, 0)}. */
   @Jit
   public static Array relu(Array x) {
+    ArgumentCheck.array("Nn.relu", "x", x);
     return Jnp.maximum(x, Jnp.literal(0.0));
   }
 
   /** The tanh approximation of the Gaussian error linear unit, {@code jax.nn.gelu(x, approximate=True)}. */
   @Jit
   public static Array gelu(Array x) {
+    ArgumentCheck.array("Nn.gelu", "x", x);
     Array cdf = Jnp.tanh(x.add(Jnp.power(x, 3).mul(0.044715)).mul(SQRT_2_OVER_PI)).add(1.0).mul(0.5);
     return x.mul(cdf);
   }
@@ -40,30 +46,35 @@ public final class Nn {
   /** Scaled exponential linear unit: {@code scale * where(x > 0, x, alpha * expm1(x))}. */
   @Jit
   public static Array selu(Array x) {
+    ArgumentCheck.array("Nn.selu", "x", x);
     return Jnp.where(x.gt(0.0), x, Jnp.expm1(x).mul(SELU_ALPHA)).mul(SELU_SCALE);
   }
 
   /** {@code 1 / (1 + exp(-x))}. */
   @Jit
   public static Array sigmoid(Array x) {
+    ArgumentCheck.array("Nn.sigmoid", "x", x);
     return Jnp.logistic(x);
   }
 
   /** {@code log(1 + exp(x))}, computed as {@code log1p(exp(-|x|)) + max(x, 0)} so it never overflows. */
   @Jit
   public static Array softplus(Array x) {
+    ArgumentCheck.array("Nn.softplus", "x", x);
     return Jnp.log1p(Jnp.exp(Jnp.abs(x).neg())).add(Jnp.maximum(x, Jnp.literal(0.0)));
   }
 
   /** {@code x * sigmoid(x)} (also called swish). */
   @Jit
   public static Array silu(Array x) {
+    ArgumentCheck.array("Nn.silu", "x", x);
     return x.mul(Jnp.logistic(x));
   }
 
   /** {@code exp(x) / sum(exp(x))} over the last axis, shifted by the maximum for stability. */
   @Jit
   public static Array softmax(@Shape("f32[b,n]") Array x) {
+    ArgumentCheck.array("Nn.softmax", "x", x);
     Array unnormalized = Jnp.exp(x.sub(Jnp.expandDims(Jnp.max(x, -1), -1)));
     return unnormalized.div(Jnp.expandDims(Jnp.sum(unnormalized, -1), -1));
   }
@@ -71,6 +82,7 @@ public final class Nn {
   /** {@code x - logsumexp(x)} over the last axis. */
   @Jit
   public static Array logSoftmax(@Shape("f32[b,n]") Array x) {
+    ArgumentCheck.array("Nn.logSoftmax", "x", x);
     Array shifted = x.sub(Jnp.expandDims(Jnp.max(x, -1), -1));
     return shifted.sub(Jnp.expandDims(Jnp.log(Jnp.sum(Jnp.exp(shifted), -1)), -1));
   }
@@ -78,6 +90,7 @@ public final class Nn {
   /** {@code log(sum(exp(x)))} over the last axis, computed as {@code max + log(sum(exp(x - max)))}. */
   @Jit
   public static Array logsumexp(@Shape("f32[b,n]") Array x) {
+    ArgumentCheck.array("Nn.logsumexp", "x", x);
     Array max = Jnp.max(x, -1);
     Array shifted = x.sub(Jnp.expandDims(max, -1));
     return Jnp.log(Jnp.sum(Jnp.exp(shifted), -1)).add(max);
@@ -89,6 +102,7 @@ public final class Nn {
    */
   @Jit
   public static Array layerNorm(Array x, Array gamma, Array beta) {
+    ArgumentCheck.array("Nn.layerNorm", "x", x, "gamma", gamma, "beta", beta);
     Array mean = Jnp.expandDims(Jnp.mean(x, -1), -1);
     Array centered = x.sub(mean);
     Array variance = Jnp.expandDims(Jnp.mean(Jnp.square(centered), -1), -1);
@@ -98,12 +112,14 @@ public final class Nn {
   /** A fully connected layer: {@code x @ w + bias}. */
   @Jit
   public static Array dense(@Shape("f32[b,n]") Array x, @Shape("f32[n,m]") Array w, @Shape("f32[m]") Array bias) {
+    ArgumentCheck.array("Nn.dense", "x", x, "w", w, "bias", bias);
     return Jnp.matmul(x, w).add(bias);
   }
 
   /** Mean squared error, {@code mean((predictions - targets)^2)}; each size is traced when first called. */
   @Jit
   public static Array mse(Array predictions, Array targets) {
+    ArgumentCheck.array("Nn.mse", "predictions", predictions, "targets", targets);
     return Jnp.mean(Jnp.square(predictions.sub(targets)));
   }
 
@@ -113,6 +129,7 @@ public final class Nn {
    */
   @Jit
   public static Array crossEntropy(Array logits, Array labels) {
+    ArgumentCheck.array("Nn.crossEntropy", "logits", logits, "labels", labels);
     return Jnp.mean(Jnp.sum(labels.mul(logSoftmax(logits)), -1)).neg();
   }
 }

@@ -11,6 +11,7 @@ import dev.olympus.Fn1;
 import dev.olympus.Fn2;
 import dev.olympus.JitOptions;
 import dev.olympus.Olympus;
+import dev.olympus.errors.InvalidArgumentException;
 import dev.olympus.errors.OlympusException;
 import dev.olympus.numpy.Jnp;
 import java.io.ByteArrayOutputStream;
@@ -78,7 +79,7 @@ class JitCacheTest {
 
   @Test
   void staticArgnumOutOfRangeIsAnError() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+    InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
         () -> Olympus.jit(JitCacheTest::scaleBy, JitOptions.staticArgnums(2)));
     assertTrue(e.getMessage().contains("takes 2 arguments"), e.getMessage());
   }

@@ -8,6 +8,7 @@ import dev.olympus.Fn4;
 import dev.olympus.PrimalAndTangent;
 import dev.olympus.ValueAndGrad;
 import dev.olympus.ValueAndPullback;
+import dev.olympus.errors.ArgumentCheck;
 import dev.olympus.errors.ShapeException;
 import dev.olympus.errors.SourceLocation;
 import dev.olympus.pytree.PyTree;
@@ -113,8 +114,9 @@ public final class Grad {
 
   private static String describe(String transformation, FunctionInfo info, int argnum) {
     if (argnum < 0 || argnum >= info.arity()) {
-      throw new IllegalArgumentException(transformation + ": argnum " + argnum + " is out of range for "
-          + info.name() + ", which takes " + info.arity() + " argument" + (info.arity() == 1 ? "" : "s"));
+      throw ArgumentCheck.invalid("Olympus." + transformation, "argnum", "is " + argnum + ", out of range for "
+          + info.name() + ", which takes " + info.arity() + " argument" + (info.arity() == 1 ? "" : "s"),
+          "pass the position of the argument to differentiate, 0 .. " + (info.arity() - 1));
     }
     return transformation + " of " + info.name() + (argnum == 0 ? "" : " (argument " + argnum + ")");
   }

@@ -5,6 +5,7 @@ import dev.olympus.Fn1;
 import dev.olympus.Fn2;
 import dev.olympus.Fn3;
 import dev.olympus.Fn4;
+import dev.olympus.errors.ArgumentCheck;
 import dev.olympus.errors.ShapeException;
 import dev.olympus.errors.SourceLocation;
 import dev.olympus.pytree.PyTree;
@@ -72,14 +73,15 @@ public final class Vmap {
   private static int[] checkedAxes(FunctionInfo info, int[] inAxes) {
     int[] axes = inAxes.length == 1 && info.arity() > 1 ? fill(info.arity(), inAxes[0]) : inAxes.clone();
     if (axes.length != info.arity()) {
-      throw new IllegalArgumentException("vmap of " + info.name() + ": " + axes.length + " in_axes "
-          + Arrays.toString(axes) + " for a function of " + info.arity() + " argument"
-          + (info.arity() == 1 ? "" : "s") + "; give one axis per argument (-1 for an argument that is not batched)");
+      throw ArgumentCheck.invalid("Olympus.vmap", "inAxes", "is " + Arrays.toString(axes) + ": " + axes.length
+          + " in_axes for " + info.name() + ", a function of " + info.arity() + " argument"
+          + (info.arity() == 1 ? "" : "s"), "give one axis per argument (-1 for an argument that is not batched)");
     }
     for (int a : axes) {
       if (a < NOT_BATCHED) {
-        throw new IllegalArgumentException("vmap of " + info.name() + ": in_axes " + Arrays.toString(axes)
-            + " holds " + a + "; axes count from 0, and -1 means not batched (negative axes do not count from the end)");
+        throw ArgumentCheck.invalid("Olympus.vmap", "inAxes", "is " + Arrays.toString(axes) + " (for " + info.name()
+            + "), which holds " + a, "axes count from 0, and -1 means not batched (negative axes do not count from "
+            + "the end)");
       }
     }
     return axes;

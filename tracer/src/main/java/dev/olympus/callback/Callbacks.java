@@ -1,6 +1,9 @@
 package dev.olympus.callback;
 
 import dev.olympus.Array;
+import dev.olympus.errors.ArgumentCheck;
+import dev.olympus.errors.ShapeException;
+import dev.olympus.errors.SourceLocation;
 import dev.olympus.primitive.HostCallback;
 import dev.olympus.primitive.HostFunction;
 import dev.olympus.types.AbstractValue;
@@ -21,13 +24,17 @@ public final class Callbacks {
    * than once. Use it to compute something Olympus has no op for.
    */
   public static Array pureCallback(Function<List<Array>, Array> callback, AbstractValue result, Array... args) {
+    checkArguments("Callbacks.pureCallback", callback, args);
+    ArgumentCheck.nonNull("Callbacks.pureCallback", "result", result, RESULT_FIX);
     return call(HostCallback.PURE_CALLBACK, callback, single(callback), List.of(result), args).get(0);
   }
 
   /** {@link #pureCallback(Function, AbstractValue, Array...)} with several results. */
   public static List<Array> pureCallback(Function<List<Array>, List<Array>> callback, List<AbstractValue> results,
       Array... args) {
-    return call(HostCallback.PURE_CALLBACK, callback, callback, results, args);
+    checkArguments("Callbacks.pureCallback", callback, args);
+    ArgumentCheck.list("Callbacks.pureCallback", "results", results, AbstractValue.class, "an AbstractValue", RESULT_FIX);
+    return call(HostCallback.PURE_CALLBACK, callback, several(callback), results, args);
   }
 
   /**
@@ -35,20 +42,51 @@ public final class Callbacks {
    * order, even when its result is unused.
    */
   public static Array ioCallback(Function<List<Array>, Array> callback, AbstractValue result, Array... args) {
+    checkArguments("Callbacks.ioCallback", callback, args);
+    ArgumentCheck.nonNull("Callbacks.ioCallback", "result", result, RESULT_FIX);
     return call(HostCallback.IO_CALLBACK, callback, single(callback), List.of(result), args).get(0);
   }
 
   /** {@link #ioCallback(Function, AbstractValue, Array...)} with several results. */
   public static List<Array> ioCallback(Function<List<Array>, List<Array>> callback, List<AbstractValue> results,
       Array... args) {
-    return call(HostCallback.IO_CALLBACK, callback, callback, results, args);
+    checkArguments("Callbacks.ioCallback", callback, args);
+    ArgumentCheck.list("Callbacks.ioCallback", "results", results, AbstractValue.class, "an AbstractValue", RESULT_FIX);
+    return call(HostCallback.IO_CALLBACK, callback, several(callback), results, args);
   }
+
+  private static final String RESULT_FIX = "declare the type of what the callback returns, e.g. "
+      + "AbstractValue.of(DType.F32, 3) for an f32[3]";
+
+  private static void checkArguments(String op, Object callback, Array[] args) {
+    ArgumentCheck.function(op, "callback", callback);
+    ArgumentCheck.arrays(op, "args", args);
+  }
+
+  // The callback's result is taken as an Object: through erased generics it can be anything, and a wrong type is
+  // reported with the declared result types (HostCallback), not cast here.
 
   private static Function<List<Array>, List<Array>> single(Function<List<Array>, Array> callback) {
     return args -> {
-      Array r = callback.apply(args);
-      return r == null ? null : List.of(r);
+      Object r = callback.apply(args);
+      return r == null ? null : List.of(r instanceof Array a ? a : notAnArray(callback, r));
     };
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Function<List<Array>, List<Array>> several(Function<List<Array>, List<Array>> callback) {
+    return args -> {
+      Object r = callback.apply(args);
+      if (r == null || r instanceof List) return (List<Array>) r;
+      throw new ShapeException("the callback " + HostFunction.nameOf(callback) + " returned " + ArgumentCheck.describe(r)
+          + " but was declared with a list of result types. Return a List of Arrays, e.g. List.of(y)."
+          + SourceLocation.suffix());
+    };
+  }
+
+  private static Array notAnArray(Object callback, Object r) {
+    throw new ShapeException("the callback " + HostFunction.nameOf(callback) + " returned " + ArgumentCheck.describe(r)
+        + ", not an Array. Return an Array of the declared result type, e.g. Jnp.array(...)." + SourceLocation.suffix());
   }
 
   private static List<Array> call(HostCallback primitive, Object userFunction,

@@ -1,6 +1,7 @@
 package dev.olympus.debug;
 
 import dev.olympus.Array;
+import dev.olympus.errors.ArgumentCheck;
 import dev.olympus.primitive.DebugCallback;
 import dev.olympus.primitive.DebugPrint;
 import dev.olympus.primitive.HostFunction;
@@ -21,6 +22,8 @@ public final class Debug {
    * {@code }}} print a brace (JAX's {@code jax.debug.print}, which uses Python's {@code str.format}).
    */
   public static void print(String fmt, Array... args) {
+    ArgumentCheck.nonNull("Debug.print", "fmt", fmt, "pass a format, e.g. \"x = {}\" with one {} per array");
+    ArgumentCheck.arrays("Debug.print", "args", args);
     // Checked now, so a bad format fails at the user's line even when the print itself runs later.
     DebugPrint.parse(fmt, args.length);
     DebugPrint.DEBUG_PRINT.bind(DebugPrint.params(fmt), List.of(args.clone()));
@@ -32,6 +35,8 @@ public final class Debug {
    * types) and returns nothing to the computation.
    */
   public static void callback(Consumer<List<Array>> callback, Array... args) {
+    ArgumentCheck.function("Debug.callback", "callback", callback);
+    ArgumentCheck.arrays("Debug.callback", "args", args);
     HostFunction f = HostFunction.of(callback, values -> {
       callback.accept(values);
       return List.of();

@@ -4,6 +4,7 @@ import dev.olympus.Array;
 import dev.olympus.DType;
 import dev.olympus.Fn1;
 import dev.olympus.Fn2;
+import dev.olympus.errors.ArgumentCheck;
 import dev.olympus.errors.ShapeException;
 import dev.olympus.errors.SourceLocation;
 import dev.olympus.numpy.Jnp;
@@ -45,82 +46,190 @@ public final class Lax {
 
   // ---- elementwise -------------------------------------------------------------------------------------
 
-  public static Array neg(Array x) { return UnaryPrimitive.NEG.bind1(Params.NONE, x); }
+  public static Array neg(Array x) {
+    ArgumentCheck.array("Lax.neg", "x", x);
+    return UnaryPrimitive.NEG.bind1(Params.NONE, x);
+  }
 
-  public static Array exp(Array x) { return UnaryPrimitive.EXP.bind1(Params.NONE, x); }
+  public static Array exp(Array x) {
+    ArgumentCheck.array("Lax.exp", "x", x);
+    return UnaryPrimitive.EXP.bind1(Params.NONE, x);
+  }
 
-  public static Array log(Array x) { return UnaryPrimitive.LOG.bind1(Params.NONE, x); }
+  public static Array log(Array x) {
+    ArgumentCheck.array("Lax.log", "x", x);
+    return UnaryPrimitive.LOG.bind1(Params.NONE, x);
+  }
 
-  public static Array sin(Array x) { return UnaryPrimitive.SIN.bind1(Params.NONE, x); }
+  public static Array sin(Array x) {
+    ArgumentCheck.array("Lax.sin", "x", x);
+    return UnaryPrimitive.SIN.bind1(Params.NONE, x);
+  }
 
-  public static Array cos(Array x) { return UnaryPrimitive.COS.bind1(Params.NONE, x); }
+  public static Array cos(Array x) {
+    ArgumentCheck.array("Lax.cos", "x", x);
+    return UnaryPrimitive.COS.bind1(Params.NONE, x);
+  }
 
-  public static Array tan(Array x) { return UnaryPrimitive.TAN.bind1(Params.NONE, x); }
+  public static Array tan(Array x) {
+    ArgumentCheck.array("Lax.tan", "x", x);
+    return UnaryPrimitive.TAN.bind1(Params.NONE, x);
+  }
 
-  public static Array tanh(Array x) { return UnaryPrimitive.TANH.bind1(Params.NONE, x); }
+  public static Array tanh(Array x) {
+    ArgumentCheck.array("Lax.tanh", "x", x);
+    return UnaryPrimitive.TANH.bind1(Params.NONE, x);
+  }
 
-  public static Array sqrt(Array x) { return UnaryPrimitive.SQRT.bind1(Params.NONE, x); }
+  public static Array sqrt(Array x) {
+    ArgumentCheck.array("Lax.sqrt", "x", x);
+    return UnaryPrimitive.SQRT.bind1(Params.NONE, x);
+  }
 
-  public static Array rsqrt(Array x) { return UnaryPrimitive.RSQRT.bind1(Params.NONE, x); }
+  public static Array rsqrt(Array x) {
+    ArgumentCheck.array("Lax.rsqrt", "x", x);
+    return UnaryPrimitive.RSQRT.bind1(Params.NONE, x);
+  }
 
-  public static Array log1p(Array x) { return UnaryPrimitive.LOG1P.bind1(Params.NONE, x); }
+  public static Array log1p(Array x) {
+    ArgumentCheck.array("Lax.log1p", "x", x);
+    return UnaryPrimitive.LOG1P.bind1(Params.NONE, x);
+  }
 
-  public static Array expm1(Array x) { return UnaryPrimitive.EXPM1.bind1(Params.NONE, x); }
+  public static Array expm1(Array x) {
+    ArgumentCheck.array("Lax.expm1", "x", x);
+    return UnaryPrimitive.EXPM1.bind1(Params.NONE, x);
+  }
 
-  public static Array floor(Array x) { return UnaryPrimitive.FLOOR.bind1(Params.NONE, x); }
+  public static Array floor(Array x) {
+    ArgumentCheck.array("Lax.floor", "x", x);
+    return UnaryPrimitive.FLOOR.bind1(Params.NONE, x);
+  }
 
-  public static Array ceil(Array x) { return UnaryPrimitive.CEIL.bind1(Params.NONE, x); }
+  public static Array ceil(Array x) {
+    ArgumentCheck.array("Lax.ceil", "x", x);
+    return UnaryPrimitive.CEIL.bind1(Params.NONE, x);
+  }
 
-  public static Array abs(Array x) { return UnaryPrimitive.ABS.bind1(Params.NONE, x); }
+  public static Array abs(Array x) {
+    ArgumentCheck.array("Lax.abs", "x", x);
+    return UnaryPrimitive.ABS.bind1(Params.NONE, x);
+  }
 
-  public static Array sign(Array x) { return UnaryPrimitive.SIGN.bind1(Params.NONE, x); }
+  public static Array sign(Array x) {
+    ArgumentCheck.array("Lax.sign", "x", x);
+    return UnaryPrimitive.SIGN.bind1(Params.NONE, x);
+  }
 
-  public static Array logistic(Array x) { return UnaryPrimitive.LOGISTIC.bind1(Params.NONE, x); }
+  public static Array logistic(Array x) {
+    ArgumentCheck.array("Lax.logistic", "x", x);
+    return UnaryPrimitive.LOGISTIC.bind1(Params.NONE, x);
+  }
 
-  public static Array not(Array x) { return UnaryPrimitive.NOT.bind1(Params.NONE, x); }
+  public static Array not(Array x) {
+    ArgumentCheck.array("Lax.not", "x", x);
+    return UnaryPrimitive.NOT.bind1(Params.NONE, x);
+  }
 
-  public static Array add(Array x, Array y) { return BinaryPrimitive.ADD.bind1(Params.NONE, x, y); }
+  public static Array add(Array x, Array y) {
+    ArgumentCheck.array("Lax.add", "x", x, "y", y);
+    return BinaryPrimitive.ADD.bind1(Params.NONE, x, y);
+  }
 
-  public static Array sub(Array x, Array y) { return BinaryPrimitive.SUB.bind1(Params.NONE, x, y); }
+  public static Array sub(Array x, Array y) {
+    ArgumentCheck.array("Lax.sub", "x", x, "y", y);
+    return BinaryPrimitive.SUB.bind1(Params.NONE, x, y);
+  }
 
-  public static Array mul(Array x, Array y) { return BinaryPrimitive.MUL.bind1(Params.NONE, x, y); }
+  public static Array mul(Array x, Array y) {
+    ArgumentCheck.array("Lax.mul", "x", x, "y", y);
+    return BinaryPrimitive.MUL.bind1(Params.NONE, x, y);
+  }
 
-  public static Array div(Array x, Array y) { return BinaryPrimitive.DIV.bind1(Params.NONE, x, y); }
+  public static Array div(Array x, Array y) {
+    ArgumentCheck.array("Lax.div", "x", x, "y", y);
+    return BinaryPrimitive.DIV.bind1(Params.NONE, x, y);
+  }
 
-  public static Array rem(Array x, Array y) { return BinaryPrimitive.REM.bind1(Params.NONE, x, y); }
+  public static Array rem(Array x, Array y) {
+    ArgumentCheck.array("Lax.rem", "x", x, "y", y);
+    return BinaryPrimitive.REM.bind1(Params.NONE, x, y);
+  }
 
-  public static Array pow(Array x, Array y) { return BinaryPrimitive.POW.bind1(Params.NONE, x, y); }
+  public static Array pow(Array x, Array y) {
+    ArgumentCheck.array("Lax.pow", "x", x, "y", y);
+    return BinaryPrimitive.POW.bind1(Params.NONE, x, y);
+  }
 
-  public static Array max(Array x, Array y) { return BinaryPrimitive.MAX.bind1(Params.NONE, x, y); }
+  public static Array max(Array x, Array y) {
+    ArgumentCheck.array("Lax.max", "x", x, "y", y);
+    return BinaryPrimitive.MAX.bind1(Params.NONE, x, y);
+  }
 
-  public static Array min(Array x, Array y) { return BinaryPrimitive.MIN.bind1(Params.NONE, x, y); }
+  public static Array min(Array x, Array y) {
+    ArgumentCheck.array("Lax.min", "x", x, "y", y);
+    return BinaryPrimitive.MIN.bind1(Params.NONE, x, y);
+  }
 
-  public static Array atan2(Array x, Array y) { return BinaryPrimitive.ATAN2.bind1(Params.NONE, x, y); }
+  public static Array atan2(Array x, Array y) {
+    ArgumentCheck.array("Lax.atan2", "x", x, "y", y);
+    return BinaryPrimitive.ATAN2.bind1(Params.NONE, x, y);
+  }
 
-  public static Array gt(Array x, Array y) { return BinaryPrimitive.GT.bind1(Params.NONE, x, y); }
+  public static Array gt(Array x, Array y) {
+    ArgumentCheck.array("Lax.gt", "x", x, "y", y);
+    return BinaryPrimitive.GT.bind1(Params.NONE, x, y);
+  }
 
-  public static Array lt(Array x, Array y) { return BinaryPrimitive.LT.bind1(Params.NONE, x, y); }
+  public static Array lt(Array x, Array y) {
+    ArgumentCheck.array("Lax.lt", "x", x, "y", y);
+    return BinaryPrimitive.LT.bind1(Params.NONE, x, y);
+  }
 
-  public static Array ge(Array x, Array y) { return BinaryPrimitive.GE.bind1(Params.NONE, x, y); }
+  public static Array ge(Array x, Array y) {
+    ArgumentCheck.array("Lax.ge", "x", x, "y", y);
+    return BinaryPrimitive.GE.bind1(Params.NONE, x, y);
+  }
 
-  public static Array le(Array x, Array y) { return BinaryPrimitive.LE.bind1(Params.NONE, x, y); }
+  public static Array le(Array x, Array y) {
+    ArgumentCheck.array("Lax.le", "x", x, "y", y);
+    return BinaryPrimitive.LE.bind1(Params.NONE, x, y);
+  }
 
-  public static Array eq(Array x, Array y) { return BinaryPrimitive.EQ.bind1(Params.NONE, x, y); }
+  public static Array eq(Array x, Array y) {
+    ArgumentCheck.array("Lax.eq", "x", x, "y", y);
+    return BinaryPrimitive.EQ.bind1(Params.NONE, x, y);
+  }
 
-  public static Array ne(Array x, Array y) { return BinaryPrimitive.NE.bind1(Params.NONE, x, y); }
+  public static Array ne(Array x, Array y) {
+    ArgumentCheck.array("Lax.ne", "x", x, "y", y);
+    return BinaryPrimitive.NE.bind1(Params.NONE, x, y);
+  }
 
-  public static Array and(Array x, Array y) { return BinaryPrimitive.AND.bind1(Params.NONE, x, y); }
+  public static Array and(Array x, Array y) {
+    ArgumentCheck.array("Lax.and", "x", x, "y", y);
+    return BinaryPrimitive.AND.bind1(Params.NONE, x, y);
+  }
 
-  public static Array or(Array x, Array y) { return BinaryPrimitive.OR.bind1(Params.NONE, x, y); }
+  public static Array or(Array x, Array y) {
+    ArgumentCheck.array("Lax.or", "x", x, "y", y);
+    return BinaryPrimitive.OR.bind1(Params.NONE, x, y);
+  }
 
-  public static Array xor(Array x, Array y) { return BinaryPrimitive.XOR.bind1(Params.NONE, x, y); }
+  public static Array xor(Array x, Array y) {
+    ArgumentCheck.array("Lax.xor", "x", x, "y", y);
+    return BinaryPrimitive.XOR.bind1(Params.NONE, x, y);
+  }
 
   public static Array integerPow(Array x, int y) {
+    ArgumentCheck.array("Lax.integerPow", "x", x);
     return IntegerPow.INTEGER_POW.bind1(Params.of("y", y), x);
   }
 
   /** {@code select_n(which, cases...)}: {@code cases[which]} elementwise; bool false picks case 0. */
   public static Array selectN(Array which, Array... cases) {
+    ArgumentCheck.array("Lax.selectN", "which", which);
+    ArgumentCheck.arrays("Lax.selectN", "cases", cases);
     Array[] args = new Array[cases.length + 1];
     args[0] = which;
     System.arraycopy(cases, 0, args, 1, cases.length);
@@ -128,58 +237,97 @@ public final class Lax {
   }
 
   public static Array convertElementType(Array x, DType dtype, boolean weak) {
+    ArgumentCheck.array("Lax.convertElementType", "x", x);
+    ArgumentCheck.dtype("Lax.convertElementType", "dtype", dtype);
     return ConvertElementType.CONVERT_ELEMENT_TYPE.bind1(Params.of("new_dtype", dtype, "weak_type", weak), x);
   }
 
   // ---- structure ---------------------------------------------------------------------------------------
 
   public static Array broadcastInDim(Array x, int[] shape, int[] broadcastDimensions) {
+    ArgumentCheck.array("Lax.broadcastInDim", "x", x);
+    ArgumentCheck.ints("Lax.broadcastInDim", "shape", shape);
+    ArgumentCheck.ints("Lax.broadcastInDim", "broadcastDimensions", broadcastDimensions);
     return BroadcastInDim.BROADCAST_IN_DIM.bind1(BroadcastInDim.params(shape, broadcastDimensions), x);
   }
 
   public static Array reshape(Array x, int... newSizes) {
+    ArgumentCheck.array("Lax.reshape", "x", x);
+    ArgumentCheck.ints("Lax.reshape", "newSizes", newSizes);
     return Reshape.RESHAPE.bind1(Params.of("new_sizes", newSizes), x);
   }
 
   public static Array transpose(Array x, int... permutation) {
+    ArgumentCheck.array("Lax.transpose", "x", x);
+    ArgumentCheck.ints("Lax.transpose", "permutation", permutation);
     return Transpose.TRANSPOSE.bind1(Params.of("permutation", permutation), x);
   }
 
   public static Array squeeze(Array x, int... dimensions) {
+    ArgumentCheck.array("Lax.squeeze", "x", x);
+    ArgumentCheck.ints("Lax.squeeze", "dimensions", dimensions);
     return Squeeze.SQUEEZE.bind1(Params.of("dimensions", dimensions), x);
   }
 
   public static Array slice(Array x, int[] start, int[] limit, int[] strides) {
+    ArgumentCheck.array("Lax.slice", "x", x);
+    ArgumentCheck.ints("Lax.slice", "start", start);
+    ArgumentCheck.ints("Lax.slice", "limit", limit);
+    ArgumentCheck.ints("Lax.slice", "strides", strides);
     return Slice.SLICE.bind1(Slice.params(start, limit, strides), x);
   }
 
   public static Array concatenate(List<Array> operands, int dimension) {
+    ArgumentCheck.arrayList("Lax.concatenate", "operands", operands);
     return Concatenate.CONCATENATE.bind(Params.of("dimension", dimension), new ArrayList<>(operands)).get(0);
   }
 
   public static Array pad(Array x, Array paddingValue, int[] low, int[] high, int[] interior) {
+    ArgumentCheck.array("Lax.pad", "x", x, "paddingValue", paddingValue);
+    ArgumentCheck.ints("Lax.pad", "low", low);
+    ArgumentCheck.ints("Lax.pad", "high", high);
+    ArgumentCheck.ints("Lax.pad", "interior", interior);
     return Pad.PAD.bind1(Params.of("padding_config", new Pad.Config(low.clone(), high.clone(), interior.clone())),
         x, paddingValue);
   }
 
   public static Array iota(DType dtype, int[] shape, int dimension) {
-    return Iota.IOTA.bind(Params.of("dtype", dtype, "shape", Shape.of(shape), "dimension", dimension), List.of())
-        .get(0);
+    ArgumentCheck.dtype("Lax.iota", "dtype", dtype);
+    ArgumentCheck.ints("Lax.iota", "shape", shape);
+    Shape s = Shape.of("Lax.iota", "shape", shape);
+    return Iota.IOTA.bind(Params.of("dtype", dtype, "shape", s, "dimension", dimension), List.of()).get(0);
   }
 
   public static Array dotGeneral(Array lhs, Array rhs, int[] lhsContract, int[] rhsContract, int[] lhsBatch,
       int[] rhsBatch) {
+    ArgumentCheck.array("Lax.dotGeneral", "lhs", lhs, "rhs", rhs);
+    ArgumentCheck.ints("Lax.dotGeneral", "lhsContract", lhsContract);
+    ArgumentCheck.ints("Lax.dotGeneral", "rhsContract", rhsContract);
+    ArgumentCheck.ints("Lax.dotGeneral", "lhsBatch", lhsBatch);
+    ArgumentCheck.ints("Lax.dotGeneral", "rhsBatch", rhsBatch);
     return DotGeneral.DOT_GENERAL.bind1(DotGeneral.params(new DotGeneral.DimensionNumbers(lhsContract.clone(),
         rhsContract.clone(), lhsBatch.clone(), rhsBatch.clone())), lhs, rhs);
   }
 
   // ---- reductions --------------------------------------------------------------------------------------
 
-  public static Array reduceSum(Array x, int... axes) { return Reduce.SUM.bind1(Params.of("axes", axes), x); }
+  public static Array reduceSum(Array x, int... axes) {
+    ArgumentCheck.array("Lax.reduceSum", "x", x);
+    ArgumentCheck.ints("Lax.reduceSum", "axes", axes);
+    return Reduce.SUM.bind1(Params.of("axes", axes), x);
+  }
 
-  public static Array reduceMax(Array x, int... axes) { return Reduce.MAX.bind1(Params.of("axes", axes), x); }
+  public static Array reduceMax(Array x, int... axes) {
+    ArgumentCheck.array("Lax.reduceMax", "x", x);
+    ArgumentCheck.ints("Lax.reduceMax", "axes", axes);
+    return Reduce.MAX.bind1(Params.of("axes", axes), x);
+  }
 
-  public static Array reduceMin(Array x, int... axes) { return Reduce.MIN.bind1(Params.of("axes", axes), x); }
+  public static Array reduceMin(Array x, int... axes) {
+    ArgumentCheck.array("Lax.reduceMin", "x", x);
+    ArgumentCheck.ints("Lax.reduceMin", "axes", axes);
+    return Reduce.MIN.bind1(Params.of("axes", axes), x);
+  }
 
   // =======================================================================================================
   // ---- control flow --------------------------------------------------------------------------------------
@@ -211,6 +359,9 @@ public final class Lax {
    * operand is any tree of arrays (an Array, a record, a List, or null for none).
    */
   public static <A, R> R cond(Array pred, Fn1<A, R> ifTrue, Fn1<A, R> ifFalse, A operand) {
+    ArgumentCheck.array("Lax.cond", "pred", pred);
+    ArgumentCheck.function("Lax.cond", "ifTrue", ifTrue);
+    ArgumentCheck.function("Lax.cond", "ifFalse", ifFalse);
     if (pred.ndim() != 0) {
       throw new ShapeException("Lax.cond: the predicate must be a scalar, got " + pred.aval() + ". To choose "
           + "elementwise between two arrays use Jnp.where(pred, x, y); to branch on all or any element, reduce "
@@ -233,6 +384,9 @@ public final class Lax {
    * and must return the same structure, shapes and dtypes.
    */
   public static <A, R> R switchCase(Array index, List<Fn1<A, R>> branches, A operand) {
+    ArgumentCheck.array("Lax.switchCase", "index", index);
+    ArgumentCheck.list("Lax.switchCase", "branches", branches, Fn1.class, "a function (Fn1)",
+        "pass the branches as functions, e.g. List.of(x -> x.add(1), x -> x.mul(2))");
     if (branches.isEmpty()) {
       throw new ShapeException("Lax.switchCase: needs at least one branch" + SourceLocation.suffix());
     }
@@ -287,6 +441,8 @@ public final class Lax {
    * known); use {@link #foriLoop(int, int, Fn2, Object)} or {@link #scan} for that.
    */
   public static <S> S whileLoop(Fn1<S, Array> cond, Fn1<S, S> body, S init) {
+    ArgumentCheck.function("Lax.whileLoop", "cond", cond);
+    ArgumentCheck.function("Lax.whileLoop", "body", body);
     return whileLoop("Lax.whileLoop", FunctionInfo.of(cond).name(), cond, FunctionInfo.of(body).name(), body, init,
         Lax::describe);
   }
@@ -332,7 +488,14 @@ public final class Lax {
    * never unrolled, and reverse-differentiable. {@code i} is an int32 scalar (weakly typed, like a Java int).
    */
   public static <S> S foriLoop(int lower, int upper, Fn2<Array, S, S> body, S init) {
-    int length = Math.toIntExact(Math.max(0L, (long) upper - lower));
+    ArgumentCheck.function("Lax.foriLoop", "body", body);
+    long trips = Math.max(0L, (long) upper - lower);
+    if (trips > Integer.MAX_VALUE) {
+      throw ArgumentCheck.invalid("Lax.foriLoop", "upper", "is " + upper + ", and with lower " + lower + " the loop "
+          + "would run " + trips + " times, more than an int counts", "split the loop into two, or pass the bounds "
+          + "as arrays (Jnp.scalar(...)) for a while loop");
+    }
+    int length = (int) trips;
     Fn2<List<Object>, Object, Carry<List<Object>, Object>> step = (c, unused) -> {
       Array i = (Array) c.get(0);
       @SuppressWarnings("unchecked") S s = (S) c.get(1);
@@ -352,6 +515,8 @@ public final class Lax {
    * only). The bounds are integer scalars; {@code i} has their promoted type.
    */
   public static <S> S foriLoop(Array lower, Array upper, Fn2<Array, S, S> body, S init) {
+    ArgumentCheck.array("Lax.foriLoop", "lower", lower, "upper", upper);
+    ArgumentCheck.function("Lax.foriLoop", "body", body);
     for (Array b : new Array[] {lower, upper}) {
       if (b.ndim() != 0 || !b.dtype().isInteger()) {
         throw new ShapeException("Lax.foriLoop: the bounds must be integer scalars, got " + lower.aval() + " and "
@@ -380,6 +545,8 @@ public final class Lax {
 
   /** {@link #foriLoop(Array, Array, Fn2, Object)} with an int lower bound, e.g. {@code foriLoop(0, n, ...)}. */
   public static <S> S foriLoop(int lower, Array upper, Fn2<Array, S, S> body, S init) {
+    ArgumentCheck.array("Lax.foriLoop", "upper", upper);
+    ArgumentCheck.function("Lax.foriLoop", "body", body);
     return foriLoop(Jnp.literal(lower), upper, body, init);
   }
 
@@ -390,11 +557,13 @@ public final class Lax {
    * {@code init}.
    */
   public static <C, X, Y> Carry<C, Y> scan(Fn2<C, X, Carry<C, Y>> f, C init, X xs) {
+    ArgumentCheck.function("Lax.scan", "f", f);
     return scan(f, init, xs, -1, false);
   }
 
   /** {@link #scan(Fn2, Object, Object)} without {@code xs}: {@code length} steps, {@code f} gets null. */
   public static <C, X, Y> Carry<C, Y> scan(Fn2<C, X, Carry<C, Y>> f, C init, int length) {
+    ArgumentCheck.function("Lax.scan", "f", f);
     if (length < 0) throw new ShapeException("Lax.scan: length must be non-negative, got " + length + SourceLocation.suffix());
     return scan(f, init, null, length, false);
   }
@@ -404,6 +573,7 @@ public final class Lax {
    * from the last row to the first (and {@code ys} are still stored at their row's index), as in JAX.
    */
   public static <C, X, Y> Carry<C, Y> scan(Fn2<C, X, Carry<C, Y>> f, C init, X xs, int length, boolean reverse) {
+    ArgumentCheck.function("Lax.scan", "f", f);
     return scan("Lax.scan", FunctionInfo.of(f).name(), f, init, xs, length, reverse, Lax::describe);
   }
 
@@ -448,10 +618,11 @@ public final class Lax {
       body = Subfunction.trace(op + " body (" + fnName + ")", in, argNames, leaves -> {
         C cc = (C) PyTree.unflatten(c.tree(), leaves.subList(0, nc));
         X xx = (X) PyTree.unflatten(x.tree(), leaves.subList(nc, leaves.size()));
-        Carry<C, Y> r = f.apply(cc, xx);
-        if (r == null) {
-          throw new ShapeException(op + ": the body returned null; return Lax.carry(newCarry, y) (y may be null)"
-              + SourceLocation.suffix());
+        // Object, not Carry: through erased generics a body can return anything, and it is reported, not cast.
+        Object result = f.apply(cc, xx);
+        if (!(result instanceof Carry<?, ?> r)) {
+          throw new ShapeException(op + ": the body returned " + ArgumentCheck.describe(result) + "; return "
+              + "Lax.carry(newCarry, y) (y may be null)" + SourceLocation.suffix());
         }
         return Arrays.asList(r.carry(), r.y());
       });

@@ -2,6 +2,7 @@ package dev.olympus.numpy;
 
 import dev.olympus.Array;
 import dev.olympus.DType;
+import dev.olympus.errors.ArgumentCheck;
 import dev.olympus.errors.NonConcreteBooleanIndexException;
 import dev.olympus.errors.ShapeException;
 import dev.olympus.errors.SourceLocation;
@@ -25,35 +26,68 @@ public final class Jnp {
 
   // ---- creation ------------------------------------------------------------------------------------------
 
-  public static Array array(float... data) { return make(DType.F32, data.clone(), data.length); }
+  private static final String DATA_FIX = "pass the values, e.g. Jnp.array(1f, 2f, 3f) or Jnp.array(new float[] {1, 2, 3, 4}, 2, 2)";
+
+  public static Array array(float... data) {
+    ArgumentCheck.nonNull("Jnp.array", "data", data, DATA_FIX);
+    return make(DType.F32, data.clone(), data.length);
+  }
 
   public static Array array(double... data) {
+    ArgumentCheck.nonNull("Jnp.array", "data", data, DATA_FIX);
     float[] f = new float[data.length];
     for (int i = 0; i < f.length; i++) f[i] = (float) data[i];
     return make(DType.F32, f, data.length);
   }
 
-  public static Array array(int... data) { return make(DType.I32, data.clone(), data.length); }
+  public static Array array(int... data) {
+    ArgumentCheck.nonNull("Jnp.array", "data", data, DATA_FIX);
+    return make(DType.I32, data.clone(), data.length);
+  }
 
-  public static Array array(boolean... data) { return make(DType.BOOL, data.clone(), data.length); }
+  public static Array array(boolean... data) {
+    ArgumentCheck.nonNull("Jnp.array", "data", data, DATA_FIX);
+    return make(DType.BOOL, data.clone(), data.length);
+  }
 
-  public static Array array(float[] data, int... shape) { return make(DType.F32, data.clone(), shape); }
+  public static Array array(float[] data, int... shape) {
+    ArgumentCheck.nonNull("Jnp.array", "data", data, DATA_FIX);
+    ArgumentCheck.ints("Jnp.array", "shape", shape);
+    return make(DType.F32, data.clone(), shape);
+  }
 
   /** Double data with a shape: float32, as x64 is off (use {@link #array(DType, double[], int...)} for f64). */
   public static Array array(double[] data, int... shape) {
+    ArgumentCheck.nonNull("Jnp.array", "data", data, DATA_FIX);
+    ArgumentCheck.ints("Jnp.array", "shape", shape);
     float[] f = new float[data.length];
     for (int i = 0; i < f.length; i++) f[i] = (float) data[i];
     return make(DType.F32, f, shape);
   }
 
-  public static Array array(int[] data, int... shape) { return make(DType.I32, data.clone(), shape); }
+  public static Array array(int[] data, int... shape) {
+    ArgumentCheck.nonNull("Jnp.array", "data", data, DATA_FIX);
+    ArgumentCheck.ints("Jnp.array", "shape", shape);
+    return make(DType.I32, data.clone(), shape);
+  }
 
-  public static Array array(long[] data, int... shape) { return make(DType.I64, data.clone(), shape); }
+  public static Array array(long[] data, int... shape) {
+    ArgumentCheck.nonNull("Jnp.array", "data", data, DATA_FIX);
+    ArgumentCheck.ints("Jnp.array", "shape", shape);
+    return make(DType.I64, data.clone(), shape);
+  }
 
-  public static Array array(boolean[] data, int... shape) { return make(DType.BOOL, data.clone(), shape); }
+  public static Array array(boolean[] data, int... shape) {
+    ArgumentCheck.nonNull("Jnp.array", "data", data, DATA_FIX);
+    ArgumentCheck.ints("Jnp.array", "shape", shape);
+    return make(DType.BOOL, data.clone(), shape);
+  }
 
   /** Data of any dtype from doubles, converted as a cast would. */
   public static Array array(DType dtype, double[] data, int... shape) {
+    ArgumentCheck.dtype("Jnp.array", "dtype", dtype);
+    ArgumentCheck.nonNull("Jnp.array", "data", data, DATA_FIX);
+    ArgumentCheck.ints("Jnp.array", "shape", shape);
     Storage s = Storage.allocate(dtype, checkedShape(data.length, shape));
     for (int i = 0; i < data.length; i++) s.setDouble(i, data[i]);
     return Array.fromStorage(s, false);
@@ -65,15 +99,11 @@ public final class Jnp {
   }
 
   private static Shape checkedShape(int length, int... shape) {
-    Shape s;
-    try {
-      s = Shape.of(shape);
-    } catch (IllegalArgumentException e) {
-      throw new ShapeException("array: " + e.getMessage() + SourceLocation.suffix());
-    }
+    Shape s = Shape.of("Jnp.array", "shape", shape);
     if (s.size() != length) {
-      throw new ShapeException("array: " + length + " values cannot fill shape " + s.tuple() + " (" + s.size()
-          + " elements)" + SourceLocation.suffix());
+      throw ArgumentCheck.shapeError("Jnp.array", "data", "has " + length + " values, which cannot fill shape "
+          + s.tuple() + " (" + s.size() + " elements)", "pass as many values as the shape has elements, or a shape "
+          + "whose dimensions multiply to " + length);
     }
     return s;
   }
@@ -92,6 +122,7 @@ public final class Jnp {
 
   /** A 0-d array of {@code dtype} (strongly typed). */
   public static Array scalar(DType dtype, double value) {
+    ArgumentCheck.dtype("Jnp.scalar", "dtype", dtype);
     return Array.fromStorage(Storage.scalar(dtype, value), false);
   }
 
@@ -104,33 +135,70 @@ public final class Jnp {
   public static Array arange(int n) { return arange(n, DType.I32); }
 
   public static Array arange(int n, DType dtype) {
-    if (n < 0) throw new ShapeException("arange: negative length " + n + SourceLocation.suffix());
+    ArgumentCheck.dtype("Jnp.arange", "dtype", dtype);
+    if (n < 0) {
+      throw ArgumentCheck.shapeError("Jnp.arange", "n", "is " + n + ", but a length must be 0 or more",
+          "pass the number of values, e.g. Jnp.arange(10) for 0 .. 9");
+    }
     return Lax.iota(dtype, new int[] {n}, 0);
   }
 
   /** {@code start, start + step, ...} below {@code stop}, like {@code np.arange(start, stop, step)} for ints. */
   public static Array arange(int start, int stop, int step) {
-    if (step == 0) throw new ShapeException("arange: step must not be zero" + SourceLocation.suffix());
-    int n = Math.max(0, (int) Math.ceil((stop - (double) start) / step));
-    return add(multiply(arange(n), literal(step)), literal(start));
+    if (step == 0) {
+      throw ArgumentCheck.shapeError("Jnp.arange", "step", "is 0", "pass a positive step to count up from start "
+          + "to stop, or a negative one to count down");
+    }
+    // ceil((stop - start) / step) in long: the distance between two ints can exceed an int.
+    long n = Math.max(0, -Math.floorDiv((long) start - stop, step));
+    if (n > Shape.MAX_SIZE) {
+      throw ArgumentCheck.shapeError("Jnp.arange", "step", "is " + step + ", which from start " + start + " to stop "
+          + stop + " makes " + n + " values, more than the " + Shape.MAX_SIZE + " an array can hold",
+          "use a larger step or a shorter range");
+    }
+    return add(multiply(arange((int) n), literal(step)), literal(start));
   }
 
-  public static Array zeros(DType dtype, int... shape) { return full(dtype, 0, shape); }
+  public static Array zeros(DType dtype, int... shape) {
+    ArgumentCheck.dtype("Jnp.zeros", "dtype", dtype);
+    ArgumentCheck.ints("Jnp.zeros", "shape", shape);
+    return full("Jnp.zeros", dtype, 0, shape);
+  }
 
-  public static Array ones(DType dtype, int... shape) { return full(dtype, 1, shape); }
+  public static Array ones(DType dtype, int... shape) {
+    ArgumentCheck.dtype("Jnp.ones", "dtype", dtype);
+    ArgumentCheck.ints("Jnp.ones", "shape", shape);
+    return full("Jnp.ones", dtype, 1, shape);
+  }
 
   public static Array full(DType dtype, double value, int... shape) {
+    ArgumentCheck.dtype("Jnp.full", "dtype", dtype);
+    ArgumentCheck.ints("Jnp.full", "shape", shape);
+    return full("Jnp.full", dtype, value, shape);
+  }
+
+  private static Array full(String op, DType dtype, double value, int[] shape) {
+    Shape.of(op, "shape", shape);
     Array v = Array.fromStorage(Storage.scalar(dtype, value), false);
     return broadcastTo(v, shape);
   }
 
-  public static Array zerosLike(Array x) { return full(x.dtype(), 0, x.shape()); }
+  public static Array zerosLike(Array x) {
+    ArgumentCheck.array("Jnp.zerosLike", "x", x);
+    return full(x.dtype(), 0, x.shape());
+  }
 
-  public static Array onesLike(Array x) { return full(x.dtype(), 1, x.shape()); }
+  public static Array onesLike(Array x) {
+    ArgumentCheck.array("Jnp.onesLike", "x", x);
+    return full(x.dtype(), 1, x.shape());
+  }
 
   /** {@code num} evenly spaced float32 values from {@code start} to {@code stop} inclusive. */
   public static Array linspace(double start, double stop, int num) {
-    if (num < 0) throw new ShapeException("linspace: num must be non-negative, got " + num + SourceLocation.suffix());
+    if (num < 0) {
+      throw ArgumentCheck.shapeError("Jnp.linspace", "num", "is " + num + ", but a number of values must be 0 or more",
+          "pass how many values to make, e.g. Jnp.linspace(0, 1, 5)");
+    }
     if (num == 1) return array((float) start);
     Array i = arange(num, DType.F32);
     double step = num > 1 ? (stop - start) / (num - 1) : 0;
@@ -143,6 +211,12 @@ public final class Jnp {
 
   /** An {@code n x n} identity matrix. */
   public static Array eye(DType dtype, int n) {
+    ArgumentCheck.dtype("Jnp.eye", "dtype", dtype);
+    if (n < 0) {
+      throw ArgumentCheck.shapeError("Jnp.eye", "n", "is " + n + ", but a matrix size must be 0 or more",
+          "pass the number of rows, e.g. Jnp.eye(DType.F32, 3)");
+    }
+    Shape.of("Jnp.eye", "the shape (n, n)", new int[] {n, n});
     Array r = Lax.iota(DType.I32, new int[] {n, n}, 0);
     Array c = Lax.iota(DType.I32, new int[] {n, n}, 1);
     return astype(Lax.eq(r, c), dtype);
@@ -161,6 +235,10 @@ public final class Jnp {
 
   /** Promotes operands to their common dtype under JAX's lattice. */
   public static Array[] promote(Array... xs) {
+    ArgumentCheck.arrays("Jnp.promote", "xs", xs);
+    if (xs.length == 0) {
+      throw ArgumentCheck.invalid("Jnp.promote", "xs", "is empty", "pass at least one Array to promote");
+    }
     DType d = xs[0].dtype();
     boolean weak = xs[0].weakType();
     for (int i = 1; i < xs.length; i++) {
@@ -175,6 +253,10 @@ public final class Jnp {
 
   /** NumPy's broadcast result shape, or a {@link ShapeException} naming both shapes. */
   public static int[] broadcastShapes(String op, int[]... shapes) {
+    ArgumentCheck.nonNull("Jnp.broadcastShapes", "op", op, "pass the name of the operation to report in errors");
+    ArgumentCheck.nonNull("Jnp.broadcastShapes", "shapes", shapes, "pass the shapes, e.g. new int[] {2, 1}, "
+        + "new int[] {3}");
+    for (int i = 0; i < shapes.length; i++) ArgumentCheck.ints("Jnp.broadcastShapes", "shapes[" + i + "]", shapes[i]);
     int rank = 0;
     for (int[] s : shapes) rank = Math.max(rank, s.length);
     int[] out = new int[rank];
@@ -197,13 +279,13 @@ public final class Jnp {
   }
 
   public static Array broadcastTo(Array x, int... shape) {
+    ArgumentCheck.array("Jnp.broadcastTo", "x", x);
+    ArgumentCheck.ints("Jnp.broadcastTo", "shape", shape);
     // aval(), not shape(): a size used only to decide whether to broadcast is visible in the IR (as a
     // broadcast_in_dim), so it does not make the trace size-specific.
     int[] xs = x.aval().shape().dims();
     if (Arrays.equals(xs, shape)) return x;
-    for (int d : shape) {
-      if (d < 0) throw ShapeRules.error("broadcast_to", "negative dimension in shape " + Shape.tuple(shape));
-    }
+    Shape.of("Jnp.broadcastTo", "shape", shape);
     int[] target = broadcastShapes("broadcast_to", xs, shape);
     if (!Arrays.equals(target, shape)) {
       throw ShapeRules.error("broadcast_to", "cannot broadcast shape " + Shape.tuple(xs) + " to " + Shape.tuple(shape));
@@ -238,12 +320,21 @@ public final class Jnp {
   // ---- elementwise math ----------------------------------------------------------------------------------
 
   /** {@code x + y}; on bools it is logical or, as in NumPy and JAX. */
-  public static Array add(Array x, Array y) { return binary("add", boolAware(Lax::add, Lax::or), x, y); }
+  public static Array add(Array x, Array y) {
+    ArgumentCheck.array("Jnp.add", "x", x, "y", y);
+    return binary("add", boolAware(Lax::add, Lax::or), x, y);
+  }
 
-  public static Array subtract(Array x, Array y) { return binary("sub", Lax::sub, x, y); }
+  public static Array subtract(Array x, Array y) {
+    ArgumentCheck.array("Jnp.subtract", "x", x, "y", y);
+    return binary("sub", Lax::sub, x, y);
+  }
 
   /** {@code x * y}; on bools it is logical and, as in NumPy and JAX. */
-  public static Array multiply(Array x, Array y) { return binary("mul", boolAware(Lax::mul, Lax::and), x, y); }
+  public static Array multiply(Array x, Array y) {
+    ArgumentCheck.array("Jnp.multiply", "x", x, "y", y);
+    return binary("mul", boolAware(Lax::mul, Lax::and), x, y);
+  }
 
   /** The arithmetic primitive, or its logical counterpart when the promoted operands are bool. */
   private static java.util.function.BinaryOperator<Array> boolAware(java.util.function.BinaryOperator<Array> numeric,
@@ -287,6 +378,7 @@ public final class Jnp {
 
   /** True division: integer operands are divided as float32, like {@code np.true_divide}. */
   public static Array divide(Array x, Array y) {
+    ArgumentCheck.array("Jnp.divide", "x", x, "y", y);
     Array[] p = promote(x, y);
     if (!p[0].dtype().isFloating()) {
       p[0] = inexact(p[0]);
@@ -302,6 +394,7 @@ public final class Jnp {
    * XLA's {@code x / 0 == -1} and {@code x % 0 == x} that makes a non-zero {@code x // 0} equal to -2.
    */
   public static Array floorDivide(Array x, Array y) {
+    ArgumentCheck.array("Jnp.floorDivide", "x", x, "y", y);
     Array[] p = promote(x, y);
     Array[] b = broadcastOperands("floor_divide", p);
     if (b[0].dtype().isFloating()) return Lax.floor(Lax.div(b[0], b[1]));
@@ -317,6 +410,7 @@ public final class Jnp {
    * {@code rem} primitive, which follows the dividend. As in JAX, an integer {@code x % 0} is 0.
    */
   public static Array remainder(Array x, Array y) {
+    ArgumentCheck.array("Jnp.remainder", "x", x, "y", y);
     Array[] b = broadcastOperands("remainder", promote(x, y));
     Array divisor = b[1];
     Array zero = convert(literal(0), b[0].dtype(), false);
@@ -334,103 +428,195 @@ public final class Jnp {
     return like.ndim() == 0 ? scalar : broadcastTo(scalar, like.shape());
   }
 
-  public static Array power(Array x, Array y) { return binary("pow", Lax::pow, x, y); }
+  public static Array power(Array x, Array y) {
+    ArgumentCheck.array("Jnp.power", "x", x, "y", y);
+    return binary("pow", Lax::pow, x, y);
+  }
 
   /** {@code x ** y} for a floating literal {@code y}: the {@code pow} primitive. */
   public static Array power(Array x, double y) { return power(x, literal(y)); }
 
   /** {@code x ** n} for an integer literal: {@code integer_pow}, as a Python int exponent is in JAX. */
-  public static Array power(Array x, int n) { return Lax.integerPow(x, n); }
+  public static Array power(Array x, int n) {
+    ArgumentCheck.array("Jnp.power", "x", x);
+    return Lax.integerPow(x, n);
+  }
 
-  public static Array maximum(Array x, Array y) { return binary("max", boolAware(Lax::max, Lax::or), x, y); }
+  public static Array maximum(Array x, Array y) {
+    ArgumentCheck.array("Jnp.maximum", "x", x, "y", y);
+    return binary("max", boolAware(Lax::max, Lax::or), x, y);
+  }
 
-  public static Array minimum(Array x, Array y) { return binary("min", boolAware(Lax::min, Lax::and), x, y); }
+  public static Array minimum(Array x, Array y) {
+    ArgumentCheck.array("Jnp.minimum", "x", x, "y", y);
+    return binary("min", boolAware(Lax::min, Lax::and), x, y);
+  }
 
-  public static Array greater(Array x, Array y) { return binary("gt", Lax::gt, x, y); }
+  public static Array greater(Array x, Array y) {
+    ArgumentCheck.array("Jnp.greater", "x", x, "y", y);
+    return binary("gt", Lax::gt, x, y);
+  }
 
-  public static Array less(Array x, Array y) { return binary("lt", Lax::lt, x, y); }
+  public static Array less(Array x, Array y) {
+    ArgumentCheck.array("Jnp.less", "x", x, "y", y);
+    return binary("lt", Lax::lt, x, y);
+  }
 
-  public static Array greaterEqual(Array x, Array y) { return binary("ge", Lax::ge, x, y); }
+  public static Array greaterEqual(Array x, Array y) {
+    ArgumentCheck.array("Jnp.greaterEqual", "x", x, "y", y);
+    return binary("ge", Lax::ge, x, y);
+  }
 
-  public static Array lessEqual(Array x, Array y) { return binary("le", Lax::le, x, y); }
+  public static Array lessEqual(Array x, Array y) {
+    ArgumentCheck.array("Jnp.lessEqual", "x", x, "y", y);
+    return binary("le", Lax::le, x, y);
+  }
 
-  public static Array equal(Array x, Array y) { return binary("eq", Lax::eq, x, y); }
+  public static Array equal(Array x, Array y) {
+    ArgumentCheck.array("Jnp.equal", "x", x, "y", y);
+    return binary("eq", Lax::eq, x, y);
+  }
 
-  public static Array notEqual(Array x, Array y) { return binary("ne", Lax::ne, x, y); }
+  public static Array notEqual(Array x, Array y) {
+    ArgumentCheck.array("Jnp.notEqual", "x", x, "y", y);
+    return binary("ne", Lax::ne, x, y);
+  }
 
-  public static Array logicalAnd(Array x, Array y) { return binary("and", Lax::and, asBool(x), asBool(y)); }
+  public static Array logicalAnd(Array x, Array y) {
+    ArgumentCheck.array("Jnp.logicalAnd", "x", x, "y", y);
+    return binary("and", Lax::and, asBool(x), asBool(y));
+  }
 
-  public static Array logicalOr(Array x, Array y) { return binary("or", Lax::or, asBool(x), asBool(y)); }
+  public static Array logicalOr(Array x, Array y) {
+    ArgumentCheck.array("Jnp.logicalOr", "x", x, "y", y);
+    return binary("or", Lax::or, asBool(x), asBool(y));
+  }
 
-  public static Array logicalNot(Array x) { return Lax.not(asBool(x)); }
+  public static Array logicalNot(Array x) {
+    ArgumentCheck.array("Jnp.logicalNot", "x", x);
+    return Lax.not(asBool(x));
+  }
 
   private static Array asBool(Array x) {
     return x.dtype() == DType.BOOL ? x : notEqual(x, literal(0));
   }
 
-  public static Array negative(Array x) { return Lax.neg(x); }
+  public static Array negative(Array x) {
+    ArgumentCheck.array("Jnp.negative", "x", x);
+    return Lax.neg(x);
+  }
 
   public static Array negative(double x) { return negative(literal(x)); }
 
-  public static Array exp(Array x) { return Lax.exp(inexact(x)); }
+  public static Array exp(Array x) {
+    ArgumentCheck.array("Jnp.exp", "x", x);
+    return Lax.exp(inexact(x));
+  }
 
   public static Array exp(double x) { return exp(literal(x)); }
 
-  public static Array log(Array x) { return Lax.log(inexact(x)); }
+  public static Array log(Array x) {
+    ArgumentCheck.array("Jnp.log", "x", x);
+    return Lax.log(inexact(x));
+  }
 
   public static Array log(double x) { return log(literal(x)); }
 
   /** {@code log(x) / log(2)}, as {@code jnp.log2} computes it. */
   public static Array log2(Array x) {
+    ArgumentCheck.array("Jnp.log2", "x", x);
     Array fx = inexact(x);
     return Lax.div(Lax.log(fx), Lax.log(convert(literal(2.0), fx.dtype(), fx.weakType())));
   }
 
   public static Array log2(double x) { return log2(literal(x)); }
 
-  public static Array log1p(Array x) { return Lax.log1p(inexact(x)); }
+  public static Array log1p(Array x) {
+    ArgumentCheck.array("Jnp.log1p", "x", x);
+    return Lax.log1p(inexact(x));
+  }
 
-  public static Array expm1(Array x) { return Lax.expm1(inexact(x)); }
+  public static Array expm1(Array x) {
+    ArgumentCheck.array("Jnp.expm1", "x", x);
+    return Lax.expm1(inexact(x));
+  }
 
-  public static Array sqrt(Array x) { return Lax.sqrt(inexact(x)); }
+  public static Array sqrt(Array x) {
+    ArgumentCheck.array("Jnp.sqrt", "x", x);
+    return Lax.sqrt(inexact(x));
+  }
 
   public static Array sqrt(double x) { return sqrt(literal(x)); }
 
-  public static Array sin(Array x) { return Lax.sin(inexact(x)); }
+  public static Array sin(Array x) {
+    ArgumentCheck.array("Jnp.sin", "x", x);
+    return Lax.sin(inexact(x));
+  }
 
   public static Array sin(double x) { return sin(literal(x)); }
 
-  public static Array cos(Array x) { return Lax.cos(inexact(x)); }
+  public static Array cos(Array x) {
+    ArgumentCheck.array("Jnp.cos", "x", x);
+    return Lax.cos(inexact(x));
+  }
 
   public static Array cos(double x) { return cos(literal(x)); }
 
-  public static Array tan(Array x) { return Lax.tan(inexact(x)); }
+  public static Array tan(Array x) {
+    ArgumentCheck.array("Jnp.tan", "x", x);
+    return Lax.tan(inexact(x));
+  }
 
-  public static Array tanh(Array x) { return Lax.tanh(inexact(x)); }
+  public static Array tanh(Array x) {
+    ArgumentCheck.array("Jnp.tanh", "x", x);
+    return Lax.tanh(inexact(x));
+  }
 
   public static Array tanh(double x) { return tanh(literal(x)); }
 
-  public static Array abs(Array x) { return x.dtype().isBool() ? x : Lax.abs(x); }
+  public static Array abs(Array x) {
+    ArgumentCheck.array("Jnp.abs", "x", x);
+    return x.dtype().isBool() ? x : Lax.abs(x);
+  }
 
   public static Array abs(double x) { return abs(literal(x)); }
 
-  public static Array sign(Array x) { return Lax.sign(x); }
+  public static Array sign(Array x) {
+    ArgumentCheck.array("Jnp.sign", "x", x);
+    return Lax.sign(x);
+  }
 
   public static Array sign(double x) { return sign(literal(x)); }
 
-  public static Array floor(Array x) { return x.dtype().isFloating() ? Lax.floor(x) : x; }
+  public static Array floor(Array x) {
+    ArgumentCheck.array("Jnp.floor", "x", x);
+    return x.dtype().isFloating() ? Lax.floor(x) : x;
+  }
 
-  public static Array ceil(Array x) { return x.dtype().isFloating() ? Lax.ceil(x) : x; }
+  public static Array ceil(Array x) {
+    ArgumentCheck.array("Jnp.ceil", "x", x);
+    return x.dtype().isFloating() ? Lax.ceil(x) : x;
+  }
 
-  public static Array square(Array x) { return Lax.integerPow(x, 2); }
+  public static Array square(Array x) {
+    ArgumentCheck.array("Jnp.square", "x", x);
+    return Lax.integerPow(x, 2);
+  }
 
   /** The logistic sigmoid {@code 1 / (1 + exp(-x))}. */
-  public static Array logistic(Array x) { return Lax.logistic(inexact(x)); }
+  public static Array logistic(Array x) {
+    ArgumentCheck.array("Jnp.logistic", "x", x);
+    return Lax.logistic(inexact(x));
+  }
 
-  public static Array clip(Array x, double lo, double hi) { return minimum(maximum(x, literal(lo)), literal(hi)); }
+  public static Array clip(Array x, double lo, double hi) {
+    ArgumentCheck.array("Jnp.clip", "x", x);
+    return minimum(maximum(x, literal(lo)), literal(hi));
+  }
 
   /** {@code cond ? x : y} elementwise, broadcasting all three (JAX lowers it to {@code select_n(cond, y, x)}). */
   public static Array where(Array cond, Array x, Array y) {
+    ArgumentCheck.array("Jnp.where", "cond", cond, "x", x, "y", y);
     Array c = asBool(cond);
     Array[] p = promote(x, y);
     int[] shape = broadcastShapes("where", c.shape(), p[0].shape(), p[1].shape());
@@ -464,11 +650,15 @@ public final class Jnp {
 
   /** Sum over {@code axes} (all when none given); bool and int sum as int32 like NumPy on 32-bit defaults. */
   public static Array sum(Array x, int... axes) {
+    ArgumentCheck.array("Jnp.sum", "x", x);
+    ArgumentCheck.ints("Jnp.sum", "axes", axes);
     Array v = x.dtype().isBool() ? convert(x, DType.I32, false) : x;
     return Lax.reduceSum(v, reductionAxes("sum", x, axes));
   }
 
   public static Array mean(Array x, int... axes) {
+    ArgumentCheck.array("Jnp.mean", "x", x);
+    ArgumentCheck.ints("Jnp.mean", "axes", axes);
     int[] ax = reductionAxes("mean", x, axes);
     long n = 1;
     for (int a : ax) n *= x.shape()[a];
@@ -477,20 +667,32 @@ public final class Jnp {
   }
 
   public static Array max(Array x, int... axes) {
+    ArgumentCheck.array("Jnp.max", "x", x);
+    ArgumentCheck.ints("Jnp.max", "axes", axes);
     int[] ax = reductionAxes("max", x, axes);
     requireNonEmpty("max", x, ax);
     return Lax.reduceMax(x, ax);
   }
 
   public static Array min(Array x, int... axes) {
+    ArgumentCheck.array("Jnp.min", "x", x);
+    ArgumentCheck.ints("Jnp.min", "axes", axes);
     int[] ax = reductionAxes("min", x, axes);
     requireNonEmpty("min", x, ax);
     return Lax.reduceMin(x, ax);
   }
 
-  public static Array any(Array x, int... axes) { return Lax.reduceMax(asBool(x), reductionAxes("any", x, axes)); }
+  public static Array any(Array x, int... axes) {
+    ArgumentCheck.array("Jnp.any", "x", x);
+    ArgumentCheck.ints("Jnp.any", "axes", axes);
+    return Lax.reduceMax(asBool(x), reductionAxes("any", x, axes));
+  }
 
-  public static Array all(Array x, int... axes) { return Lax.reduceMin(asBool(x), reductionAxes("all", x, axes)); }
+  public static Array all(Array x, int... axes) {
+    ArgumentCheck.array("Jnp.all", "x", x);
+    ArgumentCheck.ints("Jnp.all", "axes", axes);
+    return Lax.reduceMin(asBool(x), reductionAxes("all", x, axes));
+  }
 
   private static void requireNonEmpty(String op, Array x, int[] axes) {
     // aval(): the check only rejects empty arrays, and a size-generic trace never serves an empty one.
@@ -507,6 +709,8 @@ public final class Jnp {
 
   /** Reshape with at most one {@code -1} inferred, like NumPy. */
   public static Array reshape(Array x, int... shape) {
+    ArgumentCheck.array("Jnp.reshape", "x", x);
+    ArgumentCheck.ints("Jnp.reshape", "shape", shape);
     int[] s = shape.clone();
     int infer = -1;
     long known = 1;
@@ -515,9 +719,11 @@ public final class Jnp {
         if (infer >= 0) throw ShapeRules.error("reshape", "can only infer one dimension, got " + Shape.tuple(shape));
         infer = i;
       } else if (s[i] < 0) {
-        throw ShapeRules.error("reshape", "negative dimension in " + Shape.tuple(shape));
+        throw ShapeRules.error("reshape", "negative dimension in " + Shape.tuple(shape) + "; only -1 may be "
+            + "negative, to infer that dimension from the others");
       } else {
-        known *= s[i];
+        // Saturated past any array's size, so many large dimensions cannot wrap a long around.
+        known = Math.min(known * s[i], Shape.MAX_SIZE + 1);
       }
     }
     if (infer >= 0) {
@@ -533,6 +739,7 @@ public final class Jnp {
 
   /** Reverses the axes. */
   public static Array transpose(Array x) {
+    ArgumentCheck.array("Jnp.transpose", "x", x);
     int[] perm = new int[x.ndim()];
     for (int i = 0; i < perm.length; i++) perm[i] = perm.length - 1 - i;
     return Lax.transpose(x, perm);
@@ -540,15 +747,22 @@ public final class Jnp {
 
   /** Permutes the axes (negative axes count from the end); no axes reverses them, like NumPy. */
   public static Array transpose(Array x, int... axes) {
+    ArgumentCheck.array("Jnp.transpose", "x", x);
+    ArgumentCheck.ints("Jnp.transpose", "axes", axes);
     if (axes.length == 0) return transpose(x);
     int[] perm = new int[axes.length];
     for (int i = 0; i < axes.length; i++) perm[i] = ShapeRules.axis("transpose", axes[i], x.ndim());
     return Lax.transpose(x, perm);
   }
 
-  public static Array astype(Array x, DType dtype) { return convert(x, dtype, false); }
+  public static Array astype(Array x, DType dtype) {
+    ArgumentCheck.array("Jnp.astype", "x", x);
+    ArgumentCheck.dtype("Jnp.astype", "dtype", dtype);
+    return convert(x, dtype, false);
+  }
 
   public static Array expandDims(Array x, int axis) {
+    ArgumentCheck.array("Jnp.expandDims", "x", x);
     int rank = x.ndim() + 1;
     int a = ShapeRules.axis("expand_dims", axis, rank);
     int[] shape = new int[rank];
@@ -566,6 +780,8 @@ public final class Jnp {
   }
 
   public static Array squeeze(Array x, int... axes) {
+    ArgumentCheck.array("Jnp.squeeze", "x", x);
+    ArgumentCheck.ints("Jnp.squeeze", "axes", axes);
     if (axes.length == 0) {
       List<Integer> ones = new ArrayList<>();
       for (int i = 0; i < x.ndim(); i++) if (x.shape()[i] == 1) ones.add(i);
@@ -575,6 +791,7 @@ public final class Jnp {
   }
 
   public static Array concatenate(List<Array> xs, int axis) {
+    ArgumentCheck.arrayList("Jnp.concatenate", "xs", xs);
     if (xs.isEmpty()) throw ShapeRules.error("concatenate", "needs at least one array");
     Array[] p = promote(xs.toArray(new Array[0]));
     int a = ShapeRules.axis("concatenate", axis, Math.max(1, p[0].ndim()));
@@ -582,6 +799,8 @@ public final class Jnp {
   }
 
   public static Array stack(List<Array> xs, int axis) {
+    ArgumentCheck.arrayList("Jnp.stack", "xs", xs);
+    if (xs.isEmpty()) throw ShapeRules.error("stack", "needs at least one array");
     List<Array> expanded = new ArrayList<>();
     for (Array x : xs) expanded.add(expandDims(x, axis));
     return concatenate(expanded, axis);
@@ -589,6 +808,7 @@ public final class Jnp {
 
   /** {@code x[start:stop]} along {@code axis} with a step, as a static slice. */
   public static Array slice(Array x, int axis, int start, int stop, int step) {
+    ArgumentCheck.array("Jnp.slice", "x", x);
     int a = ShapeRules.axis("slice", axis, x.ndim());
     int[] st = new int[x.ndim()];
     int[] lim = x.shape();
@@ -605,6 +825,7 @@ public final class Jnp {
    * because the result's length depends on the mask's values.
    */
   public static Array booleanIndex(Array x, Array mask) {
+    ArgumentCheck.array("Jnp.booleanIndex", "x", x, "mask", mask);
     if (x.isTracer() || mask.isTracer()) {
       throw new NonConcreteBooleanIndexException(
           "Array boolean indices must be concrete; got " + (mask.isTracer() ? mask : x) + ".\n"
@@ -630,6 +851,7 @@ public final class Jnp {
 
   /** NumPy's {@code dot}: inner product, matrix product, or contraction of the last axis of {@code a}. */
   public static Array dot(Array a, Array b) {
+    ArgumentCheck.array("Jnp.dot", "a", a, "b", b);
     Array[] p = promote(a, b);
     a = p[0];
     b = p[1];
@@ -641,6 +863,7 @@ public final class Jnp {
 
   /** NumPy's {@code matmul}: batched matrix product with broadcast batch dimensions; 1-d operands promoted. */
   public static Array matmul(Array a, Array b) {
+    ArgumentCheck.array("Jnp.matmul", "a", a, "b", b);
     if (a.ndim() == 0 || b.ndim() == 0) {
       throw ShapeRules.error("matmul", "operands must be at least 1-d, got " + a.aval() + " and " + b.aval()
           + "; use multiply for scalars");
@@ -682,5 +905,8 @@ public final class Jnp {
   }
 
   /** The abstract value of {@code x}: dtype, shape, weak type. */
-  public static AbstractValue aval(Array x) { return x.aval(); }
+  public static AbstractValue aval(Array x) {
+    ArgumentCheck.array("Jnp.aval", "x", x);
+    return x.aval();
+  }
 }

@@ -32,6 +32,7 @@ public final class BroadcastInDim extends Primitive {
     ShapeRules.arity(this, in, 1);
     AbstractValue x = in.get(0);
     int[] shape = params.ints("shape");
+    Shape outShape = Shape.of(name(), "shape", shape);
     int[] dims = params.ints("broadcast_dimensions");
     if (dims.length != x.rank()) {
       throw ShapeRules.error(name(), "broadcast_dimensions " + Shape.tuple(dims) + " must name one output "
@@ -49,13 +50,15 @@ public final class BroadcastInDim extends Primitive {
             + shape[dims[i]]);
       }
     }
-    return List.of(new AbstractValue(x.dtype(), Shape.of(shape), x.weak()));
+    return List.of(new AbstractValue(x.dtype(), outShape, x.weak()));
   }
 
   @Override
   public List<Storage> evaluate(List<Storage> in, Params params) {
     Storage x = in.get(0);
     Shape outShape = Shape.of(params.ints("shape"));
+    // One element repeated (zeros, ones, full): a fill, without an index per output element.
+    if (x.length() == 1) return List.of(Gather.fill(x, outShape));
     int[] dims = params.ints("broadcast_dimensions");
     int[] inStrides = x.shape().strides();
     int[] strides = new int[outShape.rank()];

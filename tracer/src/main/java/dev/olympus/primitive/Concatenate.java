@@ -27,8 +27,8 @@ public final class Concatenate extends Primitive {
     AbstractValue first = in.get(0);
     if (first.rank() == 0) throw ShapeRules.error(name(), "cannot concatenate 0-d arrays; reshape them to (1,)");
     int dim = params.integer("dimension");
-    ShapeRules.axis(name(), dim, first.rank());
-    int total = 0;
+    ShapeRules.exactAxis(name(), "dimension", dim, first.rank());
+    long total = 0;
     boolean weak = true;
     for (AbstractValue a : in) {
       if (a.rank() != first.rank()) {
@@ -44,8 +44,8 @@ public final class Concatenate extends Primitive {
       weak &= a.weak();
     }
     int[] dims = first.shape().dims();
-    dims[dim] = total;
-    return List.of(new AbstractValue(first.dtype(), Shape.of(dims), weak));
+    dims[dim] = ShapeRules.dimension(name(), "dimension " + dim + " of the result", total);
+    return List.of(new AbstractValue(first.dtype(), Shape.of(name(), "the result's shape", dims), weak));
   }
 
   @Override

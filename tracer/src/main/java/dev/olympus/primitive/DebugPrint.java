@@ -81,7 +81,8 @@ public final class DebugPrint extends Primitive {
           index = next++;
         } else if (field.chars().allMatch(Character::isDigit)) {
           manual = true;
-          index = Integer.parseInt(field);
+          // Past nine digits it cannot be an int, and no call has that many arguments.
+          index = field.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(field);
         } else {
           throw error(fmt, "the field {" + field + "} is not supported; use {} or {0}, {1}, ... (values print as "
               + "NumPy prints them)");

@@ -104,7 +104,7 @@ public final class DotGeneral extends Primitive {
     for (int b : dn.lhsBatch()) dims[k++] = l.shape().dim(b);
     for (int f : lf) dims[k++] = l.shape().dim(f);
     for (int f : rf) dims[k++] = r.shape().dim(f);
-    return List.of(new AbstractValue(l.dtype(), Shape.of(dims), l.weak() && r.weak()));
+    return List.of(new AbstractValue(l.dtype(), Shape.of(name(), "the result's shape", dims), l.weak() && r.weak()));
   }
 
   private void checkAxes(AbstractValue a, int[] axes, String side, DimensionNumbers dn) {

@@ -18,4 +18,17 @@ final class Gather {
     }
     return out;
   }
+
+  /** A storage of {@code outShape} holding element 0 of {@code x} everywhere. */
+  static Storage fill(Storage x, Shape outShape) {
+    Storage out = Storage.allocate(x.dtype(), outShape);
+    switch (x.dtype()) {
+      case F32 -> java.util.Arrays.fill(out.f32(), x.f32()[0]);
+      case F64 -> java.util.Arrays.fill(out.f64(), x.f64()[0]);
+      case I32 -> java.util.Arrays.fill(out.i32(), x.i32()[0]);
+      case I64 -> java.util.Arrays.fill(out.i64(), x.i64()[0]);
+      case BOOL -> java.util.Arrays.fill(out.bool(), x.bool()[0]);
+    }
+    return out;
+  }
 }

@@ -1,7 +1,9 @@
 package dev.olympus.primitive;
 
 import dev.olympus.Array;
+import dev.olympus.errors.ArgumentCheck;
 import dev.olympus.errors.ShapeException;
+import dev.olympus.errors.SourceLocation;
 import dev.olympus.storage.Storage;
 import dev.olympus.trace.TraceStack;
 import dev.olympus.types.AbstractValue;
@@ -45,7 +47,17 @@ public final class HostCallback extends Primitive {
     for (Storage s : in) args.add(Array.fromStorage(s, false));
     List<Array> results = TraceStack.withoutDynamic(() -> callback.call(args));
     List<AbstractValue> got = new ArrayList<>();
-    if (results != null) for (Array r : results) got.add(r == null ? null : r.aval());
+    if (results != null) {
+      // Erased generics: a raw list can hold anything, and must be reported, not cast.
+      for (Object r : results) {
+        if (r != null && !(r instanceof Array)) {
+          throw new ShapeException(name() + ": the callback " + callback + " returned a list holding "
+              + ArgumentCheck.describe(r) + ", not an Array. Return Arrays of the declared result types "
+              + SubIrs.tuple(declared) + ", e.g. Jnp.array(...)." + SourceLocation.suffix());
+        }
+      }
+      for (Array r : results) got.add(r == null ? null : r.aval());
+    }
     if (results == null || got.contains(null) || !SubIrs.sameTypes(declared, got)) {
       throw new ShapeException(name() + ": the callback " + callback + " returned "
           + (results == null || got.contains(null) ? "null" : SubIrs.tuple(got)) + " but its declared result types are "

@@ -22,7 +22,7 @@ public final class Iota extends Primitive {
   public List<AbstractValue> abstractEval(List<AbstractValue> in, Params params) {
     ShapeRules.arity(this, in, 0);
     Shape shape = params.shape("shape");
-    ShapeRules.axis(name(), params.integer("dimension"), shape.rank());
+    ShapeRules.exactAxis(name(), "dimension", params.integer("dimension"), shape.rank());
     if (params.dtype("dtype").isBool()) throw ShapeRules.error(name(), "dtype must be numeric, got bool");
     return List.of(new AbstractValue(params.dtype("dtype"), shape, false));
   }

@@ -57,16 +57,21 @@ public final class Pad extends Primitive {
       throw ShapeRules.error(name(), "padding value must be a scalar of the operand's dtype, got " + v);
     }
     Config c = params.as("padding_config");
-    if (c.low().length != x.rank()) throw ShapeRules.error(name(), "padding_config needs one entry per dimension");
+    if (c.low().length != x.rank() || c.high().length != x.rank() || c.interior().length != x.rank()) {
+      throw ShapeRules.error(name(), "padding_config needs one (low, high, interior) entry per dimension of " + x
+          + ": low " + Shape.tuple(c.low()) + ", high " + Shape.tuple(c.high()) + " and interior "
+          + Shape.tuple(c.interior()) + " must each have " + x.rank() + " values");
+    }
     int[] dims = new int[x.rank()];
     for (int d = 0; d < dims.length; d++) {
       int n = x.shape().dim(d);
       if (c.low()[d] < 0 || c.high()[d] < 0 || c.interior()[d] < 0) {
         throw ShapeRules.error(name(), "negative padding is not supported: " + c);
       }
-      dims[d] = c.low()[d] + c.high()[d] + n + Math.max(0, n - 1) * c.interior()[d];
+      long size = (long) c.low()[d] + c.high()[d] + n + Math.max(0, n - 1) * (long) c.interior()[d];
+      dims[d] = ShapeRules.dimension(name(), "dimension " + d + " of the result", size);
     }
-    return List.of(x.withShape(Shape.of(dims)));
+    return List.of(x.withShape(Shape.of(name(), "the result's shape", dims)));
   }
 
   @Override

@@ -25,10 +25,7 @@ public final class Reshape extends Primitive {
     ShapeRules.arity(this, in, 1);
     AbstractValue x = in.get(0);
     int[] sizes = params.ints("new_sizes");
-    for (int s : sizes) {
-      if (s < 0) throw ShapeRules.error(name(), "negative size in new shape " + Shape.tuple(sizes));
-    }
-    Shape target = Shape.of(sizes);
+    Shape target = Shape.of(name(), "new_sizes", sizes);
     if (target.size() != x.shape().size()) {
       throw ShapeRules.error(name(), "cannot reshape " + x + " (" + x.shape().size() + " elements) into shape "
           + target.tuple() + " (" + target.size() + " elements)");

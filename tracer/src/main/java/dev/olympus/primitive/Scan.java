@@ -90,7 +90,11 @@ public final class Scan extends Primitive {
     // The results have the body's output types: a carry that came in weakly typed (a Java literal) and was
     // computed with strongly typed values comes out strong, as in JAX.
     List<AbstractValue> result = new ArrayList<>(outs.subList(0, nCarry));
-    for (AbstractValue y : outs.subList(nCarry, outs.size())) result.add(y.withShape(stacked(length, y.shape())));
+    for (AbstractValue y : outs.subList(nCarry, outs.size())) {
+      // The stacked ys of a long scan can be larger than any array although every step's y is small.
+      int[] d = BatchAxis.prepend(length, y.shape().dims());
+      result.add(y.withShape(Shape.of(name(), "the stacked ys (length " + length + " times " + y + ")", d)));
+    }
     return result;
   }
 

@@ -40,6 +40,16 @@ public final class ShapeRules {
     return a;
   }
 
+  /** An axis a primitive's parameter names, which must be {@code 0 .. rank-1}: primitives do not count from the end. */
+  public static int exactAxis(String op, String parameter, int axis, int rank) {
+    if (axis < 0 || axis >= rank) {
+      throw error(op, parameter + " " + axis + " is out of bounds for an array of rank " + rank + " (valid are "
+          + (rank == 0 ? "none: the array is 0-d" : "0 .. " + (rank - 1)) + "; unlike the Jnp functions, a primitive "
+          + "does not count negative axes from the end)");
+    }
+    return axis;
+  }
+
   /** Sorted, distinct, in-range axes. */
   public static int[] axes(String op, int[] axes, int rank) {
     int[] r = new int[axes.length];
@@ -49,6 +59,18 @@ public final class ShapeRules {
       if (r[i] == r[i - 1]) throw error(op, "repeated axis " + r[i] + " in " + Arrays.toString(axes));
     }
     return r;
+  }
+
+  /**
+   * A dimension a shape rule computed ({@code what} names it), or an error naming the op when it cannot be the
+   * size of an axis: computed in long so that a sum of large sizes is reported, not wrapped around.
+   */
+  public static int dimension(String op, String what, long size) {
+    if (size > Shape.MAX_SIZE) {
+      throw error(op, what + " would be " + size + ", more than the " + Shape.MAX_SIZE + " elements an array can hold. "
+          + "Fix: split the work into smaller arrays");
+    }
+    return (int) size;
   }
 
   public static String describe(List<AbstractValue> in) {

@@ -50,7 +50,7 @@ public final class Slice extends Primitive {
         throw ShapeRules.error(name(), "invalid window " + Shape.tuple(start) + " to " + Shape.tuple(limit)
             + " step " + Shape.tuple(strides) + " for " + x + " (dimension " + d + ")");
       }
-      dims[d] = (limit[d] - start[d] + strides[d] - 1) / strides[d];
+      dims[d] = (int) (((long) limit[d] - start[d] + strides[d] - 1) / strides[d]);
     }
     return List.of(x.withShape(Shape.of(dims)));
   }

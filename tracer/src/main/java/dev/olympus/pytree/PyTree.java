@@ -1,6 +1,7 @@
 package dev.olympus.pytree;
 
 import dev.olympus.Array;
+import dev.olympus.errors.ArgumentCheck;
 import dev.olympus.errors.OlympusException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
@@ -106,6 +107,8 @@ public final class PyTree {
 
   /** Rebuilds a value of structure {@code tree} from {@code leaves} (consumed in order). */
   public static Object unflatten(TreeDef tree, List<Array> leaves) {
+    ArgumentCheck.nonNull("PyTree.unflatten", "tree", tree, "pass the TreeDef that PyTree.flatten returned");
+    ArgumentCheck.arrayList("PyTree.unflatten", "leaves", leaves);
     // Counted while building rather than up front: leafCount() walks the whole tree, and jitted calls with
     // record results unflatten on every call.
     Iterator<Array> it = leaves.iterator();
@@ -115,8 +118,8 @@ public final class PyTree {
     } catch (java.util.NoSuchElementException e) {
       // Too few leaves: reported below.
     }
-    throw new IllegalArgumentException("structure " + tree + " needs " + tree.leafCount() + " arrays, got "
-        + leaves.size());
+    throw ArgumentCheck.invalid("PyTree.unflatten", "leaves", "holds " + leaves.size() + " arrays, but the structure "
+        + tree + " needs " + tree.leafCount(), "pass one array per leaf of the tree, in the order flatten gave them");
   }
 
   private static Object build(TreeDef tree, Iterator<Array> it) {
@@ -141,9 +144,17 @@ public final class PyTree {
 
   /** Applies {@code f} to every array of {@code value}, keeping the structure. */
   public static Object map(Object value, java.util.function.UnaryOperator<Array> f) {
+    ArgumentCheck.function("PyTree.map", "f", f);
     Flat flat = flatten(value);
     List<Array> mapped = new ArrayList<>(flat.leaves().size());
-    for (Array a : flat.leaves()) mapped.add(f.apply(a));
+    for (Array a : flat.leaves()) {
+      Object r = f.apply(a);
+      if (!(r instanceof Array)) {
+        throw ArgumentCheck.invalid("PyTree.map", "f", "returned " + ArgumentCheck.describe(r) + " for the leaf "
+            + a.aval(), "f must return an Array for every array in the tree");
+      }
+      mapped.add((Array) r);
+    }
     return unflatten(flat.tree(), mapped);
   }
 
@@ -153,6 +164,7 @@ public final class PyTree {
    * Error messages append it to an argument's name.
    */
   public static List<String> leafPaths(TreeDef tree) {
+    ArgumentCheck.nonNull("PyTree.leafPaths", "tree", tree, "pass the TreeDef that PyTree.flatten returned");
     List<String> out = new ArrayList<>();
     paths(tree, "", out);
     return out;

@@ -1,6 +1,8 @@
 package dev.olympus.storage;
 
 import dev.olympus.DType;
+import dev.olympus.errors.AllocationException;
+import dev.olympus.errors.SourceLocation;
 import dev.olympus.types.Shape;
 
 /**
@@ -35,16 +37,51 @@ public final class Storage {
     return new Storage(dtype, shape, data);
   }
 
+  /**
+   * Fresh zeroed storage: the one place a result buffer is allocated. A request larger than the whole heap fails
+   * before {@code new}; one the heap cannot hold now fails when the JVM says so. Both are an
+   * {@link AllocationException} with the dtype, shape and bytes, never a bare {@code OutOfMemoryError}.
+   */
   public static Storage allocate(DType dtype, Shape shape) {
-    int n = Math.toIntExact(shape.size());
-    Object data = switch (dtype) {
-      case F32 -> new float[n];
-      case F64 -> new double[n];
-      case I32 -> new int[n];
-      case I64 -> new long[n];
-      case BOOL -> new boolean[n];
-    };
+    // Shape keeps every size within a Java array's length.
+    int n = (int) shape.size();
+    long bytes = n * (long) bytesPerElement(dtype);
+    long heap = Runtime.getRuntime().maxMemory();
+    if (heap != Long.MAX_VALUE && bytes > heap) {
+      throw new AllocationException("cannot allocate a " + dtype + " array of shape " + shape.tuple() + ": it needs "
+          + bytes(bytes) + " but the whole Java heap is " + bytes(heap) + ". Fix: start the JVM with a larger heap "
+          + "(-Xmx), or work on smaller arrays, e.g. a batch at a time." + SourceLocation.suffix());
+    }
+    Object data;
+    try {
+      data = switch (dtype) {
+        case F32 -> new float[n];
+        case F64 -> new double[n];
+        case I32 -> new int[n];
+        case I64 -> new long[n];
+        case BOOL -> new boolean[n];
+      };
+    } catch (OutOfMemoryError e) {
+      // The failed request was not allocated, so there is room left to build this message.
+      Runtime rt = Runtime.getRuntime();
+      throw new AllocationException("cannot allocate a " + dtype + " array of shape " + shape.tuple() + ": it needs "
+          + bytes(bytes) + " and the Java heap (at most " + bytes(heap) + ", " + bytes(rt.totalMemory() - rt.freeMemory())
+          + " in use) has no room for it. Fix: start the JVM with a larger heap (-Xmx), drop references to arrays "
+          + "you no longer need, or work on smaller arrays." + SourceLocation.suffix(), e);
+    }
     return new Storage(dtype, shape, data);
+  }
+
+  /** The bytes one element of {@code dtype} takes in its Java array (a {@code boolean} takes one). */
+  public static int bytesPerElement(DType dtype) {
+    return dtype.bits() / 8;
+  }
+
+  /** {@code 17179869152 bytes (16.0 GiB)}, {@code 16000000 bytes (15.3 MiB)}. */
+  private static String bytes(long n) {
+    boolean gib = n >= 1L << 30;
+    return n + " bytes (" + String.format(java.util.Locale.ROOT, gib ? "%.1f GiB" : "%.1f MiB",
+        n / (double) (gib ? 1L << 30 : 1L << 20)) + ")";
   }
 
   public static Class<?> arrayClass(DType dtype) {

@@ -190,7 +190,7 @@ class JnpTest {
     assertEquals(false, Jnp.scalar(1.5).weakType());
     assertShape(Jnp.array(1.0, 2.0), DType.F32, 2);
     ShapeException e = assertThrows(ShapeException.class, () -> Jnp.array(new float[] {1, 2, 3}, 2, 2));
-    assertTrue(e.getMessage().contains("3 values cannot fill shape (2, 2)"), e.getMessage());
+    assertTrue(e.getMessage().contains("argument data has 3 values, which cannot fill shape (2, 2)"), e.getMessage());
     assertThrows(ShapeException.class, () -> Jnp.array(new float[0], -1));
     assertThrows(ShapeException.class, () -> Jnp.arange(-1));
     assertThrows(ShapeException.class, () -> Jnp.zeros(DType.F32, -1));

@@ -10,6 +10,7 @@ import dev.olympus.autodiff.Grad;
 import dev.olympus.autodiff.LinearInputs;
 import dev.olympus.autodiff.Tangent;
 import dev.olympus.batching.Vmap;
+import dev.olympus.errors.InvalidArgumentException;
 import dev.olympus.errors.OlympusException;
 import dev.olympus.errors.ShapeException;
 import dev.olympus.numpy.Jnp;
@@ -88,7 +89,7 @@ class TransformationErrorsTest {
     ShapeException none = assertThrows(ShapeException.class,
         () -> Vmap.vmap(TransformationErrorsTest::add, new int[] {-1, -1}, 0).apply(Jnp.scalar(1f), Jnp.scalar(2f)));
     assertContains(none.getMessage(), "needs at least one batched array", "every entry is -1");
-    IllegalArgumentException count = assertThrows(IllegalArgumentException.class,
+    InvalidArgumentException count = assertThrows(InvalidArgumentException.class,
         () -> Vmap.vmap(TransformationErrorsTest::add, new int[] {0, 0, 0}, 0));
     assertContains(count.getMessage(), "3 in_axes", "function of 2 arguments");
     ShapeException out = assertThrows(ShapeException.class,
