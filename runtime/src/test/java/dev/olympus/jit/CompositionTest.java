@@ -11,7 +11,7 @@ import dev.olympus.Fn2;
 import dev.olympus.Fn3;
 import dev.olympus.JitOptions;
 import dev.olympus.Olympus;
-import dev.olympus.errors.ArgumentTypeException;
+import dev.olympus.errors.InvalidArgumentException;
 import dev.olympus.numpy.Jnp;
 import org.junit.jupiter.api.Test;
 
@@ -73,15 +73,17 @@ class CompositionTest {
     Fn2<Array, Array, Array> jitted = Olympus.jit(CompositionTest::f);
     @SuppressWarnings({"unchecked", "rawtypes"})
     Fn1<Object, Array> asOne = (Fn1) jitted;
-    ArgumentTypeException arity = assertThrows(ArgumentTypeException.class, () -> asOne.apply(X));
+    InvalidArgumentException arity = assertThrows(InvalidArgumentException.class, () -> asOne.apply(X));
     assertTrue(arity.getMessage().contains("takes 2 arguments [x, y]"), arity.getMessage());
     @SuppressWarnings({"unchecked", "rawtypes"})
     Fn2<Object, Object, Array> raw = (Fn2) jitted;
-    ArgumentTypeException type = assertThrows(ArgumentTypeException.class, () -> raw.apply(X, "hello"));
+    InvalidArgumentException type = assertThrows(InvalidArgumentException.class, () -> raw.apply(X, "hello"));
     assertTrue(type.getMessage().contains("argument 1 (y)"), type.getMessage());
     assertTrue(type.getMessage().contains("java.lang.String"), type.getMessage());
     @SuppressWarnings({"unchecked", "rawtypes"})
     Fn2<Object, Object, Array> rawGrad = (Fn2) Olympus.grad(CompositionTest::f);
-    assertThrows(ArgumentTypeException.class, () -> rawGrad.apply(X, "hello"));
+    assertThrows(InvalidArgumentException.class, () -> rawGrad.apply(X, "hello"));
+    InvalidArgumentException nul = assertThrows(InvalidArgumentException.class, () -> jitted.apply(X, null));
+    assertTrue(nul.getMessage().contains("argument 1 (y) of jit(CompositionTest.f) is null"), nul.getMessage());
   }
 }

@@ -5,7 +5,7 @@ import dev.olympus.Fn2;
 import dev.olympus.Fn3;
 import dev.olympus.Fn4;
 import dev.olympus.Array;
-import dev.olympus.errors.ArgumentTypeException;
+import dev.olympus.errors.InvalidArgumentException;
 import dev.olympus.errors.SourceLocation;
 import java.io.Serializable;
 import java.lang.invoke.MethodType;
@@ -161,15 +161,19 @@ public final class FunctionInfo {
    */
   public void checkArguments(Object[] args) {
     if (args.length != arity) {
-      throw new ArgumentTypeException(name + " takes " + arity + " argument" + (arity == 1 ? "" : "s") + " "
+      throw new InvalidArgumentException(name + " takes " + arity + " argument" + (arity == 1 ? "" : "s") + " "
           + parameterNames + ", but was called with " + args.length + "." + SourceLocation.suffix());
     }
     if (parameterTypes == null) return;
     for (int i = 0; i < arity; i++) {
       Class<?> want = parameterTypes.get(i);
       Object arg = args[i];
+      if (arg == null && want == Array.class) {
+        throw new InvalidArgumentException("argument " + i + " (" + parameterNames.get(i) + ") of " + name
+            + " is null; pass an Array (Jnp.array(...), Jnp.zeros(...))." + SourceLocation.suffix());
+      }
       if (arg == null || accepts(want, arg)) continue;
-      throw new ArgumentTypeException("argument " + i + " (" + parameterNames.get(i) + ") of " + name + " must be a "
+      throw new InvalidArgumentException("argument " + i + " (" + parameterNames.get(i) + ") of " + name + " must be a "
           + want.getSimpleName() + ", but it is a " + arg.getClass().getName() + ": " + abbreviated(arg) + ". "
           + (want == Array.class ? "Pass an Array (Jnp.array(...)), or a Java number for a scalar."
               : arg instanceof Array ? "A Java value the function computes with while tracing must be static: "
