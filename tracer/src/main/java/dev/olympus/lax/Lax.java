@@ -71,6 +71,9 @@ public final class Lax {
 
   public static Array ceil(Array x) { return UnaryPrimitive.CEIL.bind1(Params.NONE, x); }
 
+  /** {@code lax.round} with its default rounding method: to the nearest integer, halves away from zero. */
+  public static Array round(Array x) { return UnaryPrimitive.ROUND.bind1(Params.NONE, x); }
+
   public static Array abs(Array x) { return UnaryPrimitive.ABS.bind1(Params.NONE, x); }
 
   public static Array sign(Array x) { return UnaryPrimitive.SIGN.bind1(Params.NONE, x); }
