@@ -36,6 +36,7 @@ F32_VALUES = [
     float(np.finfo(np.float32).max), -float(np.finfo(np.float32).max),
     1.0, -1.0, 0.1, -0.1, 0.5, -0.5, 1.5, -2.5, 2.0, -2.0, 3.0, -3.0, 7.0, 10.0, 100.0,
     float(np.float32(88.72284)), -104.0,  # exp overflows / underflows past these
+    0.49999997, 8388609.0,  # just below one half; an odd integer at 2^23 + 1 (for round)
     1e-7, 0.7, 2.0 ** 31, -(2.0 ** 31), 3e9, 1e10,
 ]
 F64_VALUES = [
@@ -45,6 +46,7 @@ F64_VALUES = [
     float(np.finfo(np.float64).max), -float(np.finfo(np.float64).max),
     1.0, -1.0, 0.1, -0.1, 0.5, -0.5, 1.5, -2.5, 2.0, -2.0, 3.0, -3.0, 7.0, 10.0, 100.0,
     709.78, -746.0,
+    0.49999999999999994, 4503599627370497.0,  # just below one half; an odd integer at 2^52 + 1 (for round)
     1e-7, 0.7, 2.0 ** 31, -(2.0 ** 31), 2.0 ** 63, -(2.0 ** 63), 1e19, 1e300,
 ]
 I32_VALUES = [-2 ** 31, -2 ** 31 + 1, -65536, -100, -7, -3, -2, -1, 0, 1, 2, 3, 7, 31, 32, 33, 63, 64, 100,
@@ -91,7 +93,7 @@ def functions():
     lax_unary = {
         "neg": lax.neg, "exp": lax.exp, "log": lax.log, "sin": lax.sin, "cos": lax.cos, "tan": lax.tan,
         "tanh": lax.tanh, "sqrt": lax.sqrt, "rsqrt": lax.rsqrt, "log1p": lax.log1p, "expm1": lax.expm1,
-        "floor": lax.floor, "ceil": lax.ceil, "abs": lax.abs, "sign": lax.sign, "logistic": lax.logistic,
+        "floor": lax.floor, "ceil": lax.ceil, "round": lax.round, "abs": lax.abs, "sign": lax.sign, "logistic": lax.logistic,
         "not": lax.bitwise_not,
     }
     for k, v in lax_unary.items():

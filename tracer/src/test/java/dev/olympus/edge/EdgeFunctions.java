@@ -95,6 +95,7 @@ public final class EdgeFunctions {
     unary("lax.expm1", Lax::expm1);
     unary("lax.floor", Lax::floor);
     unary("lax.ceil", Lax::ceil);
+    unary("lax.round", Lax::round);
     unary("lax.abs", Lax::abs);
     unary("lax.sign", Lax::sign);
     unary("lax.logistic", Lax::logistic);

@@ -32,9 +32,9 @@ class EdgeValuesTest {
   Stream<DynamicNode> eagerAndTracedMatchJax() {
     return EdgeTable.functions().stream().map(name -> {
       EdgeFunctions.EdgeFunction f = EdgeFunctions.get(name);
-      int ulps = EdgeExpectations.ulps(name);
       List<DynamicNode> cases = EdgeTable.cases(name).stream().<DynamicNode>map(c -> DynamicTest.dynamicTest(
           c.dtype().shortName(), () -> {
+            int ulps = EdgeExpectations.ulps(name, c.dtype());
             EdgeVerdict.assertAgrees(c, f::apply, ulps, "eager");
             EdgeVerdict.assertAgrees(c, args -> Staging.makeIr(traceable(f), (Object[]) args).call(List.of(args))
                 .get(0), ulps, "traced IR, evaluated");
