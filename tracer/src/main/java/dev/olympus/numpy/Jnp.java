@@ -175,7 +175,8 @@ public final class Jnp {
 
   /**
    * {@link #promote}, then bool to int32 (JAX's {@code promote_args_numeric}), for functions that have no
-   * logical meaning on bool: a bool result of promotion is never weak, so neither is the int32.
+   * logical meaning on bool. The int32 is strong, as JAX's is, even from a weak bool (a comparison of weak
+   * values): {@code jnp.floor_divide(lax.gt(2., 3.), lax.gt(2., 1.))} is a strong int32.
    */
   static Array[] promoteNumeric(Array... xs) {
     Array[] p = promote(xs);
