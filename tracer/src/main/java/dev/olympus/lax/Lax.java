@@ -111,6 +111,12 @@ public final class Lax {
     return UnaryPrimitive.CEIL.bind1(Params.NONE, x);
   }
 
+  /** {@code lax.round} with its default rounding method: to the nearest integer, halves away from zero. */
+  public static Array round(Array x) {
+    ArgumentCheck.array("Lax.round", "x", x);
+    return UnaryPrimitive.ROUND.bind1(Params.NONE, x);
+  }
+
   public static Array abs(Array x) {
     ArgumentCheck.array("Lax.abs", "x", x);
     return UnaryPrimitive.ABS.bind1(Params.NONE, x);

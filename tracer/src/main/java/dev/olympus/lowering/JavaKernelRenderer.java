@@ -318,11 +318,7 @@ public final class JavaKernelRenderer {
       if (d == DType.BOOL) return op.operandDtypes()[0] == DType.BOOL ? a : "(" + a + " != 0)";
       return convertFrom(op, a, d);
     }
-    if (p == IntegerPow.INTEGER_POW) {
-      int y = op.params().integer("y");
-      return d.isFloating() ? cast(d, "dev.olympus.primitive.IntegerPow.pow(" + a + ", " + y + ")")
-          : cast(d, "dev.olympus.primitive.BinaryPrimitive.intPow(" + a + ", " + y + "L)");
-    }
+    if (p == IntegerPow.INTEGER_POW) return IntegerPow.javaExpression(d, a, op.params().integer("y"));
     throw new NotRenderableException("no Java rendering for " + p.name());
   }
 

@@ -251,6 +251,18 @@ public final class Jnp {
     return out;
   }
 
+  /**
+   * {@link #promote}, then bool to int32 (JAX's {@code promote_args_numeric}), for functions that have no
+   * logical meaning on bool. The int32 is strong, as JAX's is, even from a weak bool (a comparison of weak
+   * values): {@code jnp.floor_divide(lax.gt(2., 3.), lax.gt(2., 1.))} is a strong int32.
+   */
+  static Array[] promoteNumeric(Array... xs) {
+    Array[] p = promote(xs);
+    if (!p[0].dtype().isBool()) return p;
+    for (int i = 0; i < p.length; i++) p[i] = convert(p[i], DType.I32, false);
+    return p;
+  }
+
   /** NumPy's broadcast result shape, or a {@link ShapeException} naming both shapes. */
   public static int[] broadcastShapes(String op, int[]... shapes) {
     ArgumentCheck.nonNull("Jnp.broadcastShapes", "op", op, "pass the name of the operation to report in errors");
@@ -389,33 +401,45 @@ public final class Jnp {
   }
 
   /**
-   * Division rounding toward negative infinity, like {@code np.floor_divide}. Integers use JAX's formula:
-   * the truncating quotient, minus one where the operands' signs differ and the division was inexact; with
-   * XLA's {@code x / 0 == -1} and {@code x % 0 == x} that makes a non-zero {@code x // 0} equal to -2.
+   * Division rounding toward negative infinity, like {@code np.floor_divide}, composed as JAX composes it so
+   * that {@code floorDivide(x, y) * y + remainder(x, y) == x} wherever both are finite. Integers: the
+   * truncating quotient, minus one where the operands' signs differ and the division was inexact; with
+   * XLA's {@code x / 0 == -1} and {@code x % 0 == x} that makes a non-zero {@code x // 0} equal to -2. Floats:
+   * CPython's {@code float_divmod}, {@code round((x - fmod(x, y)) / y)} stepped down by one where the
+   * remainder's sign differs from {@code y}'s ({@code 1 // 0.1 == 9}, since {@code fmod(1, 0.1)} is
+   * 0.09999999). Bool operands divide as int32.
    */
   public static Array floorDivide(Array x, Array y) {
     ArgumentCheck.array("Jnp.floorDivide", "x", x, "y", y);
-    Array[] p = promote(x, y);
-    Array[] b = broadcastOperands("floor_divide", p);
-    if (b[0].dtype().isFloating()) return Lax.floor(Lax.div(b[0], b[1]));
+    Array[] b = broadcastOperands("floor_divide", promoteNumeric(x, y));
+    if (b[0].dtype().isFloating()) return floatFloorDivide(b[0], b[1]);
     Array q = Lax.div(b[0], b[1]);
-    Array r = Lax.rem(b[0], b[1]);
-    Array zero = convert(literal(0), q.dtype(), false);
-    Array adjust = Lax.and(Lax.ne(Lax.sign(b[0]), Lax.sign(b[1])), Lax.ne(r, zero));
-    return Lax.selectN(adjust, q, Lax.sub(q, convert(literal(1), q.dtype(), false)));
+    Array adjust = Lax.and(Lax.ne(Lax.sign(b[0]), Lax.sign(b[1])), notEqual(Lax.rem(b[0], b[1]), literal(0)));
+    return Lax.selectN(adjust, q, subtract(q, literal(1)));
+  }
+
+  /** JAX's {@code _float_divmod(x, y)[0]}, equation for equation. */
+  private static Array floatFloorDivide(Array x, Array y) {
+    Array mod = Lax.rem(x, y);
+    Array corrected = where(equal(y, literal(0)), x, Lax.sub(x, mod));
+    Array div = Lax.div(corrected, y);
+    Array adjust = Lax.and(notEqual(mod, literal(0)), Lax.ne(Lax.sign(y), Lax.sign(mod)));
+    return Lax.round(Lax.selectN(adjust, div, subtract(div, literal(1.0))));
   }
 
   /**
    * NumPy's {@code remainder} ({@code %} in Python): the result has the sign of the divisor, unlike the
-   * {@code rem} primitive, which follows the dividend. As in JAX, an integer {@code x % 0} is 0.
+   * {@code rem} primitive, which follows the dividend. As in JAX, an integer {@code x % 0} is 0, and bool
+   * operands divide as int32.
    */
   public static Array remainder(Array x, Array y) {
     ArgumentCheck.array("Jnp.remainder", "x", x, "y", y);
-    Array[] b = broadcastOperands("remainder", promote(x, y));
+    Array[] b = broadcastOperands("remainder", promoteNumeric(x, y));
     Array divisor = b[1];
     Array zero = convert(literal(0), b[0].dtype(), false);
     if (!divisor.dtype().isFloating()) {
-      Array one = convert(literal(1), b[0].dtype(), false);
+      // JAX's lax._ones(x2): a one of the divisor's own type, weak type included.
+      Array one = convert(literal(1), divisor.dtype(), divisor.weakType());
       divisor = Lax.selectN(Lax.eq(divisor, zero), divisor, broadcastLike(one, divisor));
     }
     Array r = Lax.rem(b[0], divisor);
@@ -428,9 +452,19 @@ public final class Jnp {
     return like.ndim() == 0 ? scalar : broadcastTo(scalar, like.shape());
   }
 
+  /** {@code x ** y}; bool operands are raised as int32, as {@code jnp.power} promotes them. */
   public static Array power(Array x, Array y) {
     ArgumentCheck.array("Jnp.power", "x", x, "y", y);
-    return binary("pow", Lax::pow, x, y);
+    Array[] p;
+    if (x.dtype().isFloating() && y.dtype().isInteger()) {
+      // JAX gives a float base and an integer exponent to lax.pow as they are: the result has the base's
+      // dtype, and is weak only if both operands are.
+      p = new Array[] {x, convert(y, x.dtype(), y.weakType())};
+    } else {
+      p = promoteNumeric(x, y);
+    }
+    Array[] b = broadcastOperands("pow", p);
+    return Lax.pow(b[0], b[1]);
   }
 
   /** {@code x ** y} for a floating literal {@code y}: the {@code pow} primitive. */
@@ -439,17 +473,17 @@ public final class Jnp {
   /** {@code x ** n} for an integer literal: {@code integer_pow}, as a Python int exponent is in JAX. */
   public static Array power(Array x, int n) {
     ArgumentCheck.array("Jnp.power", "x", x);
-    return Lax.integerPow(x, n);
+    return Lax.integerPow(promoteNumeric(x)[0], n);
   }
 
   public static Array maximum(Array x, Array y) {
     ArgumentCheck.array("Jnp.maximum", "x", x, "y", y);
-    return binary("max", boolAware(Lax::max, Lax::or), x, y);
+    return binary("max", Lax::max, x, y);
   }
 
   public static Array minimum(Array x, Array y) {
     ArgumentCheck.array("Jnp.minimum", "x", x, "y", y);
-    return binary("min", boolAware(Lax::min, Lax::and), x, y);
+    return binary("min", Lax::min, x, y);
   }
 
   public static Array greater(Array x, Array y) {
@@ -526,7 +560,8 @@ public final class Jnp {
   public static Array log2(Array x) {
     ArgumentCheck.array("Jnp.log2", "x", x);
     Array fx = inexact(x);
-    return Lax.div(Lax.log(fx), Lax.log(convert(literal(2.0), fx.dtype(), fx.weakType())));
+    // JAX's _constant_like(x, 2) is a strong constant, so log2 of a weak value is strong.
+    return Lax.div(Lax.log(fx), Lax.log(convert(literal(2.0), fx.dtype(), false)));
   }
 
   public static Array log2(double x) { return log2(literal(x)); }
@@ -600,7 +635,7 @@ public final class Jnp {
 
   public static Array square(Array x) {
     ArgumentCheck.array("Jnp.square", "x", x);
-    return Lax.integerPow(x, 2);
+    return Lax.integerPow(promoteNumeric(x)[0], 2);
   }
 
   /** The logistic sigmoid {@code 1 / (1 + exp(-x))}. */

@@ -20,13 +20,22 @@ import java.util.function.LongBinaryOperator;
  * is broadcast, as jaxprs show {@code mul a 2.0:f32[]}); general NumPy broadcasting happens in {@code Jnp},
  * which inserts {@code broadcast_in_dim}. Comparisons produce bool.
  *
+ * <p>The scalar functions here are the one definition of each op: the eager loop calls them, and every
+ * kernel renders {@link #javaExpression}, which calls the same static functions where an op is more than a
+ * Java operator.
+ *
  * <p>Integer semantics follow XLA and are documented here once: arithmetic wraps (two's complement);
  * {@code div} truncates toward zero, {@code x / 0 == -1} and {@code MIN / -1 == MIN}; {@code rem} takes the
- * sign of the dividend, {@code x % 0 == x} and {@code MIN % -1 == 0}; {@code pow} with a negative exponent
- * is 1 when the base is 1 and 0 otherwise (even for base -1, as XLA's elemental emitter does); other powers
- * wrap like repeated multiplication (exact modulo 2^bits, also for exponents of 64 and more, where XLA's CPU
- * emitter, which reads only the low 6 bits of the exponent, differs). None of them throws, unlike Java's
- * {@code /}. Float {@code rem} is C's {@code fmod} (Java's {@code %}), with the sign of the dividend.
+ * sign of the dividend, {@code x % 0 == x} and {@code MIN % -1 == 0}. None of them throws, unlike Java's
+ * {@code /}. {@code pow} on integers (which JAX's {@code lax.pow} rejects, and {@code jnp.power} expands into
+ * multiplies) is {@code jnp.power}'s: binary exponentiation over the low 6 bits of the exponent, so a negative
+ * or 64-and-larger exponent uses just those bits ({@code (-1) ** -1 == -1}, {@code 2 ** -1 == 2 ** 63}, which
+ * wraps), and {@code 0 ** e == 0} for every {@code e != 0}.
+ *
+ * <p>Float {@code rem} is C's {@code fmod} (Java's {@code %}), with the sign of the dividend; float
+ * {@code pow} is C's {@code pow}, which XLA calls: Java's {@code Math.pow} except that {@code 1 ** y == 1} for
+ * every {@code y}, NaN included, and {@code (-1) ** +-inf == 1}. {@code max} and {@code min} propagate NaN and
+ * order -0 below +0 (Java's {@code Math.max}, XLA's too); on bool they are or and and.
  */
 public final class BinaryPrimitive extends Primitive {
   /** Operand dtypes accepted and whether the result is bool. */
@@ -48,6 +57,8 @@ public final class BinaryPrimitive extends Primitive {
   private final LongBinaryOperator onInt;
   private final String floatJava;
   private final String intJava;
+  /** The Java expression on boolean operands of an arithmetic op that accepts bool, else null. */
+  private String boolJava;
 
   private BinaryPrimitive(String name, Kind kind, DoubleBinaryOperator onFloat, String floatJava,
       LongBinaryOperator onInt, String intJava) {
@@ -66,10 +77,13 @@ public final class BinaryPrimitive extends Primitive {
       BinaryPrimitive::intDiv, "dev.olympus.primitive.BinaryPrimitive.intDiv(%s, %s)");
   public static final BinaryPrimitive REM = arithmetic("rem", (a, b) -> a % b, "(%s %% %s)",
       BinaryPrimitive::intRem, "dev.olympus.primitive.BinaryPrimitive.intRem(%s, %s)");
-  public static final BinaryPrimitive POW = arithmetic("pow", Math::pow, "Math.pow(%s, %s)",
-      BinaryPrimitive::intPow, "dev.olympus.primitive.BinaryPrimitive.intPow(%s, %s)");
-  public static final BinaryPrimitive MAX = arithmetic("max", Math::max, "Math.max(%s, %s)", Math::max, "Math.max(%s, %s)");
-  public static final BinaryPrimitive MIN = arithmetic("min", Math::min, "Math.min(%s, %s)", Math::min, "Math.min(%s, %s)");
+  public static final BinaryPrimitive POW = arithmetic("pow", BinaryPrimitive::floatPow,
+      "dev.olympus.primitive.BinaryPrimitive.floatPow(%s, %s)", BinaryPrimitive::intPow,
+      "dev.olympus.primitive.BinaryPrimitive.intPow(%s, %s)");
+  public static final BinaryPrimitive MAX = arithmetic("max", Math::max, "Math.max(%s, %s)", Math::max, "Math.max(%s, %s)")
+      .onBool("(%s | %s)");
+  public static final BinaryPrimitive MIN = arithmetic("min", Math::min, "Math.min(%s, %s)", Math::min, "Math.min(%s, %s)")
+      .onBool("(%s & %s)");
   public static final BinaryPrimitive ATAN2 = new BinaryPrimitive("atan2", Kind.ARITHMETIC, Math::atan2,
       "Math.atan2(%s, %s)", null, null);
 
@@ -100,6 +114,12 @@ public final class BinaryPrimitive extends Primitive {
     MIN.partials((g, x, y, ans) -> Lax.mul(g, balancedEq(x, ans, y)), (g, x, y, ans) -> Lax.mul(g, balancedEq(y, ans, x)));
     ATAN2.partials((g, x, y, ans) -> Lax.mul(g, Lax.div(y, sumOfSquares(x, y))),
         (g, x, y, ans) -> Lax.div(Lax.mul(g, Lax.neg(x)), sumOfSquares(x, y)));
+  }
+
+  /** Lets an arithmetic op take bool operands (as JAX's max and min do), computed by {@code java} on booleans. */
+  private BinaryPrimitive onBool(String java) {
+    this.boolJava = java;
+    return this;
   }
 
   private void partials(PartialRule lhs, PartialRule rhs) {
@@ -175,15 +195,25 @@ public final class BinaryPrimitive extends Primitive {
     return b == 0 ? a : a % b;
   }
 
+  /**
+   * {@code jnp.power} on integers, as JAX unrolls it ({@code _pow_int_int}): six rounds of square-and-multiply,
+   * one per low bit of the exponent, starting from 0 when {@code base == 0 && exp != 0} and from 1 otherwise.
+   * Wraps like the multiplies it stands for; an {@code int} result is the low 32 bits of this one.
+   */
   public static long intPow(long base, long exp) {
-    if (exp < 0) return base == 1 ? 1 : 0;
-    long result = 1;
-    while (exp > 0) {
+    long result = base == 0 && exp != 0 ? 0 : 1;
+    for (int bit = 0; bit < 6; bit++) {
       if ((exp & 1) != 0) result *= base;
       base *= base;
-      exp >>= 1;
+      exp >>>= 1;
     }
     return result;
+  }
+
+  /** C's {@code pow}, as XLA computes it: Java's {@code Math.pow} but for the two cases where C says 1. */
+  public static double floatPow(double base, double exp) {
+    if (base == 1.0 || (base == -1.0 && Double.isInfinite(exp))) return 1.0;
+    return Math.pow(base, exp);
   }
 
   public Kind kind() { return kind; }
@@ -192,20 +222,22 @@ public final class BinaryPrimitive extends Primitive {
 
   public long applyInt(long a, long b) { return onInt.applyAsLong(a, b); }
 
-  /** A Java expression of this op; operands are doubles for float dtypes and longs for integer dtypes. */
+  /**
+   * A Java expression of this op; operands are doubles for float dtypes, longs for integer dtypes and
+   * booleans for bool (compared as 0 and 1, as the eager loop does).
+   */
   public String javaExpression(DType operandDtype, String a, String b) {
-    if (operandDtype.isBool() && kind == Kind.COMPARISON) {
-      // Java orders no booleans; false < true as in NumPy.
-      return switch (name()) {
-        case "gt" -> "(" + a + " & !" + b + ")";
-        case "lt" -> "(!" + a + " & " + b + ")";
-        case "ge" -> "(" + a + " | !" + b + ")";
-        case "le" -> "(!" + a + " | " + b + ")";
-        default -> String.format(intJava, a, b);
-      };
+    if (operandDtype.isBool()) {
+      if (kind == Kind.ARITHMETIC) return String.format(boolJava, a, b);
+      if (kind == Kind.COMPARISON && this != EQ && this != NE) {
+        return String.format(intJava, "(" + a + " ? 1 : 0)", "(" + b + " ? 1 : 0)");
+      }
     }
     return String.format(operandDtype.isFloating() ? floatJava : intJava, a, b);
   }
+
+  /** Whether this op accepts bool operands. */
+  public boolean acceptsBool() { return kind != Kind.ARITHMETIC || boolJava != null; }
 
   @Override
   public List<AbstractValue> abstractEval(List<AbstractValue> in, Params params) {
@@ -215,7 +247,9 @@ public final class BinaryPrimitive extends Primitive {
     DType d = x.dtype();
     switch (kind) {
       case ARITHMETIC -> {
-        if (d.isBool()) throw ShapeRules.error(name(), "does not accept bool operands; convert with astype first");
+        if (d.isBool() && boolJava == null) {
+          throw ShapeRules.error(name(), "does not accept bool operands; convert with astype first");
+        }
         if (onInt == null && !d.isFloating()) {
           throw ShapeRules.error(name(), "needs floating operands, got " + d.numpyName());
         }
@@ -234,9 +268,12 @@ public final class BinaryPrimitive extends Primitive {
       throw ShapeRules.error(name(), "incompatible shapes " + ShapeRules.describe(in)
           + "; shapes must be equal or one of them a scalar (Jnp functions broadcast)");
     }
-    boolean weak = x.weak() && y.weak();
+    // Weak when both operands are, as JAX's n-ary ops are; that holds for comparisons too (JAX's gt of two
+    // Python floats is a weak bool). Integer pow is not: it stands for jnp.power's unrolled multiplies,
+    // which start from strong constants.
+    boolean weak = x.weak() && y.weak() && !(this == POW && !d.isFloating());
     DType out = kind == Kind.COMPARISON ? DType.BOOL : d;
-    return List.of(new AbstractValue(out, shape, kind != Kind.COMPARISON && weak));
+    return List.of(new AbstractValue(out, shape, weak));
   }
 
   @Override

@@ -20,7 +20,7 @@ import java.util.function.LongUnaryOperator;
  * correctly rounded double results.
  *
  * <p>Each op's derivative is given with it ({@link TangentRule}); {@code null} marks an op that is piecewise
- * constant (floor, ceil, sign, not), whose tangent is a symbolic zero, as in JAX.
+ * constant (floor, ceil, round, sign, not), whose tangent is a symbolic zero, as in JAX.
  */
 public final class UnaryPrimitive extends Primitive {
   /** Which dtypes an operand may have. */
@@ -75,6 +75,9 @@ public final class UnaryPrimitive extends Primitive {
       (g, x, ans) -> Lax.mul(g, Lax.add(ans, scalarLike(x, 1))));
   public static final UnaryPrimitive FLOOR = floatOnly("floor", Math::floor, "Math.floor(%s)", null);
   public static final UnaryPrimitive CEIL = floatOnly("ceil", Math::ceil, "Math.ceil(%s)", null);
+  /** XLA's {@code round} (JAX's default rounding method): to the nearest integer, halves away from zero. */
+  public static final UnaryPrimitive ROUND = floatOnly("round", UnaryPrimitive::roundHalfAwayFromZero,
+      "dev.olympus.primitive.UnaryPrimitive.roundHalfAwayFromZero(%s)", null);
   public static final UnaryPrimitive LOGISTIC =
       floatOnly("logistic", x -> 1.0 / (1.0 + Math.exp(-x)), "(1.0 / (1.0 + Math.exp(-(%s))))",
           (g, x, ans) -> Lax.mul(g, Lax.mul(ans, Lax.sub(scalarLike(x, 1), ans))));
@@ -86,6 +89,18 @@ public final class UnaryPrimitive extends Primitive {
   /** Logical not on bool, bitwise not on integers (JAX's {@code not}). */
   public static final UnaryPrimitive NOT = new UnaryPrimitive("not", Domain.INTEGRAL_OR_BOOL, null, null,
       x -> ~x, "~(%s)", null);
+
+  /**
+   * The nearest integer, halves away from zero, keeping the sign of a zero result ({@code -0.4 -> -0.0}).
+   * {@code |x| - floor(|x|)} is exact, so the half is decided on the value itself: adding 0.5 first would round
+   * 0.49999999999999994 up.
+   */
+  public static double roundHalfAwayFromZero(double x) {
+    double a = Math.abs(x);
+    double t = Math.floor(a);
+    if (a - t >= 0.5) t += 1;
+    return Math.copySign(t, x);
+  }
 
   private static UnaryPrimitive floatOnly(String name, DoubleUnaryOperator f, String java, TangentRule rule) {
     return new UnaryPrimitive(name, Domain.FLOAT, f, java, null, null, rule);

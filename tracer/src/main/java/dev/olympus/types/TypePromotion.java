@@ -35,8 +35,10 @@ public final class TypePromotion {
     int ra = rank(a, aWeak);
     int rb = rank(b, bWeak);
     if (ra == rb) {
-      // Same lattice point reached by different dtypes (e.g. weak f32 and weak f64): default type.
-      return new Lattice(a.isFloating() ? DType.F32 : a.isInteger() ? DType.I32 : a, aWeak);
+      // Same lattice point reached by different dtypes (e.g. weak f32 and weak f64): default type. Bool has
+      // one point for both weak types (a comparison of weak values is a weak bool), which is weak only when
+      // both operands are, as in JAX.
+      return new Lattice(a.isFloating() ? DType.F32 : a.isInteger() ? DType.I32 : a, aWeak && bWeak);
     }
     // The lattice is a chain here, so the join is the higher element; a weak element keeps its default dtype.
     DType hd = ra > rb ? a : b;

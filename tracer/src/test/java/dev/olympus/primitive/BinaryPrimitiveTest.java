@@ -79,7 +79,7 @@ class BinaryPrimitiveTest {
       assertEquals(p[0][i] + p[1][i], add[i], 0.0, "add" + at);
       assertEquals(p[0][i] / p[1][i], div[i], 0.0, "div" + at);
       // Math.pow and Math.atan2 are within 1 ulp of exact, StrictMath's fdlibm below 1 ulp: 2 ulp apart at most.
-      assertClose("pow" + at, StrictMath.pow(p[0][i], p[1][i]), pow[i], 2, DType.F64);
+      assertClose("pow" + at, cPow(p[0][i], p[1][i]), pow[i], 2, DType.F64);
       assertClose("atan2" + at, StrictMath.atan2(p[0][i], p[1][i]), atan2[i], 2, DType.F64);
     }
   }
@@ -91,14 +91,25 @@ class BinaryPrimitiveTest {
     float[] atan2 = Lax.atan2(Numerics.f32(p[0]), Numerics.f32(p[1])).toFloatArray();
     for (int i = 0; i < pow.length; i++) {
       float a = (float) p[0][i], b = (float) p[1][i];
-      assertClose("pow(" + a + ", " + b + ")", (float) StrictMath.pow(a, b), pow[i], 1, DType.F32);
+      assertClose("pow(" + a + ", " + b + ")", (float) cPow(a, b), pow[i], 1, DType.F32);
       assertClose("atan2(" + a + ", " + b + ")", (float) StrictMath.atan2(a, b), atan2[i], 1, DType.F32);
     }
     // Closed forms of pow: IEEE's special cases and exact powers.
     assertEquals(1f, Lax.pow(Numerics.f32(Float.NaN), Numerics.f32(0)).floatValue());
+    assertEquals(1f, Lax.pow(Numerics.f32(1), Numerics.f32(Float.NaN)).floatValue());
+    assertEquals(1f, Lax.pow(Numerics.f32(-1), Numerics.f32(Float.NEGATIVE_INFINITY)).floatValue());
     assertEquals(0.125f, Lax.pow(Numerics.f32(2), Numerics.f32(-3)).floatValue());
     assertEquals(Float.POSITIVE_INFINITY, Lax.pow(Numerics.f32(0), Numerics.f32(-1)).floatValue());
     assertTrue(Float.isNaN(Lax.pow(Numerics.f32(-8), Numerics.f32(1 / 3.0)).floatValue()));
+  }
+
+  /**
+   * C99's {@code pow} (Annex F.9.4.4), which XLA calls: StrictMath's (Java's) {@code pow} but for two rules,
+   * {@code pow(+1, y) == 1} for any y, even NaN, and {@code pow(-1, +-inf) == 1}, where Java says NaN.
+   */
+  private static double cPow(double a, double b) {
+    if (a == 1 || (a == -1 && Double.isInfinite(b))) return 1;
+    return StrictMath.pow(a, b);
   }
 
   private static final int[] INTS = {0, 1, -1, 2, -2, 7, -7, 3, 100000, Integer.MAX_VALUE, Integer.MIN_VALUE};
@@ -120,11 +131,14 @@ class BinaryPrimitiveTest {
     return b.signum() == 0 ? a : a.remainder(b);
   }
 
-  /** XLA's integer pow: negative exponents give 1 for base 1 and 0 otherwise; else repeated product. */
+  /**
+   * {@code jnp.power} on integers: JAX multiplies over the low 6 bits of the exponent (two's complement, so a
+   * negative exponent counts as its low bits too), and 0 to a non-zero power is 0.
+   */
   private static BigInteger xlaPow(BigInteger a, BigInteger b, int bits) {
-    if (b.signum() < 0) return a.equals(BigInteger.ONE) ? BigInteger.ONE : BigInteger.ZERO;
+    if (a.signum() == 0 && b.signum() != 0) return BigInteger.ZERO;
     BigInteger m = BigInteger.ONE.shiftLeft(bits);
-    return a.modPow(b, m);
+    return a.modPow(b.and(BigInteger.valueOf(63)), m);
   }
 
   private static void assertIntegerOp(String name, BinaryOperator<Array> prim, BinaryOperator<BigInteger> ref,
@@ -175,14 +189,17 @@ class BinaryPrimitiveTest {
         Lax.div(Numerics.i32(5, -5, 0, Integer.MIN_VALUE, 7, -7), Numerics.i32(0, 0, 0, -1, 2, 2)).toIntArray());
     assertArrayEquals(new int[] {5, -5, 0, 1, -1},
         Lax.rem(Numerics.i32(5, -5, Integer.MIN_VALUE, 7, -7), Numerics.i32(0, 0, -1, 2, 2)).toIntArray());
-    assertArrayEquals(new int[] {0, 1, 0, 0, 1, 9, 1},
+    // 2 ** -1 is 2 ** 63 (wrapping to 0), (-1) ** -1 is (-1) ** 63, (-1) ** -2 is (-1) ** 62: JAX's values.
+    assertArrayEquals(new int[] {0, 1, -1, 1, 1, 9, 1},
         Lax.pow(Numerics.i32(2, 1, -1, -1, 5, 3, 0), Numerics.i32(-1, -5, -1, -2, 0, 2, 0)).toIntArray());
     assertArrayEquals(new int[] {Integer.MIN_VALUE, 0},
         Lax.add(Numerics.i32(Integer.MAX_VALUE, Integer.MIN_VALUE), Numerics.i32(1, Integer.MIN_VALUE)).toIntArray());
-    // 2^31 wraps to MIN in int32; 3^64 is exact modulo 2^64 (not 3^0 as the low 6 bits of 64 would give).
+    // 2^31 wraps to MIN in int32; 3^64 is 3^0, as jnp.power reads only the low 6 bits of the exponent, while
+    // integer_pow multiplies out every bit of its static exponent.
     assertEquals(Integer.MIN_VALUE, Lax.pow(Numerics.i32(2), Numerics.i32(31)).intValue());
+    assertEquals(1L, Lax.pow(Numerics.i64(3), Numerics.i64(64)).longValue());
     assertEquals(BigInteger.valueOf(3).modPow(BigInteger.valueOf(64), BigInteger.ONE.shiftLeft(64)).longValue(),
-        Lax.pow(Numerics.i64(3), Numerics.i64(64)).longValue());
+        Lax.integerPow(Numerics.i64(3), 64).longValue());
   }
 
   @Test
@@ -254,12 +271,17 @@ class BinaryPrimitiveTest {
     assertThrows(ShapeException.class, () -> Lax.atan2(Numerics.i32(1), Numerics.i32(1)));
   }
 
-  /** Weak types survive only when both operands are weak; comparisons are never weak. */
+  /**
+   * Weak types survive only when both operands are weak, comparisons included (JAX's {@code lax.gt(2.0, 3.0)}
+   * is a weak bool); integer pow is strong, as jnp.power's expansion into multiplies of strong constants is.
+   */
   @Test
   void weakTypeRule() {
     Array w = Jnp.literal(2.0), strong = Jnp.scalar(3f);
     assertTrue(Lax.add(w, w).weakType());
     assertEquals(false, Lax.add(w, strong).weakType());
-    assertEquals(false, Lax.gt(w, w).weakType());
+    assertEquals(true, Lax.gt(w, w).weakType());
+    assertEquals(false, Lax.gt(w, strong).weakType());
+    assertEquals(false, Lax.pow(Jnp.literal(2), Jnp.literal(3)).weakType());
   }
 }

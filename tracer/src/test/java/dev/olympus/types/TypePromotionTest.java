@@ -115,12 +115,16 @@ class TypePromotionTest {
             .toBoolArray());
   }
 
-  /** Comparisons promote their operands but always produce strong bool. */
+  /**
+   * Comparisons promote their operands, then give bool, weak when both promoted operands are (as in JAX:
+   * {@code jnp.array([1, 2]) > 1.5} compares two weak f32 values, since i32 joined with a Python float is weak).
+   */
   @Test
   void comparisonsPromoteThenGiveBool() {
     Array gt = Numerics.i32(1, 2).gt(1.5);
     assertEquals(DType.BOOL, gt.dtype());
-    assertEquals(false, gt.weakType());
+    assertEquals(true, gt.weakType());
+    assertEquals(false, Numerics.f32(1, 2).gt(1.5).weakType());
     assertArrayEquals(new boolean[] {false, true}, gt.toBoolArray());
     assertArrayEquals(new boolean[] {true, false},
         Jnp.equal(Numerics.i64(Long.MAX_VALUE, 1), Numerics.i64(Long.MAX_VALUE, 2)).toBoolArray());

@@ -317,17 +317,8 @@ public final class ElementwiseKernelRenderer implements KernelRenderer {
     };
   }
 
-  /** {@code x ** y} by squaring, rounding each product to the dtype as the eager kernel does. */
+  /** {@code integer_pow}'s own scalar definition, widened back to the double or long local. */
   private static String integerPow(DType d, String x, int y) {
-    if (d == DType.F64) return "dev.olympus.primitive.IntegerPow.pow(" + x + ", " + y + ")";
-    if (d != DType.F32) return round(d, "dev.olympus.primitive.BinaryPrimitive.intPow(" + x + ", " + y + ")");
-    String base = y < 0 ? "(double) (float) (1.0 / " + x + ")" : x;
-    String result = null;
-    for (long e = Math.abs((long) y); e > 0; e >>= 1) {
-      if ((e & 1) != 0) result = result == null ? base : "(double) (float) (" + result + " * " + base + ")";
-      if (e > 1) base = "(double) (float) (" + base + " * " + base + ")";
-    }
-    if (result == null) return "1.0";
-    return result.startsWith("(double) (float) ") ? result.substring("(double) ".length()) : "(float) " + result;
+    return IntegerPow.javaExpression(d, x, y);
   }
 }
