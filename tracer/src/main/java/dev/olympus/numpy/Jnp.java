@@ -334,7 +334,19 @@ public final class Jnp {
     return like.ndim() == 0 ? scalar : broadcastTo(scalar, like.shape());
   }
 
-  public static Array power(Array x, Array y) { return binary("pow", Lax::pow, x, y); }
+  /**
+   * {@code x ** y}. A float base with an integer exponent is JAX's {@code lax.pow(x, y)} without promoting the
+   * exponent: the base's dtype, weakly typed only if both operands are ({@code jnp.power(2.0, intArray)} is a
+   * strong f32, where promoting first would make it weak).
+   */
+  public static Array power(Array x, Array y) {
+    if (x.dtype().isFloating() && y.dtype().isInteger()) {
+      boolean weak = x.weakType() && y.weakType();
+      Array[] b = broadcastOperands("pow", convert(x, x.dtype(), weak), convert(y, x.dtype(), weak));
+      return Lax.pow(b[0], b[1]);
+    }
+    return binary("pow", Lax::pow, x, y);
+  }
 
   /** {@code x ** y} for a floating literal {@code y}: the {@code pow} primitive. */
   public static Array power(Array x, double y) { return power(x, literal(y)); }
@@ -462,9 +474,12 @@ public final class Jnp {
     return ShapeRules.axes(op, axes, x.ndim());
   }
 
+  // Reductions return strongly typed arrays, as jnp's do: a weakly typed operand (x + 1.5 on an int array) is
+  // converted to its strong dtype first (JAX's _reduction does the same convert_element_type).
+
   /** Sum over {@code axes} (all when none given); bool and int sum as int32 like NumPy on 32-bit defaults. */
   public static Array sum(Array x, int... axes) {
-    Array v = x.dtype().isBool() ? convert(x, DType.I32, false) : x;
+    Array v = convert(x, x.dtype().isBool() ? DType.I32 : x.dtype(), false);
     return Lax.reduceSum(v, reductionAxes("sum", x, axes));
   }
 
@@ -472,20 +487,21 @@ public final class Jnp {
     int[] ax = reductionAxes("mean", x, axes);
     long n = 1;
     for (int a : ax) n *= x.shape()[a];
-    Array s = Lax.reduceSum(inexact(x.dtype().isBool() ? convert(x, DType.I32, false) : x), ax);
+    Array v = x.dtype().isBool() ? convert(x, DType.I32, false) : x;
+    Array s = Lax.reduceSum(convert(v, TypePromotion.inexact(v.dtype()), false), ax);
     return Lax.div(s, convert(literal((double) n), s.dtype(), false));
   }
 
   public static Array max(Array x, int... axes) {
     int[] ax = reductionAxes("max", x, axes);
     requireNonEmpty("max", x, ax);
-    return Lax.reduceMax(x, ax);
+    return Lax.reduceMax(convert(x, x.dtype(), false), ax);
   }
 
   public static Array min(Array x, int... axes) {
     int[] ax = reductionAxes("min", x, axes);
     requireNonEmpty("min", x, ax);
-    return Lax.reduceMin(x, ax);
+    return Lax.reduceMin(convert(x, x.dtype(), false), ax);
   }
 
   public static Array any(Array x, int... axes) { return Lax.reduceMax(asBool(x), reductionAxes("any", x, axes)); }
