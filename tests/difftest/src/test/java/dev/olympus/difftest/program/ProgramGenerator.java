@@ -64,6 +64,14 @@ public final class ProgramGenerator {
     return new Case(seed, p, values);
   }
 
+  /** Fresh inputs of {@code c}'s types (another example of a batch), deterministic in {@code seed}. */
+  public static List<Input> otherInputs(Case c, long seed) {
+    InputValues iv = new InputValues(new SplittableRandom(seed), Profile.GENERAL);
+    List<Input> out = new ArrayList<>();
+    for (Ty t : c.program().inputs()) out.add(iv.make(t));
+    return out;
+  }
+
   /** Mostly short programs, some long ones: 1-30 nodes. */
   private int skewedCount() {
     int k = r.nextInt(10);
