@@ -31,7 +31,7 @@ class EagerJitDifferentialTest {
 
   @TestFactory
   Stream<DynamicTest> randomPrograms() {
-    long[] seeds = Settings.seeds("eager-jit", Settings.programs(300));
+    long[] seeds = Settings.seeds("eager-jit", Settings.programs(400));
     return IntStream.range(0, seeds.length)
         .mapToObj(i -> DynamicTest.dynamicTest("program " + i + " (seed " + seeds[i] + ")", () -> check(i, seeds[i])));
   }

@@ -31,15 +31,24 @@ import org.junit.jupiter.api.TestFactory;
  * order per output element). Under jit the result is held to the reference, example by example.
  */
 class VmapDifferentialTest {
+  private static final java.util.concurrent.atomic.AtomicInteger PROGRAMS = new java.util.concurrent.atomic.AtomicInteger();
+  private static final java.util.concurrent.atomic.AtomicLong ELEMENTS = new java.util.concurrent.atomic.AtomicLong();
+
   @TestFactory
   Stream<DynamicTest> randomVmaps() {
-    long[] seeds = Settings.seeds("vmap", Settings.programs(200));
+    long[] seeds = Settings.seeds("vmap", Settings.programs(300));
     return IntStream.range(0, seeds.length)
         .mapToObj(i -> DynamicTest.dynamicTest("vmap " + i + " (seed " + seeds[i] + ")", () -> check(seeds[i])));
   }
 
+  @org.junit.jupiter.api.AfterAll
+  static void summary() {
+    System.out.println("[difftest] vmap: " + PROGRAMS + " programs, " + ELEMENTS + " elements compared bit for bit with the loop");
+  }
+
   static void check(long seed) {
     Case c = ProgramGenerator.generate(seed, ProgramGenerator.Profile.GENERAL);
+    PROGRAMS.incrementAndGet();
     String problems = problems(c, c.program(), seed, true);
     if (problems.isEmpty()) return;
     Program p = c.program();
@@ -149,6 +158,7 @@ class VmapDifferentialTest {
       List<Array> column = new ArrayList<>();
       for (List<Array> lb : loop) column.add(lb.get(k));
       Outcome o = Checker.same("output " + k + " against the loop over the batch", got.get(k), Batches.stackResults(column));
+      ELEMENTS.addAndGet(o.comparedElements());
       for (String s : o.problems()) sb.append(tag).append(s).append('\n');
     }
     return sb.toString();

@@ -54,8 +54,7 @@ public final class ProgramGenerator {
     if (profile == Profile.GRAD) {
       outputs = new int[] {scalarLoss(b)};
     } else {
-      int last = b.types.size() - 1;
-      outputs = r.nextInt(10) < 3 && b.nodes.size() > 1 ? new int[] {last, nInputs + r.nextInt(b.nodes.size() - 1)} : new int[] {last};
+      outputs = sinks(b);
     }
     Program p = b.program(outputs);
     List<Input> values = new ArrayList<>();
@@ -70,6 +69,27 @@ public final class ProgramGenerator {
     List<Input> out = new ArrayList<>();
     for (Ty t : c.program().inputs()) out.add(iv.make(t));
     return out;
+  }
+
+  /**
+   * The program's results: the last node and the other nodes nothing reads (at most four in all), so that little
+   * of the program is dead code the jit would drop unchecked. Sometimes also a value that is read, so a fused
+   * intermediate is materialised too.
+   */
+  private int[] sinks(Builder b) {
+    int last = b.types.size() - 1;
+    boolean[] read = new boolean[b.types.size()];
+    for (Expr e : b.nodes) for (int v : Expr.allReads(e)) read[v] = true;
+    List<Integer> out = new ArrayList<>(List.of(last));
+    List<Integer> others = new ArrayList<>();
+    for (int v = b.inputCount; v < last; v++) if (!read[v]) others.add(v);
+    java.util.Collections.shuffle(others, new java.util.Random(r.nextLong()));
+    for (int i = 0; i < others.size() && out.size() < 4; i++) out.add(others.get(i));
+    if (out.size() < 4 && last > b.inputCount && r.nextInt(4) == 0) {
+      int v = b.inputCount + r.nextInt(last - b.inputCount);
+      if (!out.contains(v)) out.add(v);
+    }
+    return out.stream().mapToInt(Integer::intValue).toArray();
   }
 
   /** Mostly short programs, some long ones: 1-30 nodes. */
@@ -113,15 +133,23 @@ public final class ProgramGenerator {
     return DType.BOOL;
   }
 
+  /**
+   * Sizes 0 and 1 (the edge cases of broadcasting and reductions), small ones, and some past a SIMD vector (8 or 16
+   * float lanes), a vector plus a tail, and a 1024-element tile.
+   */
   private int dim() {
     int k = r.nextInt(100);
-    if (profile == Profile.GENERAL && k < 2) return new int[] {17, 33, 1030}[r.nextInt(3)];
-    if (k < 6) return profile == Profile.GRAD ? 1 : 0;
-    if (k < 26) return 1;
-    if (k < 50) return 2;
-    if (k < 72) return 3;
-    if (k < 88) return 4;
-    return 5;
+    if (profile == Profile.GRAD) return k < 25 ? 1 : k < 50 ? 2 : k < 75 ? 3 : 4;
+    if (k < 6) return new int[] {17, 33, 64, 1030}[r.nextInt(4)];
+    if (k < 11) return 0;
+    if (k < 29) return 1;
+    if (k < 47) return 2;
+    if (k < 63) return 3;
+    if (k < 75) return 4;
+    if (k < 83) return 5;
+    if (k < 90) return 7;
+    if (k < 95) return 8;
+    return 13;
   }
 
   private int[] shape(int rank) {

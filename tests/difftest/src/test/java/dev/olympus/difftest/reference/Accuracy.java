@@ -23,9 +23,16 @@ public final class Accuracy {
   /** {@code jnp.log2} is {@code log(x) / log(2)}: two transcendental results and a division, each rounded. */
   public static final int LOG2 = 3;
 
+  /**
+   * {@code logistic} is evaluated as {@code 1 / (1 + exp(-x))} (by Olympus in double, as by XLA): exp's ulp, and two
+   * more roundings, which the division carries over when exp(-x) is large; with the reference's own, 4 ulps.
+   */
+  public static final int LOGISTIC = 4;
+
   public static int ulps(UnaryOp op) {
     return switch (op) {
       case LOG2 -> LOG2;
+      case LOGISTIC -> LOGISTIC;
       default -> op.transcendental() ? TRANSCENDENTAL : 0;
     };
   }

@@ -79,6 +79,12 @@ public final class DualReference {
 
   static double unit(Ty t) { return t.isFloat() ? Accuracy.unitRoundoff(t.dtype()) : 0; }
 
+  /** Integer results wrap around, as XLA's do (exact here: grad programs' integers stay far below 2^53). */
+  private Dual integers(Ty t, double[] vals) {
+    for (int i = 0; i < vals.length; i++) vals[i] = RefArray.wrap(t.dtype(), (long) vals[i]);
+    return Dual.constant(t, vals, directions);
+  }
+
   // ---- the elementwise machinery -------------------------------------------------------------------------
 
   /** One element of an elementwise op: its value and, per operand, the partial, its magnitude and its error. */
@@ -343,7 +349,7 @@ public final class DualReference {
           default -> a;
         };
       }
-      return Dual.constant(t, vals, directions);
+      return integers(t, vals);
     }
     final double ln2 = Math.log(2);
     return elementwise(t, new Dual[] {x}, (a, er, u, l) -> {
@@ -430,8 +436,8 @@ public final class DualReference {
   private Dual intPow(Dual x, int n, Ty t) {
     if (!t.isFloat()) {
       double[] vals = new double[x.v.length];
-      for (int i = 0; i < vals.length; i++) vals[i] = Math.pow(x.v[i], n);
-      return Dual.constant(t, vals, directions);
+      for (int i = 0; i < vals.length; i++) vals[i] = IntRules.integerPow((long) x.v[i], n, t.dtype());
+      return integers(t, vals);
     }
     return elementwise(t, new Dual[] {x}, (a, er, u, l) -> {
       double z = a[0];
@@ -516,7 +522,7 @@ public final class DualReference {
           default -> throw new Unsuitable(op + " of integers in a grad program");
         };
       }
-      return Dual.constant(t, vals, directions);
+      return integers(t, vals);
     }
     return elementwise(t, new Dual[] {x, y}, (a, er, u, l) -> {
       double p = a[0], q = a[1], ep = er[0], eq = er[1];

@@ -163,7 +163,7 @@ public final class FloatRules {
 
   /** Whether {@code pow(x, y)} is one of the values where C and Java differ. */
   static boolean powJavaDiffers(double x, double y) {
-    return x == 1 && Double.isNaN(y) || x == -1 && Double.isInfinite(y);
+    return x == 1 && Double.isNaN(y) || Math.abs(x) == 1 && Double.isInfinite(y);
   }
 
   public static Iv binary(BinaryOp op, Iv a, Iv b, DType d, Masks masks) {
