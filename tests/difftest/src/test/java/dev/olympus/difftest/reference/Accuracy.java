@@ -12,7 +12,8 @@ import dev.olympus.difftest.program.UnaryOp;
  * within 0.5 ulp plus 1 double ulp; its SIMD kernels use the Vector API's SVML intrinsics, documented within 1
  * ulp; f64 uses {@code Math}, within 1 ulp), and the reference's own error ({@code StrictMath}, within 1 double
  * ulp, which can move a value across an f32 rounding boundary). Both sides round to nearest, so 2 ulps covers
- * 0.5 + 1 + epsilon for f32 and 1 + 1 for f64.
+ * 0.5 + 1 + epsilon for f32 and 1 + 1 for f64. A result below the normal range may also be flushed to zero, as
+ * XLA's CPU kernels do (see {@code FloatRules.flushable}).
  */
 public final class Accuracy {
   private Accuracy() {}

@@ -26,7 +26,18 @@ public final class FloatRules {
   private static Iv approx(double value, boolean specialOperands, int ulps, DType d) {
     if (Double.isNaN(value)) return Iv.NAN;
     if (specialOperands || ulps == 0) return Iv.point(Rounding.round(value, d));
-    return Rounding.widen(Iv.point(value), d, ulps);
+    return flushable(Rounding.widen(Iv.point(value), d, ulps), d);
+  }
+
+  /**
+   * A transcendental result below the normal range may be flushed to zero: XLA's CPU kernels do it
+   * ({@code lax.logistic(-100f)} is 0 in JAX, though 3.7e-44 is an f32), and so does any
+   * {@code 1 / (1 + exp(-x))} whose exp overflows.
+   */
+  private static Iv flushable(Iv r, DType d) {
+    double tiny = d == DType.F32 ? Float.MIN_NORMAL : Double.MIN_NORMAL;
+    if (r.isNaN() || !(Math.abs(r.lo()) < tiny || Math.abs(r.hi()) < tiny)) return r;
+    return Iv.hull(r, new Iv(-0.0, 0.0, Iv.NO));
   }
 
   // ---- unary -------------------------------------------------------------------------------------------
@@ -86,7 +97,7 @@ public final class FloatRules {
     if (x.isPoint()) return approx(f.applyAsDouble(lo), special(lo), ulps, d).orNaN(maybeNaN);
     double a = f.applyAsDouble(lo), b = f.applyAsDouble(hi);
     Iv r = increasing ? Iv.hullOf(maybeNaN, a, b) : Iv.hullOf(maybeNaN, b, a);
-    return Rounding.loosen(Rounding.widen(r, d, ulps));
+    return flushable(Rounding.loosen(Rounding.widen(r, d, ulps)), d);
   }
 
   /** {@code 1/sqrt(x)}: decreasing on {@code [+0, inf]}, and {@code -inf} at {@code -0} (IEEE's {@code 1/-0}). */
@@ -121,7 +132,7 @@ public final class FloatRules {
     for (double k = kLo; k <= kHi && k <= kLo + 2; k++) {
       r = Iv.hull(r, Iv.point(Math.floorMod((long) k, 2) == 0 ? 1 : -1));
     }
-    return Rounding.loosen(Rounding.widen(r, d, ulps));
+    return flushable(Rounding.loosen(Rounding.widen(r, d, ulps)), d);
   }
 
   /** tan: increasing between poles at {@code pi/2 + k pi}; an enclosure across a pole is the whole line. */
@@ -135,7 +146,7 @@ public final class FloatRules {
     if (Math.floor((lo - Math.PI / 2) / Math.PI) != Math.floor((hi - Math.PI / 2) / Math.PI)) return whole;
     double a = StrictMath.tan(lo), b = StrictMath.tan(hi);
     if (!(a <= b)) return whole;
-    return Rounding.loosen(Rounding.widen(Iv.hullOf(x.mayBeNaN(), a, b), d, ulps));
+    return flushable(Rounding.loosen(Rounding.widen(Iv.hullOf(x.mayBeNaN(), a, b), d, ulps)), d);
   }
 
   // ---- binary ------------------------------------------------------------------------------------------
@@ -217,7 +228,7 @@ public final class FloatRules {
         StrictMath.pow(a.hi(), b.hi()), 1};
     boolean hasOne = a.lo() <= 1 && a.hi() >= 1 || containsZero(b);
     Iv r = hasOne ? Iv.hullOf(nan, c) : Iv.hullOf(nan, c[0], c[1], c[2], c[3]);
-    return Rounding.loosen(Rounding.widen(r, d, Accuracy.TRANSCENDENTAL));
+    return flushable(Rounding.loosen(Rounding.widen(r, d, Accuracy.TRANSCENDENTAL)), d);
   }
 
   /** {@code |fmod(x, y)| <= min(|x|, |y|)}, and the floored remainder is at most |y| in magnitude. */
