@@ -252,9 +252,12 @@ final class LoopSource {
       String target = "s" + step.rootSlots()[r];
       stores.add(switch (form[k]) {
         case VECTOR, MASK, INT_VECTOR -> name[k] + ".intoArray(" + target + ", i)";
-        case SCALAR -> nodes.get(k).aval().dtype() == DType.BOOL
-            ? "java.util.Arrays.fill(" + target + ", i, i + S.length(), " + name[k] + ")"
-            : "FloatVector.broadcast(S, " + name[k] + ").intoArray(" + target + ", i)";
+        // A root that is a constant (jnp.full of an int32, say) fills its own array type.
+        case SCALAR -> switch (nodes.get(k).aval().dtype()) {
+          case BOOL -> "java.util.Arrays.fill(" + target + ", i, i + S.length(), " + name[k] + ")";
+          case I32 -> "IntVector.broadcast(IS, " + name[k] + ").intoArray(" + target + ", i)";
+          default -> "FloatVector.broadcast(S, " + name[k] + ").intoArray(" + target + ", i)";
+        };
       });
     }
     sb.append(hoisted.toString().replace("\n      ", "\n    ").replaceFirst("^      ", "    "));

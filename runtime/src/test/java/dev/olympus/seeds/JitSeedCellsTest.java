@@ -39,7 +39,9 @@ class JitSeedCellsTest {
       assertEquals(ref, first[i], 1e-5 * Math.max(1, Math.abs(ref)));
     }
     assertArrayEquals(eager, first, 1e-6f);
-    assertArrayEquals(first, second);
+    // Not bitwise: the second tier may land between the calls, and it splits the domain into SIMD main loop and
+    // scalar tail (SVML exp vs Math.exp, an ulp apart) differently from the tile loops.
+    assertArrayEquals(eager, second, 1e-6f);
   }
 
   static int f(Array x) {

@@ -683,11 +683,14 @@ public final class Jnp {
     return ShapeRules.axes(op, axes, x.ndim());
   }
 
+  // Reductions return strongly typed arrays, as jnp's do: a weakly typed operand (x + 1.5 on an int array) is
+  // converted to its strong dtype first (JAX's _reduction does the same convert_element_type).
+
   /** Sum over {@code axes} (all when none given); bool and int sum as int32 like NumPy on 32-bit defaults. */
   public static Array sum(Array x, int... axes) {
     ArgumentCheck.array("Jnp.sum", "x", x);
     ArgumentCheck.ints("Jnp.sum", "axes", axes);
-    Array v = x.dtype().isBool() ? convert(x, DType.I32, false) : x;
+    Array v = convert(x, x.dtype().isBool() ? DType.I32 : x.dtype(), false);
     return Lax.reduceSum(v, reductionAxes("sum", x, axes));
   }
 
@@ -697,7 +700,8 @@ public final class Jnp {
     int[] ax = reductionAxes("mean", x, axes);
     long n = 1;
     for (int a : ax) n *= x.shape()[a];
-    Array s = Lax.reduceSum(inexact(x.dtype().isBool() ? convert(x, DType.I32, false) : x), ax);
+    Array v = x.dtype().isBool() ? convert(x, DType.I32, false) : x;
+    Array s = Lax.reduceSum(convert(v, TypePromotion.inexact(v.dtype()), false), ax);
     return Lax.div(s, convert(literal((double) n), s.dtype(), false));
   }
 
@@ -706,7 +710,7 @@ public final class Jnp {
     ArgumentCheck.ints("Jnp.max", "axes", axes);
     int[] ax = reductionAxes("max", x, axes);
     requireNonEmpty("max", x, ax);
-    return Lax.reduceMax(x, ax);
+    return Lax.reduceMax(convert(x, x.dtype(), false), ax);
   }
 
   public static Array min(Array x, int... axes) {
@@ -714,7 +718,7 @@ public final class Jnp {
     ArgumentCheck.ints("Jnp.min", "axes", axes);
     int[] ax = reductionAxes("min", x, axes);
     requireNonEmpty("min", x, ax);
-    return Lax.reduceMin(x, ax);
+    return Lax.reduceMin(convert(x, x.dtype(), false), ax);
   }
 
   public static Array any(Array x, int... axes) {

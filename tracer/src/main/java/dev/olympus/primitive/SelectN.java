@@ -7,6 +7,7 @@ import dev.olympus.autodiff.LinearInputs;
 import dev.olympus.autodiff.Tangent;
 import dev.olympus.batching.BatchAxis;
 import dev.olympus.batching.Batched;
+import dev.olympus.lax.Lax;
 import dev.olympus.storage.Storage;
 import dev.olympus.types.AbstractValue;
 import java.util.ArrayList;
@@ -100,8 +101,39 @@ public final class SelectN extends Primitive {
     return result;
   }
 
+  /**
+   * Unlike a binary op's 0-d operand, a 0-d case is not broadcast: the cases must share one shape, and a selector
+   * that is not 0-d must have it too. So unless the cases are all batched along one axis (and the selector too, or
+   * an unbatched scalar), every case goes to axis 0 with the full batched shape, and so does the selector unless
+   * it is an unbatched scalar ({@code vmap} of {@code where(c, x, 0.0)} on scalars used to fail here).
+   */
   @Override
   public Batched batch(List<Array> args, int[] dims, Params params) {
-    return BatchAxis.elementwise(this, args, dims, params);
+    int common = dims[1];
+    boolean direct = common != BatchAxis.NOT_BATCHED;
+    for (int i = 2; i < args.size(); i++) direct &= dims[i] == common;
+    Array which = args.get(0);
+    boolean scalarSelector = dims[0] == BatchAxis.NOT_BATCHED && which.ndim() == 0;
+    direct &= scalarSelector || dims[0] == common && which.ndim() == args.get(1).ndim();
+    if (direct) return Batched.of(bind(params, args).get(0), common);
+    int size = BatchAxis.size(args, dims);
+    int[] example = new int[0];
+    for (int i = 1; i < args.size(); i++) {
+      int[] s = BatchAxis.exampleShape(args.get(i), dims[i]);
+      if (s.length > example.length) example = s;
+    }
+    int[] full = BatchAxis.prepend(size, example);
+    List<Array> moved = new ArrayList<>(args.size());
+    for (int i = 0; i < args.size(); i++) {
+      Array x = args.get(i);
+      if (i == 0 && scalarSelector) {
+        moved.add(x);
+        continue;
+      }
+      x = BatchAxis.toFront(x, dims[i], size);
+      if (x.ndim() < full.length) x = Lax.broadcastInDim(x, full, new int[] {0});
+      moved.add(x);
+    }
+    return Batched.of(bind(params, moved).get(0), 0);
   }
 }
