@@ -84,6 +84,6 @@ class CompositionTest {
     Fn2<Object, Object, Array> rawGrad = (Fn2) Olympus.grad(CompositionTest::f);
     assertThrows(InvalidArgumentException.class, () -> rawGrad.apply(X, "hello"));
     InvalidArgumentException nul = assertThrows(InvalidArgumentException.class, () -> jitted.apply(X, null));
-    assertTrue(nul.getMessage().contains("argument 1 (y) of CompositionTest.f is null"), nul.getMessage());
+    assertTrue(nul.getMessage().contains("CompositionTest.f: argument y is null"), nul.getMessage());
   }
 }

@@ -307,13 +307,7 @@ public final class JavaKernelRenderer {
     }
     if (p instanceof BinaryPrimitive b) {
       DType operand = op.operandDtypes()[0];
-      String c = locals.get(o[1]);
-      if (operand == DType.BOOL && b.kind() == BinaryPrimitive.Kind.COMPARISON) {
-        // Java does not order booleans; XLA compares bools as 0 and 1 (false < true), as the eager kernel does.
-        a = "(" + a + " ? 1 : 0)";
-        c = "(" + c + " ? 1 : 0)";
-      }
-      return cast(d, b.javaExpression(operand, a, c));
+      return cast(d, b.javaExpression(operand, a, locals.get(o[1])));
     }
     if (p == SelectN.SELECT_N) {
       if (o.length != 3) throw new NotRenderableException("select_n with more than two cases");

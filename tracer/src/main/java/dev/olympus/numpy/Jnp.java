@@ -724,13 +724,13 @@ public final class Jnp {
   public static Array any(Array x, int... axes) {
     ArgumentCheck.array("Jnp.any", "x", x);
     ArgumentCheck.ints("Jnp.any", "axes", axes);
-    return Lax.reduceMax(asBool(x), reductionAxes("any", x, axes));
+    return Lax.reduceMax(convert(x, DType.BOOL, false), reductionAxes("any", x, axes));
   }
 
   public static Array all(Array x, int... axes) {
     ArgumentCheck.array("Jnp.all", "x", x);
     ArgumentCheck.ints("Jnp.all", "axes", axes);
-    return Lax.reduceMin(asBool(x), reductionAxes("all", x, axes));
+    return Lax.reduceMin(convert(x, DType.BOOL, false), reductionAxes("all", x, axes));
   }
 
   private static void requireNonEmpty(String op, Array x, int[] axes) {

@@ -5,6 +5,7 @@ import dev.olympus.Fn2;
 import dev.olympus.Fn3;
 import dev.olympus.Fn4;
 import dev.olympus.Array;
+import dev.olympus.errors.ArgumentCheck;
 import dev.olympus.errors.InvalidArgumentException;
 import dev.olympus.errors.SourceLocation;
 import java.io.Serializable;
@@ -168,10 +169,7 @@ public final class FunctionInfo {
     for (int i = 0; i < arity; i++) {
       Class<?> want = parameterTypes.get(i);
       Object arg = args[i];
-      if (arg == null && want == Array.class) {
-        throw new InvalidArgumentException("argument " + i + " (" + parameterNames.get(i) + ") of " + name
-            + " is null; pass an Array (Jnp.array(...), Jnp.zeros(...))." + SourceLocation.suffix());
-      }
+      if (arg == null && want == Array.class) ArgumentCheck.array(name, parameterNames.get(i), null);
       if (arg == null || accepts(want, arg)) continue;
       throw new InvalidArgumentException("argument " + i + " (" + parameterNames.get(i) + ") of " + name + " must be a "
           + want.getSimpleName() + ", but it is a " + arg.getClass().getName() + ": " + abbreviated(arg) + ". "

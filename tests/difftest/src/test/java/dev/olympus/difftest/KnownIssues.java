@@ -14,33 +14,6 @@ import java.util.stream.Collectors;
  * (comma-separated names, or {@code all}), and delete the constant when it passes.
  */
 public enum KnownIssues {
-  /**
-   * {@code pow(1, NaN)} is 1 and {@code pow(-1, +-inf)} is 1 in C (and XLA, and JAX); Java's {@code Math.pow}
-   * returns NaN. Being fixed in the power primitive. Reference elements: masked.
-   */
-  POW_SPECIAL_VALUES,
-  /**
-   * Float {@code floor_divide} is {@code floor(x / y)} in Olympus but JAX's is consistent with {@code remainder}
-   * ({@code (x - x % y) / y}, rounded): {@code floor_divide(1f, 0.1f)} is 9 in JAX, 10 in Olympus. Being fixed.
-   * Reference elements where the two definitions differ: masked.
-   */
-  FLOAT_FLOOR_DIVIDE,
-  /**
-   * An integer raised to a negative integer power (array exponent). Being fixed. Reference elements: masked.
-   */
-  INT_POW_NEGATIVE_EXPONENT,
-  /**
-   * Weak types through {@code remainder}, {@code floorDivide} and comparisons (a comparison of two weakly typed
-   * values is a weakly typed bool in JAX). Being fixed. Generator: no weakly typed operand for these ops.
-   */
-  WEAK_TYPE_PROPAGATION,
-  /**
-   * Not a bug: {@code BinaryPrimitive} documents that an integer power with an exponent of 64 or more is exact
-   * modulo 2^bits, where JAX's {@code jnp.power} (and XLA's CPU emitter) read only the low 6 bits of the exponent.
-   * Reference elements: masked.
-   */
-  INT_POW_EXPONENT_64_OR_MORE,
-
   // ---- found by this test, not fixed here ----
 
   /**

@@ -225,15 +225,6 @@ public final class ProgramGenerator {
   /** The generator's part of {@link KnownIssues}: operands it must not produce while an issue is open. */
   static boolean avoidsKnownIssues(Expr e, List<Ty> types) {
     if (KnownIssues.F64_LITERAL_ROUNDED_TO_F32.avoided() && roundsF64Literal(e, types)) return false;
-    if (!KnownIssues.WEAK_TYPE_PROPAGATION.avoided()) return true;
-    if (e instanceof Expr.Binary b) {
-      boolean sensitive = b.op().comparison() || switch (b.op()) {
-        case REMAINDER, FLOOR_DIVIDE, LOGICAL_AND, LOGICAL_OR -> true;
-        default -> false;
-      };
-      return !sensitive || !TypeRules.operand(b.a(), types).weak() && !TypeRules.operand(b.b(), types).weak();
-    }
-    if (e instanceof Expr.Unary u && u.op() == UnaryOp.LOGICAL_NOT) return !types.get(u.x()).weak();
     return true;
   }
 
@@ -480,8 +471,7 @@ public final class ProgramGenerator {
     Ty t = b.type(x);
     BinaryOp op = new BinaryOp[] {BinaryOp.GT, BinaryOp.LT, BinaryOp.GE, BinaryOp.LE, BinaryOp.EQ, BinaryOp.NE}[r.nextInt(6)];
     if (profile == Profile.GRAD) op = r.nextBoolean() ? BinaryOp.GT : BinaryOp.LT;
-    boolean strongOnly = KnownIssues.WEAK_TYPE_PROPAGATION.avoided();
-    Operand c = r.nextBoolean() && !strongOnly ? literal(t) : Operand.ref(partner(b, t));
+    Operand c = r.nextBoolean() ? literal(t) : Operand.ref(partner(b, t));
     return b.add(new Expr.Binary(op, r.nextBoolean() ? Api.METHOD : Api.JNP, Operand.ref(x), c));
   }
 
@@ -650,15 +640,9 @@ public final class ProgramGenerator {
     int s = b.add(new Expr.Reduce(ReduceOp.SUM, Api.JNP, x, new int[0]));
     if (s < 0) return -1;
     double threshold = new double[] {0, 1, -1, 2.5}[r.nextInt(4)];
-    return b.add(new Expr.Binary(BinaryOp.GT, Api.JNP, Operand.ref(s), strongLiteral(b, s, threshold)));
+    return b.add(new Expr.Binary(BinaryOp.GT, Api.JNP, Operand.ref(s), new Operand.FloatLit(threshold)));
   }
 
-  /** A literal compared with {@code v}: while weak comparisons are a known issue, a strong constant instead. */
-  private Operand strongLiteral(Builder b, int v, double value) {
-    if (!KnownIssues.WEAK_TYPE_PROPAGATION.avoided()) return new Operand.FloatLit(value);
-    int c = b.add(new Expr.Full(b.type(v).isFloat() ? b.type(v).dtype() : DType.F32, value, new int[0]));
-    return Operand.ref(c);
-  }
 
   private void cond(Builder b) {
     int pred = predicate(b);

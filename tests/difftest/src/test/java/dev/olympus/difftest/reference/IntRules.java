@@ -55,8 +55,6 @@ public final class IntRules {
    * six bits of the exponent count), starting from 0 when the base is 0 and the exponent is not.
    */
   static Long jnpPower(long x, long y, DType d, Masks masks) {
-    if (y < 0 && masks.mask(KnownIssues.INT_POW_NEGATIVE_EXPONENT)) return null;
-    if (y >= 64 && masks.mask(KnownIssues.INT_POW_EXPONENT_64_OR_MORE)) return null;
     long acc = x == 0 && y != 0 ? 0 : 1;
     long base = x;
     long e = d == DType.I32 ? y & 0xFFFFFFFFL : y;

@@ -313,6 +313,8 @@ public final class TypeRules {
         yield x;
       }
       case LOGICAL_NOT -> x.withDtype(DType.BOOL, x.weak());
+      // jnp.log2 divides by log(2.0) of a strongly typed constant, so its result is strong (checked in JAX 0.10).
+      case LOG2 -> x.withDtype(Promotion.inexact(x.dtype()), false);
       default -> x.withDtype(Promotion.inexact(x.dtype()), x.weak());
     };
   }
@@ -371,6 +373,8 @@ public final class TypeRules {
           d = x.dtype();
           weak = x.weak() && y.weak();
         }
+        // Integer jnp.power is JAX's _pow_int_int, built from strongly typed constants: never weak (JAX 0.10).
+        if (!Promotion.inexact(d).equals(d) && d != DType.BOOL) weak = false;
       }
       default -> { }
     }
