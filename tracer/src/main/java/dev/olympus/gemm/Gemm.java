@@ -76,6 +76,11 @@ public final class Gemm {
 
   public int threads() { return threads; }
 
+  /** The blocking of float32 and float64 products (for tests that aim at the block edges). */
+  Blocking floatBlocking() { return Blocking.of(f32.lanes()); }
+
+  Blocking doubleBlocking() { return Blocking.of(f64.lanes()); }
+
   /** {@code c[cOff..] = a . b} for {@code batch} products of {@code [m, k] x [k, n]}; see the class comment. */
   public void f32(int batch, int m, int k, int n, float[] a, Strides as, float[] b, Strides bs, float[] c, int cOff,
       Epilogue done) {
