@@ -1,26 +1,40 @@
 package dev.olympus.gemm;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
- * The loop nest of one product, independent of the element type: for each column block of nc (jc), each
- * contraction block of kc (pc): pack that B panel, then for each row block of mc (ic): pack the A block and
- * run the micro-kernels over it ({@link #multiply}). The first contraction block starts each element of C from
- * zero, the later ones continue from the value in C, so the sum order never depends on the blocks.
+ * The loop nest of one product, independent of the element type. B is packed a panel at a time (a
+ * contraction block x column block of at most {@link #PANEL_ELEMENTS}, usually all of B); then chunks of rows of
+ * the output (at most mc rows, so their packed A block stays in L2) run the micro-kernels against the panel, a
+ * kc-block of the contraction at a time. The first contraction block starts each element of C from zero, the
+ * later ones continue from the value in C, so the sum order never depends on the blocks.
  *
- * <p>Threads split the output, never a sum: by rows (each thread packs its own B panels) when there are at
- * least as many rows as columns or batches to go around, otherwise by columns (each packs its own A blocks).
- * Either way every element is computed by one thread in one pass of ascending k, so the result is the same for
- * any number of threads.
+ * <p>Threads share the packed panel and claim chunks one at a time from a ticket counter, so a thread slowed
+ * by other work on its core just takes fewer chunks. The work is a list of groups — pack this panel, compute on
+ * it, pack the next, ... — and a group starts only when the one before it has finished, so every element is
+ * computed by one thread at a time, its contraction blocks in ascending order: the result is the same for any
+ * number of threads. A thread only ever waits for chunks that running threads have claimed, never for a thread
+ * that has not started, so a busy pool cannot deadlock it. Batches of many small products instead give each
+ * thread whole products.
  *
- * @param <S> a thread's packing buffers
+ * @param <S> a thread's buffers: its packed A block, its edge tile and (when it packs alone) a B panel
  */
 abstract class BlockedProduct<S> {
+  /** Largest packed B panel, in elements: 8 MB of float32, so a 1024 x 1024 B is one panel. */
+  static final int PANEL_ELEMENTS = 1 << 21;
+
   final int batch, m, k, n;
   final Blocking blocking;
   private final Epilogue done;
+  /** Contraction block of the micro-kernel: k split into equal blocks of at most kc. */
+  private final int kc0;
+  /** A panel's contraction and column extent. */
+  private final int panelK, panelN;
 
   BlockedProduct(int batch, int m, int k, int n, Blocking blocking, Epilogue done) {
     this.batch = batch;
@@ -29,19 +43,46 @@ abstract class BlockedProduct<S> {
     this.n = n;
     this.blocking = blocking;
     this.done = done;
+    int kBlocks = Math.max(1, (k + blocking.kc() - 1) / blocking.kc());
+    this.kc0 = Math.max(1, (k + kBlocks - 1) / kBlocks);
+    int width = roundUp(n, blocking.lanes());
+    if ((long) k * width <= PANEL_ELEMENTS) {
+      panelK = k;
+      panelN = n;
+    } else if ((long) kc0 * width <= PANEL_ELEMENTS) {
+      panelK = PANEL_ELEMENTS / width / kc0 * kc0;
+      panelN = n;
+    } else {
+      panelK = kc0;
+      panelN = PANEL_ELEMENTS / kc0 / blocking.nr() * blocking.nr();
+    }
   }
 
-  /** This thread's packing buffers, large enough for this product's blocks. */
-  abstract S scratch(int kc, int mc, int nc);
+  /** This thread's buffers, taken out of its cache (so a nested product on this thread gets others). */
+  abstract S take();
 
-  /** Packs rows {@code [i0, i0 + rows)}, contraction {@code [p0, p0 + kc)} of batch {@code b}'s A. */
+  /** Returns buffers taken by {@link #take}. */
+  abstract void giveBack(S s);
+
+  /** Makes {@code s}'s B panel hold at least {@code elements}. */
+  abstract void reservePanel(S s, int elements);
+
+  /**
+   * Packs contraction {@code [p0, p0 + kc)}, columns {@code [j0, j0 + cols)} of batch {@code b}'s B into
+   * {@code panel}'s B buffer, column micro-panel {@code jp} of these at {@code at + jp * kc}.
+   */
+  abstract void packB(S panel, int at, int b, int j0, int cols, int p0, int kc);
+
+  /** Packs rows {@code [i0, i0 + rows)}, contraction {@code [p0, p0 + kc)} of batch {@code b}'s A into {@code s}. */
   abstract void packA(S s, int b, int i0, int rows, int p0, int kc);
 
-  /** Packs contraction {@code [p0, p0 + kc)}, columns {@code [j0, j0 + cols)} of batch {@code b}'s B. */
-  abstract void packB(S s, int b, int j0, int cols, int p0, int kc);
-
-  /** C's rows {@code i0..} x columns {@code j0..} of batch {@code b} from the packed blocks; adds to C if asked. */
-  abstract void multiply(S s, int b, int i0, int rows, int j0, int cols, int kc, boolean accumulate);
+  /**
+   * C's rows {@code i0..} x columns {@code j0..} of batch {@code b} += (or = when not {@code accumulate}) the
+   * packed A in {@code s} times contraction rows {@code [p, p + kc)} of {@code panel}'s B panel, whose column
+   * micro-panels start at {@code at}, {@code panelK} deep.
+   */
+  abstract void multiply(S s, S panel, int at, int panelK, int p, int b, int i0, int rows, int j0, int cols, int kc,
+      boolean accumulate);
 
   /** Sets flattened output rows {@code [from, to)} to zero (a contraction over nothing). */
   abstract void zeroRows(int from, int to);
@@ -55,78 +96,168 @@ abstract class BlockedProduct<S> {
       return;
     }
     int threads = ThreadPolicy.threadsFor((long) rows * n * k, threadLimit);
-    int rowPanels = (m + blocking.mr() - 1) / blocking.mr();
-    boolean byRows = batch >= threads || m >= n;
-    long units = byRows ? (long) batch * rowPanels : (n + blocking.nr() - 1) / blocking.nr();
-    threads = (int) Math.min(threads, units);
-    if (threads <= 1) {
-      rowUnits(0, batch * rowPanels, rowPanels);
-      return;
+    if (threads == 1) {
+      S s = take();
+      try {
+        for (int b = 0; b < batch; b++) alone(s, b);
+      } finally {
+        giveBack(s);
+      }
+    } else if (batch >= 2 * threads) {
+      AtomicInteger next = new AtomicInteger();
+      fork(threads, () -> {
+        S s = take();
+        try {
+          for (int b; (b = next.getAndIncrement()) < batch; ) alone(s, b);
+        } finally {
+          giveBack(s);
+        }
+      });
+    } else {
+      S shared = take();
+      try {
+        Work work = new Work(shared, threads);
+        fork(threads, work::help);
+      } finally {
+        giveBack(shared);
+      }
     }
-    AtomicIntegerArray pending = byRows ? null : pendingBlocks(threads);
-    int t0 = threads;
-    Runnable[] parts = new Runnable[threads];
-    for (int t = 0; t < threads; t++) {
-      int from = (int) (units * t / t0), to = (int) (units * (t + 1) / t0);
-      parts[t] = byRows ? () -> rowUnits(from, to, rowPanels)
-          : () -> columns(from * blocking.nr(), Math.min(n, to * blocking.nr()), pending);
-    }
+  }
+
+  /** Runs {@code part} on {@code threads - 1} pool threads and this one, and waits for all. */
+  private static void fork(int threads, Runnable part) {
     ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[threads - 1];
-    for (int t = 1; t < threads; t++) tasks[t - 1] = ForkJoinPool.commonPool().submit(parts[t]);
-    parts[0].run();
+    for (int t = 0; t < tasks.length; t++) tasks[t] = ForkJoinPool.commonPool().submit(part);
+    part.run();
     for (ForkJoinTask<?> t : tasks) t.join();
   }
 
-  /** Row panels {@code [from, to)} of all batches (each batch has {@code rowPanels} of them), all columns. */
-  private void rowUnits(int from, int to, int rowPanels) {
-    int mr = blocking.mr();
-    for (int b = from / rowPanels; b < batch && b * rowPanels < to; b++) {
-      int i0 = Math.max(from - b * rowPanels, 0) * mr;
-      int i1 = Math.min(m, (Math.min(to, (b + 1) * rowPanels) - b * rowPanels) * mr);
-      blocks(b, i0, i1, 0, n, null);
+  /** All of batch {@code b} on this thread, with its own B panel. */
+  private void alone(S s, int b) {
+    for (int jc = 0; jc < n; jc += panelN) {
+      int nc = Math.min(panelN, n - jc);
+      for (int pc = 0; pc < k; pc += panelK) {
+        int kp = Math.min(panelK, k - pc);
+        boolean last = jc + nc == n && pc + kp == k;
+        reservePanel(s, kp * roundUp(nc, blocking.lanes()));
+        packB(s, 0, b, jc, nc, pc, kp);
+        for (int i0 = 0; i0 < m; i0 += blocking.mc()) {
+          int rows = Math.min(blocking.mc(), m - i0);
+          chunk(s, s, b, i0, rows, jc, jc, nc, pc, kp);
+          if (last) done.rowsDone(b * m + i0, b * m + i0 + rows);
+        }
+      }
     }
   }
 
-  /** Columns {@code [j0, j1)} of every row of every batch. */
-  private void columns(int j0, int j1, AtomicIntegerArray pending) {
-    for (int b = 0; b < batch; b++) blocks(b, 0, m, j0, j1, pending);
+  /** Rows {@code [i0, i0 + rows)} x columns {@code [j0, j0 + cols)} against the panel of columns from {@code jc}. */
+  private void chunk(S s, S panel, int b, int i0, int rows, int jc, int j0, int cols, int pc, int kp) {
+    for (int p = 0; p < kp; p += kc0) {
+      int kc = Math.min(kc0, kp - p);
+      packA(s, b, i0, rows, pc + p, kc);
+      multiply(s, panel, (j0 - jc) * kp, kp, p, b, i0, rows, j0, cols, kc, pc + p > 0);
+    }
   }
 
-  /**
-   * One counter per row block of every batch: how many column ranges must still finish it. The thread that
-   * finishes it last runs the epilogue, so the epilogue too is split across threads.
-   */
-  private AtomicIntegerArray pendingBlocks(int threads) {
-    AtomicIntegerArray pending = new AtomicIntegerArray(batch * rowBlocks(m));
-    for (int i = 0; i < pending.length(); i++) pending.set(i, threads);
-    return pending;
-  }
+  /** One group of the work list: packing a panel, or computing on it. */
+  private record Group(int b, int jc, int nc, int pc, int kp, boolean pack, int items, int first) {}
 
-  private int rowBlocks(int rows) {
-    return (rows + blocking.mc() - 1) / blocking.mc();
-  }
+  /** The shared work list of a product that all threads work on together. */
+  private final class Work {
+    private final S shared;
+    private final List<Group> groups = new ArrayList<>();
+    private final AtomicInteger tickets = new AtomicInteger();
+    private final AtomicIntegerArray finished;
+    private final int rowsPerChunk, rowChunks, colsPerChunk, packUnit;
+    /** Per row chunk of the last group of each batch: column chunks still to finish before its epilogue. */
+    private final AtomicIntegerArray pending;
 
-  /** Rows {@code [i0, i1)} x columns {@code [j0, j1)} of batch {@code b}: the GotoBLAS loops. */
-  private void blocks(int b, int i0, int i1, int j0, int j1, AtomicIntegerArray pending) {
-    int kSteps = (k + blocking.kc() - 1) / blocking.kc();
-    int kc0 = (k + kSteps - 1) / kSteps;  // equal contraction blocks: no thin last block
-    int mc0 = Math.min(blocking.mc(), roundUp(i1 - i0, blocking.mr()));
-    int nc0 = Math.min(blocking.nc(), roundUp(j1 - j0, blocking.lanes()));
-    S s = scratch(kc0, mc0, nc0);
-    for (int jc = j0; jc < j1; jc += blocking.nc()) {
-      int nc = Math.min(blocking.nc(), j1 - jc);
-      for (int pc = 0; pc < k; pc += kc0) {
-        int kc = Math.min(kc0, k - pc);
-        boolean last = jc + nc == j1 && pc + kc == k;
-        packB(s, b, jc, nc, pc, kc);
-        for (int ic = i0; ic < i1; ic += blocking.mc()) {
-          int mc = Math.min(blocking.mc(), i1 - ic);
-          packA(s, b, ic, mc, pc, kc);
-          multiply(s, b, ic, mc, jc, nc, kc, pc > 0);
-          if (last && (pending == null || pending.decrementAndGet(b * rowBlocks(m) + ic / blocking.mc()) == 0)) {
-            done.rowsDone(b * m + ic, b * m + ic + mc);
+    Work(S shared, int threads) {
+      this.shared = shared;
+      // About 4 chunks per thread so that a slowed thread costs little; rows first (no A is packed twice),
+      // columns too when there are too few rows.
+      int target = 4 * threads, mr = blocking.mr(), nr = blocking.nr();
+      int rowPanels = (m + mr - 1) / mr;
+      rowsPerChunk = Math.min(blocking.mc(), mr * Math.max(1, (rowPanels + target - 1) / target));
+      rowChunks = (m + rowsPerChunk - 1) / rowsPerChunk;
+      int colChunksWanted = Math.max(1, target / rowChunks);
+      int colPanels = (Math.min(panelN, n) + nr - 1) / nr;
+      colsPerChunk = nr * Math.max(1, (colPanels + colChunksWanted - 1) / colChunksWanted);
+      packUnit = nr * Math.max(1, (colPanels + target - 1) / target);
+      int first = 0, maxPanel = 0;
+      for (int b = 0; b < batch; b++) {
+        for (int jc = 0; jc < n; jc += panelN) {
+          int nc = Math.min(panelN, n - jc);
+          for (int pc = 0; pc < k; pc += panelK) {
+            int kp = Math.min(panelK, k - pc);
+            maxPanel = Math.max(maxPanel, kp * roundUp(nc, blocking.lanes()));
+            Group pack = new Group(b, jc, nc, pc, kp, true, (nc + packUnit - 1) / packUnit, first);
+            first += pack.items();
+            Group compute = new Group(b, jc, nc, pc, kp, false, rowChunks * ((nc + colsPerChunk - 1) / colsPerChunk),
+                first);
+            first += compute.items();
+            groups.add(pack);
+            groups.add(compute);
           }
         }
+      }
+      reservePanel(shared, maxPanel);
+      finished = new AtomicIntegerArray(groups.size());
+      int colChunks = (Math.min(panelN, n) + colsPerChunk - 1) / colsPerChunk;
+      pending = colChunks > 1 ? new AtomicIntegerArray(batch * rowChunks) : null;
+      if (pending != null) {
+        for (int b = 0; b < batch; b++) {
+          int lastCols = n - (n - 1) / panelN * panelN;
+          for (int r = 0; r < rowChunks; r++) pending.set(b * rowChunks + r, (lastCols + colsPerChunk - 1) / colsPerChunk);
+        }
+      }
+    }
+
+    /** Claims and runs items until none are left. */
+    void help() {
+      S s = null;
+      try {
+        int g = 0;
+        for (int t; ; ) {
+          t = tickets.getAndIncrement();
+          while (g < groups.size() && t >= groups.get(g).first() + groups.get(g).items()) g++;
+          if (g == groups.size()) return;
+          if (g > 0) awaitFinished(g - 1);
+          Group group = groups.get(g);
+          int item = t - group.first();
+          if (group.pack()) {
+            int j = item * packUnit;
+            packB(shared, j * group.kp(), group.b(), group.jc() + j, Math.min(packUnit, group.nc() - j), group.pc(),
+                group.kp());
+          } else {
+            if (s == null) s = take();
+            compute(s, group, item);
+          }
+          finished.incrementAndGet(g);
+        }
+      } finally {
+        if (s != null) giveBack(s);
+      }
+    }
+
+    private void compute(S s, Group group, int item) {
+      int colChunks = (group.nc() + colsPerChunk - 1) / colsPerChunk;
+      int r = item / colChunks, cc = item % colChunks;
+      int i0 = r * rowsPerChunk, rows = Math.min(rowsPerChunk, m - i0);
+      int j0 = group.jc() + cc * colsPerChunk, cols = Math.min(colsPerChunk, group.jc() + group.nc() - j0);
+      chunk(s, shared, group.b(), i0, rows, group.jc(), j0, cols, group.pc(), group.kp());
+      boolean last = group.jc() + group.nc() == n && group.pc() + group.kp() == k;
+      if (last && (pending == null || pending.decrementAndGet(group.b() * rowChunks + r) == 0)) {
+        done.rowsDone(group.b() * m + i0, group.b() * m + i0 + rows);
+      }
+    }
+
+    /** Waits until every item of group {@code g} has finished; they were all claimed by running threads. */
+    private void awaitFinished(int g) {
+      int items = groups.get(g).items();
+      for (int spins = 0; finished.get(g) < items; spins++) {
+        if (spins < 1 << 10) Thread.onSpinWait();
+        else Thread.yield();
       }
     }
   }

@@ -18,7 +18,7 @@ record Blocking(int mr, int lanes, int nr, int kc, int mc, int nc) {
   /** Chosen by measurement (tests/benchmarks MatmulBenchmark) on AVX-512 for 4- and 8-byte elements. */
   static Blocking of(int lanes) {
     int nr = VECTORS * lanes;
-    return new Blocking(MR, lanes, nr, 256, 144, 2016 / nr * nr);
+    return new Blocking(MR, lanes, nr, Integer.getInteger("tune.kc", 256), Integer.getInteger("tune.mc", 144), 2016 / nr * nr);
   }
 
   /** Width of the packed panel holding {@code cols} (at most nr) real columns: whole vectors, zero-padded. */

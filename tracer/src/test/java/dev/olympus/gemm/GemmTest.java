@@ -182,11 +182,26 @@ class GemmTest {
     }
   }
 
-  /** Large enough to be split: by rows, by columns (fewer rows than columns), by batches; transposed too. */
+  /**
+   * Large enough for two threads: chunks of rows, chunks of columns too (few rows), several batches sharing
+   * the threads, batches handed out whole (at least twice as many as threads), B larger than one packed panel
+   * (split along the contraction, and along the columns), transposed operands.
+   */
   private static final Problem[] PARALLEL = {
       new Problem(1, 300, 100, 100, false, false), new Problem(1, 40, 200, 300, false, false),
-      new Problem(3, 80, 90, 100, false, false), new Problem(1, 333, 100, 77, true, false),
-      new Problem(1, 21, 77, 1500, false, true), new Problem(2, 131, 70, 131, true, true)};
+      new Problem(3, 80, 90, 100, false, false), new Problem(6, 50, 60, 120, false, true),
+      new Problem(1, 333, 100, 77, true, false), new Problem(1, 21, 77, 1500, false, true),
+      new Problem(2, 131, 70, 131, true, true), new Problem(1, 13, 3000, 700, false, false),
+      new Problem(1, 3, 256, 8200, true, true)};
+
+  @Test
+  void theLargeProblemsReachEveryWayOfSplittingTheWork() {
+    Blocking bl = GEMM.floatBlocking();
+    Problem kSplit = PARALLEL[7], nSplit = PARALLEL[8];
+    assertTrue((long) kSplit.k() * BlockedProduct.roundUp(kSplit.n(), bl.lanes()) > BlockedProduct.PANEL_ELEMENTS);
+    assertTrue((long) bl.kc() * BlockedProduct.roundUp(nSplit.n(), bl.lanes()) > BlockedProduct.PANEL_ELEMENTS);
+    assertTrue(PARALLEL[3].batch() >= 2 * 2 && PARALLEL[2].batch() < 2 * 2);
+  }
 
   @Test
   void oneThreadAndTwoThreadsGiveTheSameBits() {
