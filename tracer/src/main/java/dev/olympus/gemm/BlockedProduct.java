@@ -208,7 +208,8 @@ abstract class BlockedProduct<S> {
       if (pending != null) {
         for (int b = 0; b < batch; b++) {
           int lastCols = n - (n - 1) / panelN * panelN;
-          for (int r = 0; r < rowChunks; r++) pending.set(b * rowChunks + r, (lastCols + colsPerChunk - 1) / colsPerChunk);
+          int chunks = (lastCols + colsPerChunk - 1) / colsPerChunk;
+          for (int r = 0; r < rowChunks; r++) pending.set(b * rowChunks + r, chunks);
         }
       }
     }

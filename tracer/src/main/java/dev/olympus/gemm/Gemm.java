@@ -46,7 +46,7 @@ public final class Gemm {
   private final DoubleMicroKernel f64;
   private final int threads;
 
-  private Gemm(FloatMicroKernel f32, DoubleMicroKernel f64, int threads) {
+  Gemm(FloatMicroKernel f32, DoubleMicroKernel f64, int threads) {
     this.f32 = f32;
     this.f64 = f64;
     this.threads = threads;

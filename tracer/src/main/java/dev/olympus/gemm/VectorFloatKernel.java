@@ -32,7 +32,8 @@ final class VectorFloatKernel implements FloatMicroKernel {
   /** 8 rows x 3 vectors: the packed B panel is 3 * L wide. */
   private static void k8x3(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
       boolean accumulate) {
-    FloatVector c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32, c40, c41, c42, c50, c51, c52, c60, c61, c62, c70, c71, c72;
+    FloatVector c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32,
+        c40, c41, c42, c50, c51, c52, c60, c61, c62, c70, c71, c72;
     if (accumulate) {
       c00 = FloatVector.fromArray(S, c, cOff);
       c01 = FloatVector.fromArray(S, c, cOff + L);
@@ -118,7 +119,8 @@ final class VectorFloatKernel implements FloatMicroKernel {
   /** 8 rows x 2 vectors: the packed B panel is 2 * L wide. */
   private static void k8x2(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
       boolean accumulate) {
-    FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
+    FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51,
+        c60, c61, c70, c71;
     if (accumulate) {
       c00 = FloatVector.fromArray(S, c, cOff);
       c01 = FloatVector.fromArray(S, c, cOff + L);
