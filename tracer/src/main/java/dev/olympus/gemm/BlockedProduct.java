@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
- * The loop nest of one product, independent of the element type. B is packed a panel at a time (a
- * contraction block x column block of at most {@link #PANEL_ELEMENTS}, usually all of B); then chunks of rows of
- * the output (at most mc rows, so their packed A block stays in L2) run the micro-kernels against the panel, a
+ * The loop nest of one product, independent of the element type. B is packed a panel at a time (a contraction
+ * block x column block of at most {@link Blocking#PANEL_ELEMENTS}, usually all of B); then chunks of rows of the
+ * output (at most mc rows, so their packed A block stays in L2) run the micro-kernels against the panel, a
  * kc-block of the contraction at a time. The first contraction block starts each element of C from zero, the
  * later ones continue from the value in C, so the sum order never depends on the blocks.
  *
@@ -25,9 +25,6 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * @param <S> a thread's buffers: its packed A block, its edge tile and (when it packs alone) a B panel
  */
 abstract class BlockedProduct<S> {
-  /** Largest packed B panel, in elements: 8 MB of float32, so a 1024 x 1024 B is one panel. */
-  static final int PANEL_ELEMENTS = 1 << 21;
-
   final int batch, m, k, n;
   final Blocking blocking;
   private final Epilogue done;
@@ -46,15 +43,15 @@ abstract class BlockedProduct<S> {
     int kBlocks = Math.max(1, (k + blocking.kc() - 1) / blocking.kc());
     this.kc0 = Math.max(1, (k + kBlocks - 1) / kBlocks);
     int width = roundUp(n, blocking.lanes());
-    if ((long) k * width <= PANEL_ELEMENTS) {
+    if ((long) k * width <= Blocking.PANEL_ELEMENTS) {
       panelK = k;
       panelN = n;
-    } else if ((long) kc0 * width <= PANEL_ELEMENTS) {
-      panelK = PANEL_ELEMENTS / width / kc0 * kc0;
+    } else if ((long) kc0 * width <= Blocking.PANEL_ELEMENTS) {
+      panelK = Blocking.PANEL_ELEMENTS / width / kc0 * kc0;
       panelN = n;
     } else {
       panelK = kc0;
-      panelN = PANEL_ELEMENTS / kc0 / blocking.nr() * blocking.nr();
+      panelN = Blocking.PANEL_ELEMENTS / kc0 / blocking.nr() * blocking.nr();
     }
   }
 
@@ -124,13 +121,30 @@ abstract class BlockedProduct<S> {
     }
   }
 
-  /** Runs {@code part} on {@code threads - 1} pool threads and this one, and waits for all. */
+  /**
+   * Runs {@code part} on {@code threads - 1} pool threads and this one, and waits for all. Once all have started,
+   * the others finish within about a chunk of this thread, so it spins for them a while before parking in
+   * {@code join}: being woken from a park costs tens of microseconds, and milliseconds when the machine is busy.
+   */
   private static void fork(int threads, Runnable part) {
     ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[threads - 1];
-    for (int t = 0; t < tasks.length; t++) tasks[t] = ForkJoinPool.commonPool().submit(part);
+    AtomicInteger started = new AtomicInteger();
+    Runnable counted = () -> {
+      started.incrementAndGet();
+      part.run();
+    };
+    for (int t = 0; t < tasks.length; t++) tasks[t] = ForkJoinPool.commonPool().submit(counted);
     part.run();
-    for (ForkJoinTask<?> t : tasks) t.join();
+    // A task no worker has started yet is left to join, which runs it here (it finds no work left).
+    long giveUp = System.nanoTime() + SPIN_NANOS;
+    for (ForkJoinTask<?> t : tasks) {
+      while (!t.isDone() && started.get() == tasks.length && System.nanoTime() < giveUp) Thread.onSpinWait();
+      t.join();
+    }
   }
+
+  /** How long the caller spins for the other threads before it parks. */
+  private static final long SPIN_NANOS = 2_000_000;
 
   /** All of batch {@code b} on this thread, with its own B panel. */
   private void alone(S s, int b) {

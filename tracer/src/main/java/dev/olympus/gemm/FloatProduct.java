@@ -11,7 +11,7 @@ import java.util.Arrays;
  * computed into a scratch tile and dropped.
  */
 final class FloatProduct extends BlockedProduct<FloatProduct.Scratch> {
-  /** A thread's packed A block, edge tile and B panel, reused across products (they only grow). */
+  /** A thread's packed A block, edge tile and B panel, reused across products (they grow to at most a panel). */
   static final class Scratch {
     float[] a = new float[0];
     float[] b = new float[0];

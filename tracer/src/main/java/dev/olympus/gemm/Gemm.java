@@ -20,8 +20,8 @@ package dev.olympus.gemm;
  * operations, so their results are equal to the bit. The rounding error of an element is at most
  * {@code k * 2^-24 * sum_p |A[b,i,p] * B[b,p,j]|} in float32 ({@code 2^-53} in float64).
  *
- * <p><b>Threads.</b> Products of at least {@link ThreadPolicy#MIN_PARALLEL_MULTIPLY_ADDS} multiply-adds are
- * split between the common {@code ForkJoinPool} and the caller, up to {@code -Dolympus.threads=N} threads.
+ * <p><b>Threads.</b> Products of at least 2^21 multiply-adds are split between the common {@code ForkJoinPool}
+ * and the caller, up to {@code -Dolympus.threads=N} threads; smaller ones run on the calling thread.
  *
  * <p><b>Epilogue.</b> The {@link Epilogue} is told each block of rows as soon as it is final, on the thread
  * that finished it.

@@ -131,13 +131,13 @@ class GemmTest {
     }
   }
 
-  /** Sizes on both sides of the micro-kernel (mr x nr, nr = 3 vectors) and block (kc, mc, nc) edges. */
+  /** Sizes on both sides of the micro-kernel (mr x nr, nr = 3 vectors) and block (kc, mc) edges, and a wide one. */
   private static List<Problem> edgeProblems(Blocking bl) {
-    int mr = bl.mr(), lanes = bl.lanes(), nr = bl.nr(), kc = bl.kc(), mc = bl.mc(), nc = bl.nc();
+    int mr = bl.mr(), lanes = bl.lanes(), nr = bl.nr(), kc = bl.kc(), mc = bl.mc();
     int[][] sizes = {
         {0, 5, 7}, {5, 0, 7}, {5, 7, 0}, {1, 1, 1}, {1, 1, 17}, {1, 300, 1}, {mr - 1, 3, lanes - 1},
         {mr, 16, lanes}, {mr + 1, 17, lanes + 1}, {15, 1, nr - 1}, {16, kc - 1, nr}, {17, kc, nr + 1},
-        {mr - 1, kc + 1, 2 * lanes - 1}, {mc + 1, 33, 2 * lanes + 1}, {2 * mr, 2 * kc + 1, 2 * nr}, {3, 20, nc + 1},
+        {mr - 1, kc + 1, 2 * lanes - 1}, {mc + 1, 33, 2 * lanes + 1}, {2 * mr, 2 * kc + 1, 2 * nr}, {3, 20, 2017},
         {2 * mc + 1, 7, 97}, {4, 1000, 10}};
     List<Problem> problems = new ArrayList<>();
     for (int[] s : sizes) {
@@ -218,8 +218,8 @@ class GemmTest {
   void theLargeProblemsReachEveryWayOfSplittingTheWork() {
     Blocking bl = GEMM.floatBlocking();
     Problem kSplit = PARALLEL[7], nSplit = PARALLEL[8];
-    assertTrue((long) kSplit.k() * BlockedProduct.roundUp(kSplit.n(), bl.lanes()) > BlockedProduct.PANEL_ELEMENTS);
-    assertTrue((long) bl.kc() * BlockedProduct.roundUp(nSplit.n(), bl.lanes()) > BlockedProduct.PANEL_ELEMENTS);
+    assertTrue((long) kSplit.k() * BlockedProduct.roundUp(kSplit.n(), bl.lanes()) > Blocking.PANEL_ELEMENTS);
+    assertTrue((long) bl.kc() * BlockedProduct.roundUp(nSplit.n(), bl.lanes()) > Blocking.PANEL_ELEMENTS);
     assertTrue(PARALLEL[3].batch() >= 2 * 2 && PARALLEL[2].batch() < 2 * 2);
   }
 
