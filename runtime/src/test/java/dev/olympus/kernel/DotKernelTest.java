@@ -16,14 +16,16 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The jit's matrix product ({@link DotKernel}), SIMD and scalar, in all four operand layouts (lhs contracted over
- * dimension 1 or 0, rhs over 0 or 1, as {@code matmul} and its gradients produce them), at sizes that exercise
- * every block of the SIMD loop: full 4 x 2-vector blocks, single vectors, leftover rows and scalar columns,
- * products narrower than a vector, and empty dimensions.
+ * The jit's matrix product ({@link DotKernel}), SIMD and scalar twin, in all four operand layouts (lhs contracted
+ * over dimension 1 or 0, rhs over 0 or 1, as {@code matmul} and its gradients produce them; the transposed ones
+ * are read in place), at sizes that exercise the GEMM's blocks: full 8-row x 3-vector tiles, narrower last
+ * column panels, leftover rows, products narrower than a vector, a contraction split in two blocks, a product
+ * large enough for two threads, and empty dimensions. (The GEMM's own edge cases are in the tracer's GemmTest.)
  */
 class DotKernelTest {
   private static final int[][] SIZES = {
-      {1, 1, 1}, {5, 3, 7}, {128, 64, 64}, {128, 64, 3}, {37, 129, 33}, {9, 17, 48}, {4, 0, 5}, {0, 3, 4}, {3, 5, 0}};
+      {1, 1, 1}, {5, 3, 7}, {128, 64, 64}, {128, 64, 3}, {37, 129, 33}, {9, 17, 48}, {9, 257, 49}, {150, 120, 130},
+      {4, 0, 5}, {0, 3, 4}, {3, 5, 0}};
 
   @Test
   void everyLayoutMatchesTheEagerPrimitiveExactlyAndADoubleLoopClosely() {
@@ -47,7 +49,7 @@ class DotKernelTest {
           if (vector && !VectorSupport.AVAILABLE) continue;
           Array got = new PlanExecutable(plan, "dot", vector).run(new Array[] {lhs, rhs})[0];
           assertArrayEquals(new int[] {m, n}, got.shape(), what);
-          // Same products, same order, same float rounding as the primitive: identical bits.
+          // The same GEMM as the primitive (the scalar twin does the same operations): identical bits.
           assertArrayEquals(ir.call(List.of(lhs, rhs)).get(0).toFloatArray(), got.toFloatArray(), what);
           float[] c = got.toFloatArray();
           for (int i = 0; i < m; i++) {
@@ -57,8 +59,9 @@ class DotKernelTest {
                 exact += (double) a[i * k + p] * b[p * n + j];
                 magnitude += Math.abs((double) a[i * k + p] * b[p * n + j]);
               }
-              // Summing k float products in order: each product and each partial sum rounds once, so the error
-              // is at most about (k + 1) * 2^-24 times the sum of the products' magnitudes.
+              // k fused multiply-adds in order round k times, so the error is at most about k * 2^-24 times the
+              // sum of the products' magnitudes; the extra 2^-24 covers gamma_k's 1 / (1 - k 2^-24) and the
+              // double reference's own rounding.
               double tol = (k + 1) * 0x1p-24 * magnitude + 1e-30;
               assertEquals(exact, c[i * n + j], tol, what + " at (" + i + ", " + j + ")");
             }

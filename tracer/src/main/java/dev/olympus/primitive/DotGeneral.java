@@ -6,6 +6,9 @@ import dev.olympus.autodiff.LinearInputs;
 import dev.olympus.autodiff.Tangent;
 import dev.olympus.batching.BatchAxis;
 import dev.olympus.batching.Batched;
+import dev.olympus.gemm.Epilogue;
+import dev.olympus.gemm.Gemm;
+import dev.olympus.gemm.Strides;
 import dev.olympus.lax.Lax;
 import dev.olympus.storage.Storage;
 import dev.olympus.types.AbstractValue;
@@ -16,7 +19,8 @@ import java.util.List;
 /**
  * {@code dot_general[dimension_numbers]}: contracts {@code lhs} and {@code rhs} over paired contracting
  * dimensions, with paired batch dimensions. The result's dimensions are batch, then lhs free, then rhs free —
- * XLA's convention, which {@code Jnp.dot}/{@code matmul} build on.
+ * XLA's convention, which {@code Jnp.dot}/{@code matmul} build on. Floats are multiplied by {@link Gemm} (whose
+ * class comment gives the summation order), in eager and compiled code alike.
  *
  * <p>Bilinear: the tangent is {@code dot(dl, r) + dot(l, dr)}, and each side transposes to another
  * {@code dot_general} of the cotangent with the other side, followed by a transpose (JAX's rules).
@@ -124,73 +128,97 @@ public final class DotGeneral extends Primitive {
   }
 
   /**
-   * Operands rearranged for one batched matrix product: lhs as (batch, m, k) and rhs as (batch, k, n), both
-   * row-major (copied only when the layout differs). Compiled kernels share this with the eager loop.
+   * The operands as one batched matrix product: lhs read as (batch, m, k) and rhs as (batch, k, n) through
+   * {@link Strides} into their own storage, so transposed operands are read in place. An operand is copied into
+   * that layout only when one of its groups of axes (batch, free, contracting), flattened in order, does not step
+   * through memory with a single stride (free axes that interleave with contracting ones, say). Compiled kernels
+   * share this with eager evaluation.
    */
-  public record Canonical(Storage lhs, Storage rhs, int batch, int m, int k, int n) {}
+  public record Canonical(Storage lhs, Strides lhsStrides, Storage rhs, Strides rhsStrides, int batch, int m, int k,
+      int n) {}
 
   public static Canonical canonical(Storage l, Storage r, DimensionNumbers dn) {
     int[] lf = free(l.shape().rank(), dn.lhsContract(), dn.lhsBatch());
     int[] rf = free(r.shape().rank(), dn.rhsContract(), dn.rhsBatch());
-    Storage lc = permute(l, concat(concat(dn.lhsBatch(), lf), dn.lhsContract()));
-    Storage rc = permute(r, concat(concat(dn.rhsBatch(), dn.rhsContract()), rf));
-    return new Canonical(lc, rc, prod(l.shape(), dn.lhsBatch()), prod(l.shape(), lf), prod(l.shape(), dn.lhsContract()),
-        prod(r.shape(), rf));
+    int batch = prod(l.shape(), dn.lhsBatch()), m = prod(l.shape(), lf), k = prod(l.shape(), dn.lhsContract()),
+        n = prod(r.shape(), rf);
+    Strides ls = strides(l.shape(), dn.lhsBatch(), lf, dn.lhsContract());
+    Strides rs = strides(r.shape(), dn.rhsBatch(), dn.rhsContract(), rf);
+    if (ls == null) {
+      l = permute(l, concat(concat(dn.lhsBatch(), lf), dn.lhsContract()));
+      ls = new Strides(0, m * k, k, 1);
+    }
+    if (rs == null) {
+      r = permute(r, concat(concat(dn.rhsBatch(), dn.rhsContract()), rf));
+      rs = new Strides(0, k * n, n, 1);
+    }
+    return new Canonical(l, ls, r, rs, batch, m, k, n);
   }
 
-  @Override
-  public List<Storage> evaluate(List<Storage> in, Params params) {
-    Storage l = in.get(0), r = in.get(1);
-    DimensionNumbers dn = params.as("dimension_numbers");
-    // Canonicalise to lhs (B, M, K) and rhs (B, K, N), then run one batched i-k-j loop.
-    Canonical c = canonical(l, r, dn);
-    Storage lc = c.lhs(), rc = c.rhs();
+  /** Strides of a row-major array of {@code shape} read as (batch, row, col) groups of axes, or null if not possible. */
+  private static Strides strides(Shape shape, int[] batch, int[] rows, int[] cols) {
+    int[] dims = shape.dims();
+    int[] rowMajor = new int[dims.length];
+    for (int d = dims.length - 1, s = 1; d >= 0; s *= dims[d], d--) rowMajor[d] = s;
+    int b = groupStride(dims, rowMajor, batch), i = groupStride(dims, rowMajor, rows),
+        j = groupStride(dims, rowMajor, cols);
+    return b < 0 || i < 0 || j < 0 ? null : new Strides(0, b, i, j);
+  }
+
+  /**
+   * The one stride that steps through {@code axes} flattened in order (their last non-unit axis's stride), or -1
+   * if the group is not evenly spaced. Unit axes do not matter; a group of only unit axes has stride 0.
+   */
+  private static int groupStride(int[] dims, int[] strides, int[] axes) {
+    int stride = 0;
+    long next = -1;
+    for (int i = axes.length - 1; i >= 0; i--) {
+      int size = dims[axes[i]], st = strides[axes[i]];
+      if (size == 1) continue;
+      if (next < 0) stride = st;
+      else if (st != next) return -1;
+      next = (long) st * size;
+    }
+    return stride;
+  }
+
+  /**
+   * {@code out} (row-major, shape batch x m x n) = the product {@code c}: {@link Gemm} for float32 and float64, a
+   * plain loop for integers and bools. {@code done} hears each block of rows as soon as it is final.
+   */
+  public static void multiply(Canonical c, Storage out, Gemm gemm, Epilogue done) {
     int batch = c.batch(), m = c.m(), k = c.k(), n = c.n();
-    AbstractValue outAval = abstractEval(List.of(new AbstractValue(l.dtype(), l.shape(), false),
-        new AbstractValue(r.dtype(), r.shape(), false)), params).get(0);
-    Storage out = Storage.allocate(l.dtype(), outAval.shape());
-    switch (l.dtype()) {
-      case F32 -> {
-        float[] a = lc.f32(), b = rc.f32(), o = out.f32();
-        for (int bt = 0; bt < batch; bt++) {
-          for (int i = 0; i < m; i++) {
-            int oRow = (bt * m + i) * n;
-            for (int p = 0; p < k; p++) {
-              float av = a[(bt * m + i) * k + p];
-              int bRow = (bt * k + p) * n;
-              for (int j = 0; j < n; j++) o[oRow + j] += av * b[bRow + j];
-            }
-          }
-        }
-      }
-      case F64 -> {
-        double[] a = lc.f64(), b = rc.f64(), o = out.f64();
-        for (int bt = 0; bt < batch; bt++) {
-          for (int i = 0; i < m; i++) {
-            int oRow = (bt * m + i) * n;
-            for (int p = 0; p < k; p++) {
-              double av = a[(bt * m + i) * k + p];
-              int bRow = (bt * k + p) * n;
-              for (int j = 0; j < n; j++) o[oRow + j] += av * b[bRow + j];
-            }
-          }
-        }
-      }
+    Strides ls = c.lhsStrides(), rs = c.rhsStrides();
+    switch (out.dtype()) {
+      case F32 -> gemm.f32(batch, m, k, n, c.lhs().f32(), ls, c.rhs().f32(), rs, out.f32(), 0, done);
+      case F64 -> gemm.f64(batch, m, k, n, c.lhs().f64(), ls, c.rhs().f64(), rs, out.f64(), 0, done);
       default -> {
-        boolean bool = l.dtype().isBool();
+        Storage l = c.lhs(), r = c.rhs();
+        boolean bool = out.dtype().isBool();
         for (int bt = 0; bt < batch; bt++) {
           for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
               long acc = 0;
               for (int p = 0; p < k; p++) {
-                acc += lc.getLong((bt * m + i) * k + p) * rc.getLong((bt * k + p) * n + j);
+                acc += l.getLong(bt * ls.batch() + i * ls.row() + p * ls.col())
+                    * r.getLong(bt * rs.batch() + p * rs.row() + j * rs.col());
               }
               out.setLong((bt * m + i) * n + j, bool ? (acc != 0 ? 1 : 0) : acc);
             }
           }
         }
+        if (batch * m > 0 && n > 0) done.rowsDone(0, batch * m);
       }
     }
+  }
+
+  @Override
+  public List<Storage> evaluate(List<Storage> in, Params params) {
+    Storage l = in.get(0), r = in.get(1);
+    AbstractValue outAval = abstractEval(List.of(new AbstractValue(l.dtype(), l.shape(), false),
+        new AbstractValue(r.dtype(), r.shape(), false)), params).get(0);
+    Storage out = Storage.allocate(l.dtype(), outAval.shape());
+    multiply(canonical(l, r, params.as("dimension_numbers")), out, Gemm.standard(), Epilogue.NONE);
     return List.of(out);
   }
 
