@@ -16,7 +16,7 @@ final class Backends {
   static final class Fused implements Backend {
     @Override
     public Executable compile(ClosedIr ir, String name) {
-      return dev.olympus.kernel.PlanExecutable.of(dev.olympus.lowering.Lowering.lower(ir), name);
+      return dev.olympus.kernel.PlanExecutable.of(dev.olympus.kernel.PlanExecutable.lower(ir), name);
     }
 
     @Override

@@ -58,6 +58,10 @@ public final class PlanExecutable implements Executable, KernelSource {
         rs.add(new DotKernel(p, epilogue, vector));
         continue;
       }
+      if (s instanceof Step.Nest n) {
+        rs.add(new dev.olympus.execution.BoundNest(n, plan.slotAvals()));
+        continue;
+      }
       if (s instanceof Step.Elementwise e) {
         ElementwiseKernel k = new ElementwiseKernel(e, vector);
         if (tier2) k.compileWhenHot(name, vector);
@@ -75,6 +79,16 @@ public final class PlanExecutable implements Executable, KernelSource {
     weakOutputs = new boolean[outs.size()];
     for (int i = 0; i < weakOutputs.length; i++) weakOutputs[i] = outs.get(i).weak();
   }
+
+  /**
+   * The lowering the jit uses: loop nests ({@link dev.olympus.fusion.NestLowering}), or with {@code -Dolympus.kernels=tiles} the
+   * earlier tile loops.
+   */
+  public static KernelPlan lower(ClosedIr ir) {
+    return TILES ? Lowering.lower(ir) : dev.olympus.fusion.NestLowering.lower(ir);
+  }
+
+  private static final boolean TILES = "tiles".equals(System.getProperty("olympus.kernels"));
 
   /** With the Vector API when the JVM has it. */
   public static PlanExecutable of(KernelPlan plan, String name) {
@@ -133,7 +147,8 @@ public final class PlanExecutable implements Executable, KernelSource {
     for (int i = 0; i < plan.constCount(); i++) slots[i] = consts.get(i).storage();
     for (int i = 0; i < plan.inputCount(); i++) slots[plan.constCount() + i] = args[i].storage();
     for (Object r : runners) {
-      if (r instanceof ElementwiseKernel k) k.run(slots);
+      if (r instanceof dev.olympus.execution.BoundNest n) n.run(slots);
+      else if (r instanceof ElementwiseKernel k) k.run(slots);
       else if (r instanceof DotKernel k) k.run(slots);
       else if (r instanceof ReductionKernel k) k.run(slots);
       else if (r instanceof ControlFlowStep c) CompiledSubIrs.with(c.compiled(), () -> {
@@ -153,7 +168,7 @@ public final class PlanExecutable implements Executable, KernelSource {
     if (subs.isEmpty()) return step;
     Map<ClosedIr, Function<List<Array>, List<Array>>> compiled = new IdentityHashMap<>();
     for (ClosedIr sub : subs) {
-      PlanExecutable exe = new PlanExecutable(Lowering.lower(sub), name, vector, tier2);
+      PlanExecutable exe = new PlanExecutable(lower(sub), name, vector, tier2);
       compiled.put(sub, args -> List.of(exe.run(args.toArray(new Array[0]))));
     }
     return new ControlFlowStep(step, compiled);
@@ -169,5 +184,8 @@ public final class PlanExecutable implements Executable, KernelSource {
   }
 
   @Override
-  public String javaSource() { return JavaKernelRenderer.render(plan, name); }
+  public String javaSource() {
+    boolean nests = plan.steps().stream().anyMatch(s -> s instanceof Step.Nest);
+    return JavaKernelRenderer.render(nests ? Lowering.lower(plan.source()) : plan, name);
+  }
 }

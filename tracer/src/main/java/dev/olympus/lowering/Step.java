@@ -27,4 +27,10 @@ public sealed interface Step {
    * transpose, slice, concatenate, pad, gather), control flow and callbacks.
    */
   record Primitive(Equation equation, int[] inSlots, int[] outSlots) implements Step {}
+
+  /**
+   * A fused loop nest: its buffer {@code k} is plan slot {@code slots[k]}; its outputs are new slots, written
+   * whole.
+   */
+  record Nest(dev.olympus.loopnest.LoopNest nest, int[] slots) implements Step {}
 }

@@ -1,0 +1,944 @@
+package dev.olympus.simd;
+
+/**
+ * The float32 strip operations: every elementwise primitive, comparison, select, conversion and reduction on a
+ * run of {@code n} elements ({@code a[ao .. ao + n)} into {@code d[dOff .. dOff + n)}), with a scalar operand where
+ * an operand is the same for the whole run. This is the one definition of each op's float32 meaning: eager
+ * evaluation, run-time kernels and the kernels javac generates all call it. With {@code jdk.incubator.vector}
+ * in the JVM (and {@code -Dolympus.vector=false} not given) the runs go through {@link FloatVectors}; otherwise through
+ * the scalar loops here. Ops that IEEE rounds exactly (arithmetic, sqrt, comparisons, selects) give the same bits
+ * either way; transcendental ones may differ in the last place, but never within one JVM: the tail of a run and
+ * the one-element scalar forms use the same vector code as its body. Comparisons write bools as ints 0 and 1,
+ * the kernels' compute type for bool.
+ */
+public final class FloatStrips {
+  private FloatStrips() {}
+
+  static final boolean VECTOR = VectorModule.ENABLED;
+
+  public static void neg(float[] a, int ao, float[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.neg(a, ao, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = neg(a[ao + i]);
+  }
+
+  public static float neg(float x) { return -x; }
+
+  public static void abs(float[] a, int ao, float[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.abs(a, ao, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = abs(a[ao + i]);
+  }
+
+  public static float abs(float x) { return Math.abs(x); }
+
+  public static void sign(float[] a, int ao, float[] d, int dOff, int n) {
+    for (int i = 0; i < n; i++) d[dOff + i] = sign(a[ao + i]);
+  }
+
+  public static float sign(float x) { return (float) Math.signum(x); }
+
+  public static void floor(float[] a, int ao, float[] d, int dOff, int n) {
+    for (int i = 0; i < n; i++) d[dOff + i] = floor(a[ao + i]);
+  }
+
+  public static float floor(float x) { return (float) Math.floor(x); }
+
+  public static void ceil(float[] a, int ao, float[] d, int dOff, int n) {
+    for (int i = 0; i < n; i++) d[dOff + i] = ceil(a[ao + i]);
+  }
+
+  public static float ceil(float x) { return (float) Math.ceil(x); }
+
+  public static void round(float[] a, int ao, float[] d, int dOff, int n) {
+    for (int i = 0; i < n; i++) d[dOff + i] = round(a[ao + i]);
+  }
+
+  public static float round(float x) { return (float) roundHalfAwayFromZero(x); }
+
+  public static void sqrt(float[] a, int ao, float[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.sqrt(a, ao, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = sqrt(a[ao + i]);
+  }
+
+  public static float sqrt(float x) { return (float) Math.sqrt(x); }
+
+  public static void rsqrt(float[] a, int ao, float[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.rsqrt(a, ao, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = rsqrt(a[ao + i]);
+  }
+
+  public static float rsqrt(float x) { return 1.0f / (float) Math.sqrt(x); }
+
+  public static void exp(float[] a, int ao, float[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.exp(a, ao, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = exp(a[ao + i]);
+  }
+
+  public static float exp(float x) { return VECTOR ? FloatVectors.exp(x) : (float) Math.exp(x); }
+
+  public static void expm1(float[] a, int ao, float[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.expm1(a, ao, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = expm1(a[ao + i]);
+  }
+
+  public static float expm1(float x) { return VECTOR ? FloatVectors.expm1(x) : (float) Math.expm1(x); }
+
+  public static void log(float[] a, int ao, float[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.log(a, ao, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = log(a[ao + i]);
+  }
+
+  public static float log(float x) { return VECTOR ? FloatVectors.log(x) : (float) Math.log(x); }
+
+  public static void log1p(float[] a, int ao, float[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.log1p(a, ao, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = log1p(a[ao + i]);
+  }
+
+  public static float log1p(float x) { return VECTOR ? FloatVectors.log1p(x) : (float) Math.log1p(x); }
+
+  public static void sin(float[] a, int ao, float[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.sin(a, ao, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = sin(a[ao + i]);
+  }
+
+  public static float sin(float x) { return VECTOR ? FloatVectors.sin(x) : (float) Math.sin(x); }
+
+  public static void cos(float[] a, int ao, float[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.cos(a, ao, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = cos(a[ao + i]);
+  }
+
+  public static float cos(float x) { return VECTOR ? FloatVectors.cos(x) : (float) Math.cos(x); }
+
+  public static void tan(float[] a, int ao, float[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.tan(a, ao, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = tan(a[ao + i]);
+  }
+
+  public static float tan(float x) { return VECTOR ? FloatVectors.tan(x) : (float) Math.tan(x); }
+
+  public static void tanh(float[] a, int ao, float[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.tanh(a, ao, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = tanh(a[ao + i]);
+  }
+
+  public static float tanh(float x) { return VECTOR ? FloatVectors.tanh(x) : (float) Math.tanh(x); }
+
+  public static void logistic(float[] a, int ao, float[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.logistic(a, ao, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = logistic(a[ao + i]);
+  }
+
+  public static float logistic(float x) { return VECTOR ? FloatVectors.logistic(x) : 1.0f / (1.0f + (float) Math.exp(-x)); }
+
+  public static float add(float x, float y) { return x + y; }
+
+  public static void add(float[] a, int ao, float[] b, int bo, float[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.add(a, ao, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = add(a[ao + i], b[bo + i]);
+  }
+
+  public static void add(float[] a, int ao, float b, float[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.add(a, ao, b, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = add(a[ao + i], b);
+  }
+
+  public static void add(float a, float[] b, int bo, float[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.add(a, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = add(a, b[bo + i]);
+  }
+
+  public static float sub(float x, float y) { return x - y; }
+
+  public static void sub(float[] a, int ao, float[] b, int bo, float[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.sub(a, ao, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = sub(a[ao + i], b[bo + i]);
+  }
+
+  public static void sub(float[] a, int ao, float b, float[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.sub(a, ao, b, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = sub(a[ao + i], b);
+  }
+
+  public static void sub(float a, float[] b, int bo, float[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.sub(a, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = sub(a, b[bo + i]);
+  }
+
+  public static float mul(float x, float y) { return x * y; }
+
+  public static void mul(float[] a, int ao, float[] b, int bo, float[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.mul(a, ao, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = mul(a[ao + i], b[bo + i]);
+  }
+
+  public static void mul(float[] a, int ao, float b, float[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.mul(a, ao, b, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = mul(a[ao + i], b);
+  }
+
+  public static void mul(float a, float[] b, int bo, float[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.mul(a, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = mul(a, b[bo + i]);
+  }
+
+  public static float div(float x, float y) { return x / y; }
+
+  public static void div(float[] a, int ao, float[] b, int bo, float[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.div(a, ao, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = div(a[ao + i], b[bo + i]);
+  }
+
+  public static void div(float[] a, int ao, float b, float[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.div(a, ao, b, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = div(a[ao + i], b);
+  }
+
+  public static void div(float a, float[] b, int bo, float[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.div(a, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = div(a, b[bo + i]);
+  }
+
+  public static float rem(float x, float y) { return x % y; }
+
+  public static void rem(float[] a, int ao, float[] b, int bo, float[] d, int dOff, int n) {
+    for (int i = 0; i < n; i++) d[dOff + i] = rem(a[ao + i], b[bo + i]);
+  }
+
+  public static void rem(float[] a, int ao, float b, float[] d, int dOff, int n) {
+    for (int i = 0; i < n; i++) d[dOff + i] = rem(a[ao + i], b);
+  }
+
+  public static void rem(float a, float[] b, int bo, float[] d, int dOff, int n) {
+    for (int i = 0; i < n; i++) d[dOff + i] = rem(a, b[bo + i]);
+  }
+
+  public static float pow(float x, float y) { return (float) cPow(x, y); }
+
+  public static void pow(float[] a, int ao, float[] b, int bo, float[] d, int dOff, int n) {
+    for (int i = 0; i < n; i++) d[dOff + i] = pow(a[ao + i], b[bo + i]);
+  }
+
+  public static void pow(float[] a, int ao, float b, float[] d, int dOff, int n) {
+    for (int i = 0; i < n; i++) d[dOff + i] = pow(a[ao + i], b);
+  }
+
+  public static void pow(float a, float[] b, int bo, float[] d, int dOff, int n) {
+    for (int i = 0; i < n; i++) d[dOff + i] = pow(a, b[bo + i]);
+  }
+
+  public static float max(float x, float y) { return Math.max(x, y); }
+
+  public static void max(float[] a, int ao, float[] b, int bo, float[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.max(a, ao, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = max(a[ao + i], b[bo + i]);
+  }
+
+  public static void max(float[] a, int ao, float b, float[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.max(a, ao, b, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = max(a[ao + i], b);
+  }
+
+  public static void max(float a, float[] b, int bo, float[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.max(a, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = max(a, b[bo + i]);
+  }
+
+  public static float min(float x, float y) { return Math.min(x, y); }
+
+  public static void min(float[] a, int ao, float[] b, int bo, float[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.min(a, ao, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = min(a[ao + i], b[bo + i]);
+  }
+
+  public static void min(float[] a, int ao, float b, float[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.min(a, ao, b, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = min(a[ao + i], b);
+  }
+
+  public static void min(float a, float[] b, int bo, float[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.min(a, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = min(a, b[bo + i]);
+  }
+
+  public static float atan2(float x, float y) { return VECTOR ? FloatVectors.atan2(x, y) : (float) Math.atan2(x, y); }
+
+  public static void atan2(float[] a, int ao, float[] b, int bo, float[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.atan2(a, ao, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = atan2(a[ao + i], b[bo + i]);
+  }
+
+  public static void atan2(float[] a, int ao, float b, float[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.atan2(a, ao, b, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = atan2(a[ao + i], b);
+  }
+
+  public static void atan2(float a, float[] b, int bo, float[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.atan2(a, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = atan2(a, b[bo + i]);
+  }
+
+  public static int gt(float x, float y) { return x > y ? 1 : 0; }
+
+  public static void gt(float[] a, int ao, float[] b, int bo, int[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.gt(a, ao, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = a[ao + i] > b[bo + i] ? 1 : 0;
+  }
+
+  public static void gt(float[] a, int ao, float b, int[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.gt(a, ao, b, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = a[ao + i] > b ? 1 : 0;
+  }
+
+  public static void gt(float a, float[] b, int bo, int[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.gt(a, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = a > b[bo + i] ? 1 : 0;
+  }
+
+  public static int lt(float x, float y) { return x < y ? 1 : 0; }
+
+  public static void lt(float[] a, int ao, float[] b, int bo, int[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.lt(a, ao, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = a[ao + i] < b[bo + i] ? 1 : 0;
+  }
+
+  public static void lt(float[] a, int ao, float b, int[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.lt(a, ao, b, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = a[ao + i] < b ? 1 : 0;
+  }
+
+  public static void lt(float a, float[] b, int bo, int[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.lt(a, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = a < b[bo + i] ? 1 : 0;
+  }
+
+  public static int ge(float x, float y) { return x >= y ? 1 : 0; }
+
+  public static void ge(float[] a, int ao, float[] b, int bo, int[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.ge(a, ao, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = a[ao + i] >= b[bo + i] ? 1 : 0;
+  }
+
+  public static void ge(float[] a, int ao, float b, int[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.ge(a, ao, b, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = a[ao + i] >= b ? 1 : 0;
+  }
+
+  public static void ge(float a, float[] b, int bo, int[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.ge(a, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = a >= b[bo + i] ? 1 : 0;
+  }
+
+  public static int le(float x, float y) { return x <= y ? 1 : 0; }
+
+  public static void le(float[] a, int ao, float[] b, int bo, int[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.le(a, ao, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = a[ao + i] <= b[bo + i] ? 1 : 0;
+  }
+
+  public static void le(float[] a, int ao, float b, int[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.le(a, ao, b, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = a[ao + i] <= b ? 1 : 0;
+  }
+
+  public static void le(float a, float[] b, int bo, int[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.le(a, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = a <= b[bo + i] ? 1 : 0;
+  }
+
+  public static int eq(float x, float y) { return x == y ? 1 : 0; }
+
+  public static void eq(float[] a, int ao, float[] b, int bo, int[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.eq(a, ao, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = a[ao + i] == b[bo + i] ? 1 : 0;
+  }
+
+  public static void eq(float[] a, int ao, float b, int[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.eq(a, ao, b, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = a[ao + i] == b ? 1 : 0;
+  }
+
+  public static void eq(float a, float[] b, int bo, int[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.eq(a, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = a == b[bo + i] ? 1 : 0;
+  }
+
+  public static int ne(float x, float y) { return x != y ? 1 : 0; }
+
+  public static void ne(float[] a, int ao, float[] b, int bo, int[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.ne(a, ao, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = a[ao + i] != b[bo + i] ? 1 : 0;
+  }
+
+  public static void ne(float[] a, int ao, float b, int[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.ne(a, ao, b, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = a[ao + i] != b ? 1 : 0;
+  }
+
+  public static void ne(float a, float[] b, int bo, int[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.ne(a, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = a != b[bo + i] ? 1 : 0;
+  }
+
+  /** {@code d = p != 0 ? t : f} elementwise: {@code select_n(p, f, t)}. */
+  public static void where(int[] p, int po, float[] t, int to, float[] f, int fo, float[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.where(p, po, t, to, f, fo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = p[po + i] != 0 ? t[to + i] : f[fo + i];
+  }
+
+  /** {@code d = p != 0 ? t : f} elementwise: {@code select_n(p, f, t)}. */
+  public static void where(int[] p, int po, float[] t, int to, float f, float[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.where(p, po, t, to, f, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = p[po + i] != 0 ? t[to + i] : f;
+  }
+
+  /** {@code d = p != 0 ? t : f} elementwise: {@code select_n(p, f, t)}. */
+  public static void where(int[] p, int po, float t, float[] f, int fo, float[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.where(p, po, t, f, fo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = p[po + i] != 0 ? t : f[fo + i];
+  }
+
+  /** {@code d = p != 0 ? t : f} elementwise: {@code select_n(p, f, t)}. */
+  public static void where(int[] p, int po, float t, float f, float[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.where(p, po, t, f, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = p[po + i] != 0 ? t : f;
+  }
+
+  /** {@code x ** y} for a static integer {@code y}: square-and-multiply, each product rounded; for {@code y < 0}
+   * the reciprocal of {@code x ** -y}, as XLA expands {@code integer_pow}. */
+  public static float integerPow(float x, int y) {
+    float r = 1.0f;
+    float base = x;
+    for (long e = Math.abs((long) y); e > 0; e >>= 1) {
+      if ((e & 1) != 0) r *= base;
+      base *= base;
+    }
+    return y < 0 ? 1.0f / r : r;
+  }
+
+  public static void integerPow(float[] a, int ao, int y, float[] d, int dOff, int n) {
+    if (VECTOR) {
+      FloatVectors.integerPow(a, ao, y, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = integerPow(a[ao + i], y);
+  }
+
+  public static void toF64(float[] a, int ao, double[] d, int dOff, int n) {
+    for (int i = 0; i < n; i++) d[dOff + i] = a[ao + i];
+  }
+
+  /** Java's cast, as XLA's convert on CPU: truncation toward zero, saturating, NaN to 0. */
+  public static void toI32(float[] a, int ao, int[] d, int dOff, int n) {
+    for (int i = 0; i < n; i++) d[dOff + i] = (int) a[ao + i];
+  }
+
+  public static void toI64(float[] a, int ao, long[] d, int dOff, int n) {
+    for (int i = 0; i < n; i++) d[dOff + i] = (long) a[ao + i];
+  }
+
+  /** Non-zero (NaN included) is true, as a 0/1 int. */
+  public static void toBool(float[] a, int ao, int[] d, int dOff, int n) {
+    for (int i = 0; i < n; i++) d[dOff + i] = a[ao + i] != 0 ? 1 : 0;
+  }
+
+  public static void copy(float[] a, int ao, float[] d, int dOff, int n) {
+    System.arraycopy(a, ao, d, dOff, n);
+  }
+
+  public static void fill(float v, float[] d, int dOff, int n) {
+    java.util.Arrays.fill(d, dOff, dOff + n, v);
+  }
+
+  /**
+   * Elements {@code start .. start + n - 1} (row-major) of a strided view with sizes {@code dims} and strides
+   * {@code strides} (0 for a broadcast dimension) over {@code a} from {@code base}, copied to {@code d}.
+   */
+  public static void gather(float[] a, int base, int[] dims, int[] strides, long start, float[] d, int dOff, int n) {
+    int rank = dims.length;
+    if (rank == 0) {
+      fill(a[base], d, dOff, n);
+      return;
+    }
+    int[] idx = new int[rank];
+    long rest = start;
+    int pos = base;
+    for (int k = rank - 1; k >= 0; k--) {
+      idx[k] = (int) (rest % dims[k]);
+      rest /= dims[k];
+      pos += idx[k] * strides[k];
+    }
+    int last = rank - 1, inner = dims[last], step = strides[last];
+    for (int j = 0; j < n; ) {
+      int run = Math.min(n - j, inner - idx[last]);
+      for (int q = 0; q < run; q++) d[dOff + j + q] = a[pos + q * step];
+      j += run;
+      pos += run * step;
+      idx[last] += run;
+      for (int k = last; k > 0 && idx[k] == dims[k]; k--) {
+        pos -= idx[k] * strides[k];
+        idx[k] = 0;
+        idx[k - 1]++;
+        pos += strides[k - 1];
+      }
+    }
+  }
+
+  // ---- reductions: {@link Lanes} documents the order.
+
+  public static float[] lanes(float identity) {
+    float[] l = new float[Lanes.COUNT];
+    java.util.Arrays.fill(l, identity);
+    return l;
+  }
+
+  /** Folds {@code a[ao .. ao + n)} into {@code lanes}: element {@code j} into lane {@code j % 16}. */
+  public static void sumInto(float[] lanes, float[] a, int ao, int n) {
+    if (VECTOR) {
+      FloatVectors.sumInto(lanes, a, ao, n);
+      return;
+    }
+    int j = 0;
+    for (; j + Lanes.COUNT <= n; j += Lanes.COUNT) {
+      for (int k = 0; k < Lanes.COUNT; k++) lanes[k] = lanes[k] + a[ao + j + k];
+    }
+    for (int k = 0; j + k < n; k++) lanes[k] = lanes[k] + a[ao + j + k];
+  }
+
+  /** Combines the 16 lanes pairwise: (0+8, 1+9, ...), then (0+4, ...), (0+2, ...), (0+1). */
+  public static float sumLanes(float[] lanes) {
+    float[] l = lanes.clone();
+    for (int half = Lanes.COUNT / 2; half > 0; half /= 2) {
+      for (int k = 0; k < half; k++) l[k] = l[k] + l[k + half];
+    }
+    return l[0];
+  }
+
+  /** {@code into[k] = into[k] op from[k]}: combines the lanes of a later block into an earlier one. */
+  public static void sumCombine(float[] into, float[] from) {
+    for (int k = 0; k < Lanes.COUNT; k++) into[k] = into[k] + from[k];
+  }
+
+  /** Folds {@code a[ao .. ao + n)} into {@code lanes}: element {@code j} into lane {@code j % 16}. */
+  public static void maxInto(float[] lanes, float[] a, int ao, int n) {
+    if (VECTOR) {
+      FloatVectors.maxInto(lanes, a, ao, n);
+      return;
+    }
+    int j = 0;
+    for (; j + Lanes.COUNT <= n; j += Lanes.COUNT) {
+      for (int k = 0; k < Lanes.COUNT; k++) lanes[k] = Math.max(lanes[k], a[ao + j + k]);
+    }
+    for (int k = 0; j + k < n; k++) lanes[k] = Math.max(lanes[k], a[ao + j + k]);
+  }
+
+  /** Combines the 16 lanes pairwise: (0+8, 1+9, ...), then (0+4, ...), (0+2, ...), (0+1). */
+  public static float maxLanes(float[] lanes) {
+    float[] l = lanes.clone();
+    for (int half = Lanes.COUNT / 2; half > 0; half /= 2) {
+      for (int k = 0; k < half; k++) l[k] = Math.max(l[k], l[k + half]);
+    }
+    return l[0];
+  }
+
+  /** {@code into[k] = into[k] op from[k]}: combines the lanes of a later block into an earlier one. */
+  public static void maxCombine(float[] into, float[] from) {
+    for (int k = 0; k < Lanes.COUNT; k++) into[k] = Math.max(into[k], from[k]);
+  }
+
+  /** Folds {@code a[ao .. ao + n)} into {@code lanes}: element {@code j} into lane {@code j % 16}. */
+  public static void minInto(float[] lanes, float[] a, int ao, int n) {
+    if (VECTOR) {
+      FloatVectors.minInto(lanes, a, ao, n);
+      return;
+    }
+    int j = 0;
+    for (; j + Lanes.COUNT <= n; j += Lanes.COUNT) {
+      for (int k = 0; k < Lanes.COUNT; k++) lanes[k] = Math.min(lanes[k], a[ao + j + k]);
+    }
+    for (int k = 0; j + k < n; k++) lanes[k] = Math.min(lanes[k], a[ao + j + k]);
+  }
+
+  /** Combines the 16 lanes pairwise: (0+8, 1+9, ...), then (0+4, ...), (0+2, ...), (0+1). */
+  public static float minLanes(float[] lanes) {
+    float[] l = lanes.clone();
+    for (int half = Lanes.COUNT / 2; half > 0; half /= 2) {
+      for (int k = 0; k < half; k++) l[k] = Math.min(l[k], l[k + half]);
+    }
+    return l[0];
+  }
+
+  /** {@code into[k] = into[k] op from[k]}: combines the lanes of a later block into an earlier one. */
+  public static void minCombine(float[] into, float[] from) {
+    for (int k = 0; k < Lanes.COUNT; k++) into[k] = Math.min(into[k], from[k]);
+  }
+
+  /** C's (and XLA's) {@code pow}: as Java's but {@code pow(1, y) == 1} and {@code pow(-1, ±inf) == 1}. */
+  static double cPow(double base, double exp) {
+    if (base == 1.0 || (base == -1.0 && Double.isInfinite(exp))) return 1.0;
+    return Math.pow(base, exp);
+  }
+
+  /** Rounds halves away from zero, as XLA's {@code round}; {@code |x| - floor(|x|)} is exact. */
+  static double roundHalfAwayFromZero(double x) {
+    double a = Math.abs(x);
+    double t = Math.floor(a);
+    if (a - t >= 0.5) t += 1;
+    return Math.copySign(t, x);
+  }
+
+  // ---- dispatchers: the run-time kernels' way to the methods above, by op code.
+
+  public static void unary(StripOp.Unary op, float[] a, int ao, float[] d, int dOff, int n) {
+    switch (op) {
+      case NEG -> neg(a, ao, d, dOff, n);
+      case ABS -> abs(a, ao, d, dOff, n);
+      case SIGN -> sign(a, ao, d, dOff, n);
+      case FLOOR -> floor(a, ao, d, dOff, n);
+      case CEIL -> ceil(a, ao, d, dOff, n);
+      case ROUND -> round(a, ao, d, dOff, n);
+      case SQRT -> sqrt(a, ao, d, dOff, n);
+      case RSQRT -> rsqrt(a, ao, d, dOff, n);
+      case EXP -> exp(a, ao, d, dOff, n);
+      case EXPM1 -> expm1(a, ao, d, dOff, n);
+      case LOG -> log(a, ao, d, dOff, n);
+      case LOG1P -> log1p(a, ao, d, dOff, n);
+      case SIN -> sin(a, ao, d, dOff, n);
+      case COS -> cos(a, ao, d, dOff, n);
+      case TAN -> tan(a, ao, d, dOff, n);
+      case TANH -> tanh(a, ao, d, dOff, n);
+      case LOGISTIC -> logistic(a, ao, d, dOff, n);
+      default -> throw unsupported(op);
+    }
+  }
+
+  public static float unary(StripOp.Unary op, float x) {
+    return switch (op) {
+      case NEG -> neg(x);
+      case ABS -> abs(x);
+      case SIGN -> sign(x);
+      case FLOOR -> floor(x);
+      case CEIL -> ceil(x);
+      case ROUND -> round(x);
+      case SQRT -> sqrt(x);
+      case RSQRT -> rsqrt(x);
+      case EXP -> exp(x);
+      case EXPM1 -> expm1(x);
+      case LOG -> log(x);
+      case LOG1P -> log1p(x);
+      case SIN -> sin(x);
+      case COS -> cos(x);
+      case TAN -> tan(x);
+      case TANH -> tanh(x);
+      case LOGISTIC -> logistic(x);
+      default -> throw unsupported(op);
+    };
+  }
+
+  public static void binary(StripOp.Binary op, float[] a, int ao, float[] b, int bo, float[] d, int dOff, int n) {
+    switch (op) {
+      case ADD -> add(a, ao, b, bo, d, dOff, n);
+      case SUB -> sub(a, ao, b, bo, d, dOff, n);
+      case MUL -> mul(a, ao, b, bo, d, dOff, n);
+      case DIV -> div(a, ao, b, bo, d, dOff, n);
+      case REM -> rem(a, ao, b, bo, d, dOff, n);
+      case POW -> pow(a, ao, b, bo, d, dOff, n);
+      case MAX -> max(a, ao, b, bo, d, dOff, n);
+      case MIN -> min(a, ao, b, bo, d, dOff, n);
+      case ATAN2 -> atan2(a, ao, b, bo, d, dOff, n);
+      default -> throw unsupported(op);
+    }
+  }
+
+  public static void binary(StripOp.Binary op, float[] a, int ao, float b, float[] d, int dOff, int n) {
+    switch (op) {
+      case ADD -> add(a, ao, b, d, dOff, n);
+      case SUB -> sub(a, ao, b, d, dOff, n);
+      case MUL -> mul(a, ao, b, d, dOff, n);
+      case DIV -> div(a, ao, b, d, dOff, n);
+      case REM -> rem(a, ao, b, d, dOff, n);
+      case POW -> pow(a, ao, b, d, dOff, n);
+      case MAX -> max(a, ao, b, d, dOff, n);
+      case MIN -> min(a, ao, b, d, dOff, n);
+      case ATAN2 -> atan2(a, ao, b, d, dOff, n);
+      default -> throw unsupported(op);
+    }
+  }
+
+  public static void binary(StripOp.Binary op, float a, float[] b, int bo, float[] d, int dOff, int n) {
+    switch (op) {
+      case ADD -> add(a, b, bo, d, dOff, n);
+      case SUB -> sub(a, b, bo, d, dOff, n);
+      case MUL -> mul(a, b, bo, d, dOff, n);
+      case DIV -> div(a, b, bo, d, dOff, n);
+      case REM -> rem(a, b, bo, d, dOff, n);
+      case POW -> pow(a, b, bo, d, dOff, n);
+      case MAX -> max(a, b, bo, d, dOff, n);
+      case MIN -> min(a, b, bo, d, dOff, n);
+      case ATAN2 -> atan2(a, b, bo, d, dOff, n);
+      default -> throw unsupported(op);
+    }
+  }
+
+  public static float binary(StripOp.Binary op, float x, float y) {
+    return switch (op) {
+      case ADD -> add(x, y);
+      case SUB -> sub(x, y);
+      case MUL -> mul(x, y);
+      case DIV -> div(x, y);
+      case REM -> rem(x, y);
+      case POW -> pow(x, y);
+      case MAX -> max(x, y);
+      case MIN -> min(x, y);
+      case ATAN2 -> atan2(x, y);
+      default -> throw unsupported(op);
+    };
+  }
+
+  public static void compare(StripOp.Compare op, float[] a, int ao, float[] b, int bo, int[] d, int dOff, int n) {
+    switch (op) {
+      case GT -> gt(a, ao, b, bo, d, dOff, n);
+      case LT -> lt(a, ao, b, bo, d, dOff, n);
+      case GE -> ge(a, ao, b, bo, d, dOff, n);
+      case LE -> le(a, ao, b, bo, d, dOff, n);
+      case EQ -> eq(a, ao, b, bo, d, dOff, n);
+      case NE -> ne(a, ao, b, bo, d, dOff, n);
+    }
+  }
+
+  public static void compare(StripOp.Compare op, float[] a, int ao, float b, int[] d, int dOff, int n) {
+    switch (op) {
+      case GT -> gt(a, ao, b, d, dOff, n);
+      case LT -> lt(a, ao, b, d, dOff, n);
+      case GE -> ge(a, ao, b, d, dOff, n);
+      case LE -> le(a, ao, b, d, dOff, n);
+      case EQ -> eq(a, ao, b, d, dOff, n);
+      case NE -> ne(a, ao, b, d, dOff, n);
+    }
+  }
+
+  public static void compare(StripOp.Compare op, float a, float[] b, int bo, int[] d, int dOff, int n) {
+    switch (op) {
+      case GT -> gt(a, b, bo, d, dOff, n);
+      case LT -> lt(a, b, bo, d, dOff, n);
+      case GE -> ge(a, b, bo, d, dOff, n);
+      case LE -> le(a, b, bo, d, dOff, n);
+      case EQ -> eq(a, b, bo, d, dOff, n);
+      case NE -> ne(a, b, bo, d, dOff, n);
+    }
+  }
+
+  public static int compare(StripOp.Compare op, float x, float y) {
+    return switch (op) {
+      case GT -> gt(x, y);
+      case LT -> lt(x, y);
+      case GE -> ge(x, y);
+      case LE -> le(x, y);
+      case EQ -> eq(x, y);
+      case NE -> ne(x, y);
+    };
+  }
+
+  public static void foldInto(StripOp.Monoid op, float[] lanes, float[] a, int ao, int n) {
+    switch (op) {
+      case SUM -> sumInto(lanes, a, ao, n);
+      case MAX -> maxInto(lanes, a, ao, n);
+      case MIN -> minInto(lanes, a, ao, n);
+    }
+  }
+
+  public static float reduceLanes(StripOp.Monoid op, float[] lanes) {
+    return switch (op) {
+      case SUM -> sumLanes(lanes);
+      case MAX -> maxLanes(lanes);
+      case MIN -> minLanes(lanes);
+    };
+  }
+
+  public static void combineLanes(StripOp.Monoid op, float[] into, float[] from) {
+    switch (op) {
+      case SUM -> sumCombine(into, from);
+      case MAX -> maxCombine(into, from);
+      case MIN -> minCombine(into, from);
+    }
+  }
+
+  /** Whether {@code op} exists for this dtype. */
+  public static boolean supports(Enum<?> op) {
+    return SUPPORTED.contains(op);
+  }
+
+  private static final java.util.Set<Enum<?>> SUPPORTED = java.util.Set.of(StripOp.Unary.NEG, StripOp.Unary.ABS, StripOp.Unary.SIGN, StripOp.Unary.FLOOR, StripOp.Unary.CEIL, StripOp.Unary.ROUND, StripOp.Unary.SQRT, StripOp.Unary.RSQRT, StripOp.Unary.EXP, StripOp.Unary.EXPM1, StripOp.Unary.LOG, StripOp.Unary.LOG1P, StripOp.Unary.SIN, StripOp.Unary.COS, StripOp.Unary.TAN, StripOp.Unary.TANH, StripOp.Unary.LOGISTIC, StripOp.Binary.ADD, StripOp.Binary.SUB, StripOp.Binary.MUL, StripOp.Binary.DIV, StripOp.Binary.REM, StripOp.Binary.POW, StripOp.Binary.MAX, StripOp.Binary.MIN, StripOp.Binary.ATAN2);
+
+  private static IllegalArgumentException unsupported(Enum<?> op) {
+    return new IllegalArgumentException("no float strip operation " + op);
+  }
+}

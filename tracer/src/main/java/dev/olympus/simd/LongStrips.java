@@ -1,0 +1,832 @@
+package dev.olympus.simd;
+
+/**
+ * The int64 strip operations (see {@link FloatStrips} for the conventions).
+ * Integer arithmetic wraps (two's complement) and never throws, as XLA's.
+ */
+public final class LongStrips {
+  private LongStrips() {}
+
+  static final boolean VECTOR = VectorModule.ENABLED;
+
+  public static void neg(long[] a, int ao, long[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.neg(a, ao, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = neg(a[ao + i]);
+  }
+
+  public static long neg(long x) { return -x; }
+
+  public static void abs(long[] a, int ao, long[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.abs(a, ao, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = abs(a[ao + i]);
+  }
+
+  public static long abs(long x) { return Math.abs(x); }
+
+  public static void sign(long[] a, int ao, long[] d, int dOff, int n) {
+    for (int i = 0; i < n; i++) d[dOff + i] = sign(a[ao + i]);
+  }
+
+  public static long sign(long x) { return Long.signum(x); }
+
+  public static void not(long[] a, int ao, long[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.not(a, ao, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = not(a[ao + i]);
+  }
+
+  public static long not(long x) { return ~x; }
+
+  public static long add(long x, long y) { return x + y; }
+
+  public static void add(long[] a, int ao, long[] b, int bo, long[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.add(a, ao, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = add(a[ao + i], b[bo + i]);
+  }
+
+  public static void add(long[] a, int ao, long b, long[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.add(a, ao, b, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = add(a[ao + i], b);
+  }
+
+  public static void add(long a, long[] b, int bo, long[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.add(a, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = add(a, b[bo + i]);
+  }
+
+  public static long sub(long x, long y) { return x - y; }
+
+  public static void sub(long[] a, int ao, long[] b, int bo, long[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.sub(a, ao, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = sub(a[ao + i], b[bo + i]);
+  }
+
+  public static void sub(long[] a, int ao, long b, long[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.sub(a, ao, b, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = sub(a[ao + i], b);
+  }
+
+  public static void sub(long a, long[] b, int bo, long[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.sub(a, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = sub(a, b[bo + i]);
+  }
+
+  public static long mul(long x, long y) { return x * y; }
+
+  public static void mul(long[] a, int ao, long[] b, int bo, long[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.mul(a, ao, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = mul(a[ao + i], b[bo + i]);
+  }
+
+  public static void mul(long[] a, int ao, long b, long[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.mul(a, ao, b, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = mul(a[ao + i], b);
+  }
+
+  public static void mul(long a, long[] b, int bo, long[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.mul(a, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = mul(a, b[bo + i]);
+  }
+
+  /** XLA's integer division: truncating, {@code x / 0 == -1}, {@code MIN / -1 == MIN}; never throws. */
+  public static long div(long x, long y) { return y == 0 ? -1 : x / y; }
+
+  public static void div(long[] a, int ao, long[] b, int bo, long[] d, int dOff, int n) {
+    for (int i = 0; i < n; i++) d[dOff + i] = div(a[ao + i], b[bo + i]);
+  }
+
+  public static void div(long[] a, int ao, long b, long[] d, int dOff, int n) {
+    for (int i = 0; i < n; i++) d[dOff + i] = div(a[ao + i], b);
+  }
+
+  public static void div(long a, long[] b, int bo, long[] d, int dOff, int n) {
+    for (int i = 0; i < n; i++) d[dOff + i] = div(a, b[bo + i]);
+  }
+
+  /** XLA's remainder: the dividend's sign, {@code x % 0 == x}, {@code MIN % -1 == 0}. */
+  public static long rem(long x, long y) { return y == 0 ? x : x % y; }
+
+  public static void rem(long[] a, int ao, long[] b, int bo, long[] d, int dOff, int n) {
+    for (int i = 0; i < n; i++) d[dOff + i] = rem(a[ao + i], b[bo + i]);
+  }
+
+  public static void rem(long[] a, int ao, long b, long[] d, int dOff, int n) {
+    for (int i = 0; i < n; i++) d[dOff + i] = rem(a[ao + i], b);
+  }
+
+  public static void rem(long a, long[] b, int bo, long[] d, int dOff, int n) {
+    for (int i = 0; i < n; i++) d[dOff + i] = rem(a, b[bo + i]);
+  }
+
+  /** {@code jnp.power} of integers (JAX's {@code _pow_int_int}): only the exponent's low six bits count. */
+  public static long pow(long x, long y) { return powInteger(x, y); }
+
+  public static void pow(long[] a, int ao, long[] b, int bo, long[] d, int dOff, int n) {
+    for (int i = 0; i < n; i++) d[dOff + i] = pow(a[ao + i], b[bo + i]);
+  }
+
+  public static void pow(long[] a, int ao, long b, long[] d, int dOff, int n) {
+    for (int i = 0; i < n; i++) d[dOff + i] = pow(a[ao + i], b);
+  }
+
+  public static void pow(long a, long[] b, int bo, long[] d, int dOff, int n) {
+    for (int i = 0; i < n; i++) d[dOff + i] = pow(a, b[bo + i]);
+  }
+
+  public static long max(long x, long y) { return Math.max(x, y); }
+
+  public static void max(long[] a, int ao, long[] b, int bo, long[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.max(a, ao, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = max(a[ao + i], b[bo + i]);
+  }
+
+  public static void max(long[] a, int ao, long b, long[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.max(a, ao, b, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = max(a[ao + i], b);
+  }
+
+  public static void max(long a, long[] b, int bo, long[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.max(a, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = max(a, b[bo + i]);
+  }
+
+  public static long min(long x, long y) { return Math.min(x, y); }
+
+  public static void min(long[] a, int ao, long[] b, int bo, long[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.min(a, ao, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = min(a[ao + i], b[bo + i]);
+  }
+
+  public static void min(long[] a, int ao, long b, long[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.min(a, ao, b, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = min(a[ao + i], b);
+  }
+
+  public static void min(long a, long[] b, int bo, long[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.min(a, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = min(a, b[bo + i]);
+  }
+
+  public static long and(long x, long y) { return x & y; }
+
+  public static void and(long[] a, int ao, long[] b, int bo, long[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.and(a, ao, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = and(a[ao + i], b[bo + i]);
+  }
+
+  public static void and(long[] a, int ao, long b, long[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.and(a, ao, b, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = and(a[ao + i], b);
+  }
+
+  public static void and(long a, long[] b, int bo, long[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.and(a, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = and(a, b[bo + i]);
+  }
+
+  public static long or(long x, long y) { return x | y; }
+
+  public static void or(long[] a, int ao, long[] b, int bo, long[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.or(a, ao, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = or(a[ao + i], b[bo + i]);
+  }
+
+  public static void or(long[] a, int ao, long b, long[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.or(a, ao, b, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = or(a[ao + i], b);
+  }
+
+  public static void or(long a, long[] b, int bo, long[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.or(a, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = or(a, b[bo + i]);
+  }
+
+  public static long xor(long x, long y) { return x ^ y; }
+
+  public static void xor(long[] a, int ao, long[] b, int bo, long[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.xor(a, ao, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = xor(a[ao + i], b[bo + i]);
+  }
+
+  public static void xor(long[] a, int ao, long b, long[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.xor(a, ao, b, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = xor(a[ao + i], b);
+  }
+
+  public static void xor(long a, long[] b, int bo, long[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.xor(a, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = xor(a, b[bo + i]);
+  }
+
+  public static int gt(long x, long y) { return x > y ? 1 : 0; }
+
+  public static void gt(long[] a, int ao, long[] b, int bo, int[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.gt(a, ao, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = a[ao + i] > b[bo + i] ? 1 : 0;
+  }
+
+  public static void gt(long[] a, int ao, long b, int[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.gt(a, ao, b, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = a[ao + i] > b ? 1 : 0;
+  }
+
+  public static void gt(long a, long[] b, int bo, int[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.gt(a, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = a > b[bo + i] ? 1 : 0;
+  }
+
+  public static int lt(long x, long y) { return x < y ? 1 : 0; }
+
+  public static void lt(long[] a, int ao, long[] b, int bo, int[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.lt(a, ao, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = a[ao + i] < b[bo + i] ? 1 : 0;
+  }
+
+  public static void lt(long[] a, int ao, long b, int[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.lt(a, ao, b, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = a[ao + i] < b ? 1 : 0;
+  }
+
+  public static void lt(long a, long[] b, int bo, int[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.lt(a, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = a < b[bo + i] ? 1 : 0;
+  }
+
+  public static int ge(long x, long y) { return x >= y ? 1 : 0; }
+
+  public static void ge(long[] a, int ao, long[] b, int bo, int[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.ge(a, ao, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = a[ao + i] >= b[bo + i] ? 1 : 0;
+  }
+
+  public static void ge(long[] a, int ao, long b, int[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.ge(a, ao, b, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = a[ao + i] >= b ? 1 : 0;
+  }
+
+  public static void ge(long a, long[] b, int bo, int[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.ge(a, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = a >= b[bo + i] ? 1 : 0;
+  }
+
+  public static int le(long x, long y) { return x <= y ? 1 : 0; }
+
+  public static void le(long[] a, int ao, long[] b, int bo, int[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.le(a, ao, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = a[ao + i] <= b[bo + i] ? 1 : 0;
+  }
+
+  public static void le(long[] a, int ao, long b, int[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.le(a, ao, b, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = a[ao + i] <= b ? 1 : 0;
+  }
+
+  public static void le(long a, long[] b, int bo, int[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.le(a, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = a <= b[bo + i] ? 1 : 0;
+  }
+
+  public static int eq(long x, long y) { return x == y ? 1 : 0; }
+
+  public static void eq(long[] a, int ao, long[] b, int bo, int[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.eq(a, ao, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = a[ao + i] == b[bo + i] ? 1 : 0;
+  }
+
+  public static void eq(long[] a, int ao, long b, int[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.eq(a, ao, b, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = a[ao + i] == b ? 1 : 0;
+  }
+
+  public static void eq(long a, long[] b, int bo, int[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.eq(a, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = a == b[bo + i] ? 1 : 0;
+  }
+
+  public static int ne(long x, long y) { return x != y ? 1 : 0; }
+
+  public static void ne(long[] a, int ao, long[] b, int bo, int[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.ne(a, ao, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = a[ao + i] != b[bo + i] ? 1 : 0;
+  }
+
+  public static void ne(long[] a, int ao, long b, int[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.ne(a, ao, b, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = a[ao + i] != b ? 1 : 0;
+  }
+
+  public static void ne(long a, long[] b, int bo, int[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.ne(a, b, bo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = a != b[bo + i] ? 1 : 0;
+  }
+
+  /** {@code d = p != 0 ? t : f} elementwise: {@code select_n(p, f, t)}. */
+  public static void where(int[] p, int po, long[] t, int to, long[] f, int fo, long[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.where(p, po, t, to, f, fo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = p[po + i] != 0 ? t[to + i] : f[fo + i];
+  }
+
+  /** {@code d = p != 0 ? t : f} elementwise: {@code select_n(p, f, t)}. */
+  public static void where(int[] p, int po, long[] t, int to, long f, long[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.where(p, po, t, to, f, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = p[po + i] != 0 ? t[to + i] : f;
+  }
+
+  /** {@code d = p != 0 ? t : f} elementwise: {@code select_n(p, f, t)}. */
+  public static void where(int[] p, int po, long t, long[] f, int fo, long[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.where(p, po, t, f, fo, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = p[po + i] != 0 ? t : f[fo + i];
+  }
+
+  /** {@code d = p != 0 ? t : f} elementwise: {@code select_n(p, f, t)}. */
+  public static void where(int[] p, int po, long t, long f, long[] d, int dOff, int n) {
+    if (VECTOR) {
+      LongVectors.where(p, po, t, f, d, dOff, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) d[dOff + i] = p[po + i] != 0 ? t : f;
+  }
+
+  /** {@code x ** y} for a static {@code y >= 0}: square-and-multiply, wrapping like the multiplies. */
+  public static long integerPow(long x, int y) {
+    long r = 1;
+    long base = x;
+    for (long e = y; e > 0; e >>= 1) {
+      if ((e & 1) != 0) r *= base;
+      base *= base;
+    }
+    return r;
+  }
+
+  public static void integerPow(long[] a, int ao, int y, long[] d, int dOff, int n) {
+    for (int i = 0; i < n; i++) d[dOff + i] = integerPow(a[ao + i], y);
+  }
+
+  static long powInteger(long base, long exp) {
+    long result = base == 0 && exp != 0 ? 0 : 1;
+    for (int bit = 0; bit < 6; bit++) {
+      if ((exp & 1) != 0) result *= base;
+      base *= base;
+      exp >>>= 1;
+    }
+    return result;
+  }
+
+  public static void toF32(long[] a, int ao, float[] d, int dOff, int n) {
+    for (int i = 0; i < n; i++) d[dOff + i] = a[ao + i];
+  }
+
+  public static void toF64(long[] a, int ao, double[] d, int dOff, int n) {
+    for (int i = 0; i < n; i++) d[dOff + i] = a[ao + i];
+  }
+
+  /** Non-zero is true, as a 0/1 int. */
+  public static void toBool(long[] a, int ao, int[] d, int dOff, int n) {
+    for (int i = 0; i < n; i++) d[dOff + i] = a[ao + i] != 0 ? 1 : 0;
+  }
+
+  /** Two's complement truncation, as XLA's convert. */
+  public static void toI32(long[] a, int ao, int[] d, int dOff, int n) {
+    for (int i = 0; i < n; i++) d[dOff + i] = (int) a[ao + i];
+  }
+
+  public static void iota(long start, long[] d, int dOff, int n) {
+    for (int i = 0; i < n; i++) d[dOff + i] = start + i;
+  }
+
+  public static void copy(long[] a, int ao, long[] d, int dOff, int n) {
+    System.arraycopy(a, ao, d, dOff, n);
+  }
+
+  public static void fill(long v, long[] d, int dOff, int n) {
+    java.util.Arrays.fill(d, dOff, dOff + n, v);
+  }
+
+  /** See {@link FloatStrips#gather}. */
+  public static void gather(long[] a, int base, int[] dims, int[] strides, long start, long[] d, int dOff, int n) {
+    int rank = dims.length;
+    if (rank == 0) {
+      fill(a[base], d, dOff, n);
+      return;
+    }
+    int[] idx = new int[rank];
+    long rest = start;
+    int pos = base;
+    for (int k = rank - 1; k >= 0; k--) {
+      idx[k] = (int) (rest % dims[k]);
+      rest /= dims[k];
+      pos += idx[k] * strides[k];
+    }
+    int last = rank - 1, inner = dims[last], step = strides[last];
+    for (int j = 0; j < n; ) {
+      int run = Math.min(n - j, inner - idx[last]);
+      for (int q = 0; q < run; q++) d[dOff + j + q] = a[pos + q * step];
+      j += run;
+      pos += run * step;
+      idx[last] += run;
+      for (int k = last; k > 0 && idx[k] == dims[k]; k--) {
+        pos -= idx[k] * strides[k];
+        idx[k] = 0;
+        idx[k - 1]++;
+        pos += strides[k - 1];
+      }
+    }
+  }
+
+  /** See {@link IntStrips#affine}. */
+  public static void affine(long base, int[] dims, int[] coeffs, long start, long[] d, int dOff, int n) {
+    int rank = dims.length;
+    int[] idx = new int[rank];
+    long rest = start;
+    long value = base;
+    for (int k = rank - 1; k >= 0; k--) {
+      idx[k] = (int) (rest % dims[k]);
+      rest /= dims[k];
+      value += (long) idx[k] * coeffs[k];
+    }
+    for (int j = 0; j < n; j++) {
+      d[dOff + j] = value;
+      for (int k = rank - 1; k >= 0; k--) {
+        idx[k]++;
+        value += coeffs[k];
+        if (idx[k] < dims[k]) break;
+        value -= (long) idx[k] * coeffs[k];
+        idx[k] = 0;
+      }
+    }
+  }
+
+  // ---- reductions: integers wrap, so any order gives the same result; the lanes keep one API for all dtypes.
+
+  public static long[] lanes(long identity) {
+    long[] l = new long[Lanes.COUNT];
+    java.util.Arrays.fill(l, identity);
+    return l;
+  }
+
+  public static void sumInto(long[] lanes, long[] a, int ao, int n) {
+    int j = 0;
+    for (; j + Lanes.COUNT <= n; j += Lanes.COUNT) {
+      for (int k = 0; k < Lanes.COUNT; k++) lanes[k] = lanes[k] + a[ao + j + k];
+    }
+    for (int k = 0; j + k < n; k++) lanes[k] = lanes[k] + a[ao + j + k];
+  }
+
+  public static long sumLanes(long[] lanes) {
+    long r = lanes[0];
+    for (int k = 1; k < Lanes.COUNT; k++) r = r + lanes[k];
+    return r;
+  }
+
+  public static void sumCombine(long[] into, long[] from) {
+    for (int k = 0; k < Lanes.COUNT; k++) into[k] = into[k] + from[k];
+  }
+
+  public static void maxInto(long[] lanes, long[] a, int ao, int n) {
+    int j = 0;
+    for (; j + Lanes.COUNT <= n; j += Lanes.COUNT) {
+      for (int k = 0; k < Lanes.COUNT; k++) lanes[k] = Math.max(lanes[k], a[ao + j + k]);
+    }
+    for (int k = 0; j + k < n; k++) lanes[k] = Math.max(lanes[k], a[ao + j + k]);
+  }
+
+  public static long maxLanes(long[] lanes) {
+    long r = lanes[0];
+    for (int k = 1; k < Lanes.COUNT; k++) r = Math.max(r, lanes[k]);
+    return r;
+  }
+
+  public static void maxCombine(long[] into, long[] from) {
+    for (int k = 0; k < Lanes.COUNT; k++) into[k] = Math.max(into[k], from[k]);
+  }
+
+  public static void minInto(long[] lanes, long[] a, int ao, int n) {
+    int j = 0;
+    for (; j + Lanes.COUNT <= n; j += Lanes.COUNT) {
+      for (int k = 0; k < Lanes.COUNT; k++) lanes[k] = Math.min(lanes[k], a[ao + j + k]);
+    }
+    for (int k = 0; j + k < n; k++) lanes[k] = Math.min(lanes[k], a[ao + j + k]);
+  }
+
+  public static long minLanes(long[] lanes) {
+    long r = lanes[0];
+    for (int k = 1; k < Lanes.COUNT; k++) r = Math.min(r, lanes[k]);
+    return r;
+  }
+
+  public static void minCombine(long[] into, long[] from) {
+    for (int k = 0; k < Lanes.COUNT; k++) into[k] = Math.min(into[k], from[k]);
+  }
+
+  // ---- dispatchers: the run-time kernels' way to the methods above, by op code.
+
+  public static void unary(StripOp.Unary op, long[] a, int ao, long[] d, int dOff, int n) {
+    switch (op) {
+      case NEG -> neg(a, ao, d, dOff, n);
+      case ABS -> abs(a, ao, d, dOff, n);
+      case SIGN -> sign(a, ao, d, dOff, n);
+      case NOT -> not(a, ao, d, dOff, n);
+      default -> throw unsupported(op);
+    }
+  }
+
+  public static long unary(StripOp.Unary op, long x) {
+    return switch (op) {
+      case NEG -> neg(x);
+      case ABS -> abs(x);
+      case SIGN -> sign(x);
+      case NOT -> not(x);
+      default -> throw unsupported(op);
+    };
+  }
+
+  public static void binary(StripOp.Binary op, long[] a, int ao, long[] b, int bo, long[] d, int dOff, int n) {
+    switch (op) {
+      case ADD -> add(a, ao, b, bo, d, dOff, n);
+      case SUB -> sub(a, ao, b, bo, d, dOff, n);
+      case MUL -> mul(a, ao, b, bo, d, dOff, n);
+      case DIV -> div(a, ao, b, bo, d, dOff, n);
+      case REM -> rem(a, ao, b, bo, d, dOff, n);
+      case POW -> pow(a, ao, b, bo, d, dOff, n);
+      case MAX -> max(a, ao, b, bo, d, dOff, n);
+      case MIN -> min(a, ao, b, bo, d, dOff, n);
+      case AND -> and(a, ao, b, bo, d, dOff, n);
+      case OR -> or(a, ao, b, bo, d, dOff, n);
+      case XOR -> xor(a, ao, b, bo, d, dOff, n);
+      default -> throw unsupported(op);
+    }
+  }
+
+  public static void binary(StripOp.Binary op, long[] a, int ao, long b, long[] d, int dOff, int n) {
+    switch (op) {
+      case ADD -> add(a, ao, b, d, dOff, n);
+      case SUB -> sub(a, ao, b, d, dOff, n);
+      case MUL -> mul(a, ao, b, d, dOff, n);
+      case DIV -> div(a, ao, b, d, dOff, n);
+      case REM -> rem(a, ao, b, d, dOff, n);
+      case POW -> pow(a, ao, b, d, dOff, n);
+      case MAX -> max(a, ao, b, d, dOff, n);
+      case MIN -> min(a, ao, b, d, dOff, n);
+      case AND -> and(a, ao, b, d, dOff, n);
+      case OR -> or(a, ao, b, d, dOff, n);
+      case XOR -> xor(a, ao, b, d, dOff, n);
+      default -> throw unsupported(op);
+    }
+  }
+
+  public static void binary(StripOp.Binary op, long a, long[] b, int bo, long[] d, int dOff, int n) {
+    switch (op) {
+      case ADD -> add(a, b, bo, d, dOff, n);
+      case SUB -> sub(a, b, bo, d, dOff, n);
+      case MUL -> mul(a, b, bo, d, dOff, n);
+      case DIV -> div(a, b, bo, d, dOff, n);
+      case REM -> rem(a, b, bo, d, dOff, n);
+      case POW -> pow(a, b, bo, d, dOff, n);
+      case MAX -> max(a, b, bo, d, dOff, n);
+      case MIN -> min(a, b, bo, d, dOff, n);
+      case AND -> and(a, b, bo, d, dOff, n);
+      case OR -> or(a, b, bo, d, dOff, n);
+      case XOR -> xor(a, b, bo, d, dOff, n);
+      default -> throw unsupported(op);
+    }
+  }
+
+  public static long binary(StripOp.Binary op, long x, long y) {
+    return switch (op) {
+      case ADD -> add(x, y);
+      case SUB -> sub(x, y);
+      case MUL -> mul(x, y);
+      case DIV -> div(x, y);
+      case REM -> rem(x, y);
+      case POW -> pow(x, y);
+      case MAX -> max(x, y);
+      case MIN -> min(x, y);
+      case AND -> and(x, y);
+      case OR -> or(x, y);
+      case XOR -> xor(x, y);
+      default -> throw unsupported(op);
+    };
+  }
+
+  public static void compare(StripOp.Compare op, long[] a, int ao, long[] b, int bo, int[] d, int dOff, int n) {
+    switch (op) {
+      case GT -> gt(a, ao, b, bo, d, dOff, n);
+      case LT -> lt(a, ao, b, bo, d, dOff, n);
+      case GE -> ge(a, ao, b, bo, d, dOff, n);
+      case LE -> le(a, ao, b, bo, d, dOff, n);
+      case EQ -> eq(a, ao, b, bo, d, dOff, n);
+      case NE -> ne(a, ao, b, bo, d, dOff, n);
+    }
+  }
+
+  public static void compare(StripOp.Compare op, long[] a, int ao, long b, int[] d, int dOff, int n) {
+    switch (op) {
+      case GT -> gt(a, ao, b, d, dOff, n);
+      case LT -> lt(a, ao, b, d, dOff, n);
+      case GE -> ge(a, ao, b, d, dOff, n);
+      case LE -> le(a, ao, b, d, dOff, n);
+      case EQ -> eq(a, ao, b, d, dOff, n);
+      case NE -> ne(a, ao, b, d, dOff, n);
+    }
+  }
+
+  public static void compare(StripOp.Compare op, long a, long[] b, int bo, int[] d, int dOff, int n) {
+    switch (op) {
+      case GT -> gt(a, b, bo, d, dOff, n);
+      case LT -> lt(a, b, bo, d, dOff, n);
+      case GE -> ge(a, b, bo, d, dOff, n);
+      case LE -> le(a, b, bo, d, dOff, n);
+      case EQ -> eq(a, b, bo, d, dOff, n);
+      case NE -> ne(a, b, bo, d, dOff, n);
+    }
+  }
+
+  public static int compare(StripOp.Compare op, long x, long y) {
+    return switch (op) {
+      case GT -> gt(x, y);
+      case LT -> lt(x, y);
+      case GE -> ge(x, y);
+      case LE -> le(x, y);
+      case EQ -> eq(x, y);
+      case NE -> ne(x, y);
+    };
+  }
+
+  public static void foldInto(StripOp.Monoid op, long[] lanes, long[] a, int ao, int n) {
+    switch (op) {
+      case SUM -> sumInto(lanes, a, ao, n);
+      case MAX -> maxInto(lanes, a, ao, n);
+      case MIN -> minInto(lanes, a, ao, n);
+    }
+  }
+
+  public static long reduceLanes(StripOp.Monoid op, long[] lanes) {
+    return switch (op) {
+      case SUM -> sumLanes(lanes);
+      case MAX -> maxLanes(lanes);
+      case MIN -> minLanes(lanes);
+    };
+  }
+
+  public static void combineLanes(StripOp.Monoid op, long[] into, long[] from) {
+    switch (op) {
+      case SUM -> sumCombine(into, from);
+      case MAX -> maxCombine(into, from);
+      case MIN -> minCombine(into, from);
+    }
+  }
+
+  /** Whether {@code op} exists for this dtype. */
+  public static boolean supports(Enum<?> op) {
+    return SUPPORTED.contains(op);
+  }
+
+  private static final java.util.Set<Enum<?>> SUPPORTED = java.util.Set.of(StripOp.Unary.NEG, StripOp.Unary.ABS, StripOp.Unary.SIGN, StripOp.Unary.NOT, StripOp.Binary.ADD, StripOp.Binary.SUB, StripOp.Binary.MUL, StripOp.Binary.DIV, StripOp.Binary.REM, StripOp.Binary.POW, StripOp.Binary.MAX, StripOp.Binary.MIN, StripOp.Binary.AND, StripOp.Binary.OR, StripOp.Binary.XOR);
+
+  private static IllegalArgumentException unsupported(Enum<?> op) {
+    return new IllegalArgumentException("no long strip operation " + op);
+  }
+}
