@@ -61,9 +61,8 @@ def measure(f, args, seconds):
     return statistics.median(times) * 1e6
 
 
-def main():
-    seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 3.0
-    print(f"# jax {jax.__version__}, devices {jax.devices()}")
+def run(seconds):
+    """Median microseconds per call of each workload, by name."""
     rng = np.random.default_rng(0)
     g = lambda *shape: jnp.asarray(rng.standard_normal(shape, dtype=np.float32))
     vector, rows, gamma, beta = g(1_000_000), g(256, 1024), g(1024), g(1024)
@@ -80,8 +79,14 @@ def main():
         ("matmul1024", jax.jit(jnp.matmul), (g(1024, 1024), g(1024, 1024))),
         ("matmul2048", jax.jit(jnp.matmul), (g(2048, 2048), g(2048, 2048))),
     ]
-    for name, f, args in work:
-        print(f"{name} {measure(f, args, seconds):.2f}")
+    return {name: measure(f, args, seconds) for name, f, args in work}
+
+
+def main():
+    seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 3.0
+    print(f"# jax {jax.__version__}, devices {jax.devices()}")
+    for name, us in run(seconds).items():
+        print(f"{name} {us:.2f}")
 
 
 if __name__ == "__main__":

@@ -310,9 +310,8 @@ public final class NestLowering {
     Atom in = e.inputs().get(0);
     Var out = e.outputs().get(0);
     int[] axes = e.params().ints("axes");
-    StripOp.Monoid op = r == Reduce.SUM ? StripOp.Monoid.SUM : r == Reduce.MAX ? StripOp.Monoid.MAX
-        : r == Reduce.MIN ? StripOp.Monoid.MIN : null;
-    if (op == null || in.aval().dtype() == DType.BOOL || in instanceof Literal) return false;
+    StripOp.Monoid op = r.stripOp();
+    if (in.aval().dtype() == DType.BOOL || in instanceof Literal) return false;
     Shape inShape = in.aval().shape();
     int rank = inShape.rank();
     if (axes.length == 0) {

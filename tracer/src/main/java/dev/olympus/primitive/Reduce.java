@@ -83,6 +83,7 @@ public final class Reduce extends Primitive {
     int[] axes = params.ints("axes");
     Shape outShape = reducedShape(x.shape(), axes);
     DType d = x.dtype();
+    if (d != DType.BOOL) return List.of(dev.olympus.execution.Reductions.reduce(stripOp(), x, axes, outShape));
     int[] outStrides = outShape.strides();
     int[] strides = new int[x.shape().rank()];
     int k = 0;
@@ -125,6 +126,15 @@ public final class Reduce extends Primitive {
       for (int j = 0; j < m; j++) out.setLong(j, acc[j]);
     }
     return List.of(out);
+  }
+
+  /** The strip library's name for this reduction. */
+  public dev.olympus.simd.StripOp.Monoid stripOp() {
+    return switch (monoid) {
+      case SUM -> dev.olympus.simd.StripOp.Monoid.SUM;
+      case MAX -> dev.olympus.simd.StripOp.Monoid.MAX;
+      case MIN -> dev.olympus.simd.StripOp.Monoid.MIN;
+    };
   }
 
   /** The dimensions of {@code rank} not in {@code axes}, in order: where a reduced result broadcasts back. */

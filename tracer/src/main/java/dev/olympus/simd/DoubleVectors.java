@@ -701,18 +701,28 @@ final class DoubleVectors {
   }
 
   static void integerPow(double[] a, int ao, int y, double[] d, int dOff, int n) {
+    // The products of the scalar form's square-and-multiply, in its order, written out per exponent: a loop
+    // over the exponent's bits inside the vector loop keeps C2 from holding the vectors in registers (50x).
+    int abs = Math.abs(y);
+    if (abs > 4) {
+      for (int i = 0; i < n; i++) d[dOff + i] = DoubleStrips.integerPow(a[ao + i], y);
+      return;
+    }
     int i = 0;
-    long exponent = Math.abs((long) y);
     for (int bound = S.loopBound(n); i < bound; i += L) {
-      DoubleVector base = DoubleVector.fromArray(S, a, ao + i), r = ONE;
-      for (long e = exponent; e > 0; e >>= 1) {
-        if ((e & 1) != 0) r = r.mul(base);
-        base = base.mul(base);
-      }
+      DoubleVector x = DoubleVector.fromArray(S, a, ao + i);
+      DoubleVector r = switch (abs) {
+        case 0 -> ONE;
+        case 1 -> x;
+        case 2 -> x.mul(x);
+        case 3 -> x.mul(x.mul(x));
+        default -> x.mul(x).mul(x.mul(x));
+      };
       (y < 0 ? ONE.div(r) : r).intoArray(d, dOff + i);
     }
     for (; i < n; i++) d[dOff + i] = DoubleStrips.integerPow(a[ao + i], y);
   }
+
 
   static void sumInto(double[] lanes, double[] a, int ao, int n) {
     if (L == Lanes.COUNT) {

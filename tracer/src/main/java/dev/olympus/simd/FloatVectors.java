@@ -21,6 +21,13 @@ final class FloatVectors {
   private static final FloatVector ONE = FloatVector.broadcast(S, 1.0f);
   private static final IntVector ZERO_I = IntVector.zero(SI);
   private static final IntVector ONE_I = IntVector.broadcast(SI, 1);
+  /*
+   * Bools are 0/1 ints. Casting a float mask to an int mask is not intrinsified on JDK 17 (~3x slower), so a
+   * comparison blends float vectors holding the bit patterns of int 0 and 1 and reinterprets them, and a
+   * predicate is read as floats, whose bit pattern 1 (a subnormal) compares unequal to 0 exactly.
+   */
+  private static final FloatVector ZERO_BITS = FloatVector.zero(S);
+  private static final FloatVector ONE_BITS = FloatVector.broadcast(S, Float.intBitsToFloat(1));
 
   static void neg(float[] a, int ao, float[] d, int dOff, int n) {
     int i = 0;
@@ -491,7 +498,7 @@ final class FloatVectors {
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += L) {
       FloatVector x = FloatVector.fromArray(S, a, ao + i), y = FloatVector.fromArray(S, b, bo + i);
-      ZERO_I.blend(ONE_I, x.compare(VectorOperators.GT, y).cast(SI)).intoArray(d, dOff + i);
+      ZERO_BITS.blend(ONE_BITS, x.compare(VectorOperators.GT, y)).reinterpretAsInts().intoArray(d, dOff + i);
     }
     for (; i < n; i++) d[dOff + i] = a[ao + i] > b[bo + i] ? 1 : 0;
   }
@@ -501,7 +508,7 @@ final class FloatVectors {
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += L) {
       FloatVector x = FloatVector.fromArray(S, a, ao + i), y = yb;
-      ZERO_I.blend(ONE_I, x.compare(VectorOperators.GT, y).cast(SI)).intoArray(d, dOff + i);
+      ZERO_BITS.blend(ONE_BITS, x.compare(VectorOperators.GT, y)).reinterpretAsInts().intoArray(d, dOff + i);
     }
     for (; i < n; i++) d[dOff + i] = a[ao + i] > b ? 1 : 0;
   }
@@ -511,7 +518,7 @@ final class FloatVectors {
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += L) {
       FloatVector x = xa, y = FloatVector.fromArray(S, b, bo + i);
-      ZERO_I.blend(ONE_I, x.compare(VectorOperators.GT, y).cast(SI)).intoArray(d, dOff + i);
+      ZERO_BITS.blend(ONE_BITS, x.compare(VectorOperators.GT, y)).reinterpretAsInts().intoArray(d, dOff + i);
     }
     for (; i < n; i++) d[dOff + i] = a > b[bo + i] ? 1 : 0;
   }
@@ -520,7 +527,7 @@ final class FloatVectors {
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += L) {
       FloatVector x = FloatVector.fromArray(S, a, ao + i), y = FloatVector.fromArray(S, b, bo + i);
-      ZERO_I.blend(ONE_I, x.compare(VectorOperators.LT, y).cast(SI)).intoArray(d, dOff + i);
+      ZERO_BITS.blend(ONE_BITS, x.compare(VectorOperators.LT, y)).reinterpretAsInts().intoArray(d, dOff + i);
     }
     for (; i < n; i++) d[dOff + i] = a[ao + i] < b[bo + i] ? 1 : 0;
   }
@@ -530,7 +537,7 @@ final class FloatVectors {
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += L) {
       FloatVector x = FloatVector.fromArray(S, a, ao + i), y = yb;
-      ZERO_I.blend(ONE_I, x.compare(VectorOperators.LT, y).cast(SI)).intoArray(d, dOff + i);
+      ZERO_BITS.blend(ONE_BITS, x.compare(VectorOperators.LT, y)).reinterpretAsInts().intoArray(d, dOff + i);
     }
     for (; i < n; i++) d[dOff + i] = a[ao + i] < b ? 1 : 0;
   }
@@ -540,7 +547,7 @@ final class FloatVectors {
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += L) {
       FloatVector x = xa, y = FloatVector.fromArray(S, b, bo + i);
-      ZERO_I.blend(ONE_I, x.compare(VectorOperators.LT, y).cast(SI)).intoArray(d, dOff + i);
+      ZERO_BITS.blend(ONE_BITS, x.compare(VectorOperators.LT, y)).reinterpretAsInts().intoArray(d, dOff + i);
     }
     for (; i < n; i++) d[dOff + i] = a < b[bo + i] ? 1 : 0;
   }
@@ -549,7 +556,7 @@ final class FloatVectors {
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += L) {
       FloatVector x = FloatVector.fromArray(S, a, ao + i), y = FloatVector.fromArray(S, b, bo + i);
-      ZERO_I.blend(ONE_I, x.compare(VectorOperators.GE, y).cast(SI)).intoArray(d, dOff + i);
+      ZERO_BITS.blend(ONE_BITS, x.compare(VectorOperators.GE, y)).reinterpretAsInts().intoArray(d, dOff + i);
     }
     for (; i < n; i++) d[dOff + i] = a[ao + i] >= b[bo + i] ? 1 : 0;
   }
@@ -559,7 +566,7 @@ final class FloatVectors {
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += L) {
       FloatVector x = FloatVector.fromArray(S, a, ao + i), y = yb;
-      ZERO_I.blend(ONE_I, x.compare(VectorOperators.GE, y).cast(SI)).intoArray(d, dOff + i);
+      ZERO_BITS.blend(ONE_BITS, x.compare(VectorOperators.GE, y)).reinterpretAsInts().intoArray(d, dOff + i);
     }
     for (; i < n; i++) d[dOff + i] = a[ao + i] >= b ? 1 : 0;
   }
@@ -569,7 +576,7 @@ final class FloatVectors {
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += L) {
       FloatVector x = xa, y = FloatVector.fromArray(S, b, bo + i);
-      ZERO_I.blend(ONE_I, x.compare(VectorOperators.GE, y).cast(SI)).intoArray(d, dOff + i);
+      ZERO_BITS.blend(ONE_BITS, x.compare(VectorOperators.GE, y)).reinterpretAsInts().intoArray(d, dOff + i);
     }
     for (; i < n; i++) d[dOff + i] = a >= b[bo + i] ? 1 : 0;
   }
@@ -578,7 +585,7 @@ final class FloatVectors {
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += L) {
       FloatVector x = FloatVector.fromArray(S, a, ao + i), y = FloatVector.fromArray(S, b, bo + i);
-      ZERO_I.blend(ONE_I, x.compare(VectorOperators.LE, y).cast(SI)).intoArray(d, dOff + i);
+      ZERO_BITS.blend(ONE_BITS, x.compare(VectorOperators.LE, y)).reinterpretAsInts().intoArray(d, dOff + i);
     }
     for (; i < n; i++) d[dOff + i] = a[ao + i] <= b[bo + i] ? 1 : 0;
   }
@@ -588,7 +595,7 @@ final class FloatVectors {
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += L) {
       FloatVector x = FloatVector.fromArray(S, a, ao + i), y = yb;
-      ZERO_I.blend(ONE_I, x.compare(VectorOperators.LE, y).cast(SI)).intoArray(d, dOff + i);
+      ZERO_BITS.blend(ONE_BITS, x.compare(VectorOperators.LE, y)).reinterpretAsInts().intoArray(d, dOff + i);
     }
     for (; i < n; i++) d[dOff + i] = a[ao + i] <= b ? 1 : 0;
   }
@@ -598,7 +605,7 @@ final class FloatVectors {
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += L) {
       FloatVector x = xa, y = FloatVector.fromArray(S, b, bo + i);
-      ZERO_I.blend(ONE_I, x.compare(VectorOperators.LE, y).cast(SI)).intoArray(d, dOff + i);
+      ZERO_BITS.blend(ONE_BITS, x.compare(VectorOperators.LE, y)).reinterpretAsInts().intoArray(d, dOff + i);
     }
     for (; i < n; i++) d[dOff + i] = a <= b[bo + i] ? 1 : 0;
   }
@@ -607,7 +614,7 @@ final class FloatVectors {
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += L) {
       FloatVector x = FloatVector.fromArray(S, a, ao + i), y = FloatVector.fromArray(S, b, bo + i);
-      ZERO_I.blend(ONE_I, x.compare(VectorOperators.EQ, y).cast(SI)).intoArray(d, dOff + i);
+      ZERO_BITS.blend(ONE_BITS, x.compare(VectorOperators.EQ, y)).reinterpretAsInts().intoArray(d, dOff + i);
     }
     for (; i < n; i++) d[dOff + i] = a[ao + i] == b[bo + i] ? 1 : 0;
   }
@@ -617,7 +624,7 @@ final class FloatVectors {
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += L) {
       FloatVector x = FloatVector.fromArray(S, a, ao + i), y = yb;
-      ZERO_I.blend(ONE_I, x.compare(VectorOperators.EQ, y).cast(SI)).intoArray(d, dOff + i);
+      ZERO_BITS.blend(ONE_BITS, x.compare(VectorOperators.EQ, y)).reinterpretAsInts().intoArray(d, dOff + i);
     }
     for (; i < n; i++) d[dOff + i] = a[ao + i] == b ? 1 : 0;
   }
@@ -627,7 +634,7 @@ final class FloatVectors {
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += L) {
       FloatVector x = xa, y = FloatVector.fromArray(S, b, bo + i);
-      ZERO_I.blend(ONE_I, x.compare(VectorOperators.EQ, y).cast(SI)).intoArray(d, dOff + i);
+      ZERO_BITS.blend(ONE_BITS, x.compare(VectorOperators.EQ, y)).reinterpretAsInts().intoArray(d, dOff + i);
     }
     for (; i < n; i++) d[dOff + i] = a == b[bo + i] ? 1 : 0;
   }
@@ -636,7 +643,7 @@ final class FloatVectors {
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += L) {
       FloatVector x = FloatVector.fromArray(S, a, ao + i), y = FloatVector.fromArray(S, b, bo + i);
-      ZERO_I.blend(ONE_I, x.compare(VectorOperators.NE, y).cast(SI)).intoArray(d, dOff + i);
+      ZERO_BITS.blend(ONE_BITS, x.compare(VectorOperators.NE, y)).reinterpretAsInts().intoArray(d, dOff + i);
     }
     for (; i < n; i++) d[dOff + i] = a[ao + i] != b[bo + i] ? 1 : 0;
   }
@@ -646,7 +653,7 @@ final class FloatVectors {
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += L) {
       FloatVector x = FloatVector.fromArray(S, a, ao + i), y = yb;
-      ZERO_I.blend(ONE_I, x.compare(VectorOperators.NE, y).cast(SI)).intoArray(d, dOff + i);
+      ZERO_BITS.blend(ONE_BITS, x.compare(VectorOperators.NE, y)).reinterpretAsInts().intoArray(d, dOff + i);
     }
     for (; i < n; i++) d[dOff + i] = a[ao + i] != b ? 1 : 0;
   }
@@ -656,7 +663,7 @@ final class FloatVectors {
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += L) {
       FloatVector x = xa, y = FloatVector.fromArray(S, b, bo + i);
-      ZERO_I.blend(ONE_I, x.compare(VectorOperators.NE, y).cast(SI)).intoArray(d, dOff + i);
+      ZERO_BITS.blend(ONE_BITS, x.compare(VectorOperators.NE, y)).reinterpretAsInts().intoArray(d, dOff + i);
     }
     for (; i < n; i++) d[dOff + i] = a != b[bo + i] ? 1 : 0;
   }
@@ -664,7 +671,7 @@ final class FloatVectors {
   static void where(int[] p, int po, float[] t, int to, float[] f, int fo, float[] d, int dOff, int n) {
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += L) {
-      VectorMask<Float> m = IntVector.fromArray(SI, p, po + i).compare(VectorOperators.NE, 0).cast(S);
+      VectorMask<Float> m = IntVector.fromArray(SI, p, po + i).reinterpretAsFloats().compare(VectorOperators.NE, 0f);
       (FloatVector.fromArray(S, f, fo + i)).blend(FloatVector.fromArray(S, t, to + i), m).intoArray(d, dOff + i);
     }
     for (; i < n; i++) d[dOff + i] = p[po + i] != 0 ? t[to + i] : f[fo + i];
@@ -674,7 +681,7 @@ final class FloatVectors {
     FloatVector fv = FloatVector.broadcast(S, f);
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += L) {
-      VectorMask<Float> m = IntVector.fromArray(SI, p, po + i).compare(VectorOperators.NE, 0).cast(S);
+      VectorMask<Float> m = IntVector.fromArray(SI, p, po + i).reinterpretAsFloats().compare(VectorOperators.NE, 0f);
       (fv).blend(FloatVector.fromArray(S, t, to + i), m).intoArray(d, dOff + i);
     }
     for (; i < n; i++) d[dOff + i] = p[po + i] != 0 ? t[to + i] : f;
@@ -684,7 +691,7 @@ final class FloatVectors {
     FloatVector tv = FloatVector.broadcast(S, t);
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += L) {
-      VectorMask<Float> m = IntVector.fromArray(SI, p, po + i).compare(VectorOperators.NE, 0).cast(S);
+      VectorMask<Float> m = IntVector.fromArray(SI, p, po + i).reinterpretAsFloats().compare(VectorOperators.NE, 0f);
       (FloatVector.fromArray(S, f, fo + i)).blend(tv, m).intoArray(d, dOff + i);
     }
     for (; i < n; i++) d[dOff + i] = p[po + i] != 0 ? t : f[fo + i];
@@ -694,25 +701,35 @@ final class FloatVectors {
     FloatVector tv = FloatVector.broadcast(S, t), fv = FloatVector.broadcast(S, f);
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += L) {
-      VectorMask<Float> m = IntVector.fromArray(SI, p, po + i).compare(VectorOperators.NE, 0).cast(S);
+      VectorMask<Float> m = IntVector.fromArray(SI, p, po + i).reinterpretAsFloats().compare(VectorOperators.NE, 0f);
       (fv).blend(tv, m).intoArray(d, dOff + i);
     }
     for (; i < n; i++) d[dOff + i] = p[po + i] != 0 ? t : f;
   }
 
   static void integerPow(float[] a, int ao, int y, float[] d, int dOff, int n) {
+    // The products of the scalar form's square-and-multiply, in its order, written out per exponent: a loop
+    // over the exponent's bits inside the vector loop keeps C2 from holding the vectors in registers (50x).
+    int abs = Math.abs(y);
+    if (abs > 4) {
+      for (int i = 0; i < n; i++) d[dOff + i] = FloatStrips.integerPow(a[ao + i], y);
+      return;
+    }
     int i = 0;
-    long exponent = Math.abs((long) y);
     for (int bound = S.loopBound(n); i < bound; i += L) {
-      FloatVector base = FloatVector.fromArray(S, a, ao + i), r = ONE;
-      for (long e = exponent; e > 0; e >>= 1) {
-        if ((e & 1) != 0) r = r.mul(base);
-        base = base.mul(base);
-      }
+      FloatVector x = FloatVector.fromArray(S, a, ao + i);
+      FloatVector r = switch (abs) {
+        case 0 -> ONE;
+        case 1 -> x;
+        case 2 -> x.mul(x);
+        case 3 -> x.mul(x.mul(x));
+        default -> x.mul(x).mul(x.mul(x));
+      };
       (y < 0 ? ONE.div(r) : r).intoArray(d, dOff + i);
     }
     for (; i < n; i++) d[dOff + i] = FloatStrips.integerPow(a[ao + i], y);
   }
+
 
   static void sumInto(float[] lanes, float[] a, int ao, int n) {
     if (L == Lanes.COUNT) {

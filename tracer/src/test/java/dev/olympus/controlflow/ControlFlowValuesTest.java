@@ -126,9 +126,10 @@ class ControlFlowValuesTest {
     assertArrayEquals(new int[] {4}, r.y().product().shape());
     float total = 0f;
     for (int row = 0; row < 4; row++) {
-      // reduce_sum of three products adds left to right in float32, as this loop does.
-      float dot = 0f;
-      for (int k = 0; k < 3; k++) dot += a[row * 3 + k] * b[row * 3 + k];
+      // reduce_sum folds element j into lane j % 16 and combines the lanes pairwise (lane k with k + 8, k + 4,
+      // k + 2, k + 1: see dev.olympus.simd.Lanes), so three products add as (p0 + p2) + p1 in float32.
+      float p0 = a[row * 3] * b[row * 3], p1 = a[row * 3 + 1] * b[row * 3 + 1], p2 = a[row * 3 + 2] * b[row * 3 + 2];
+      float dot = (p0 + p2) + p1;
       total += dot;
       assertEquals(dot, r.y().product().toFloatArray()[row]);
       assertEquals(total, r.y().running().toFloatArray()[row]);

@@ -124,7 +124,9 @@ class StructuralPrimitiveTest {
           .toArray();
       int outSize = 1;
       for (int d : outDims) outSize *= d;
-      double[] sum = new double[outSize], max = new double[outSize], min = new double[outSize];
+      double[] max = new double[outSize], min = new double[outSize];
+      float[][] lanes = new float[outSize][16];
+      int[] count = new int[outSize];
       java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
       java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
       for (int i = 0; i < 2; i++) {
@@ -134,7 +136,7 @@ class StructuralPrimitiveTest {
             int o = 0;
             for (int d = 0; d < 3; d++) if ((mask >> d & 1) == 0) o = o * dims[d] + idx[d];
             double v = data[(i * 3 + j) * 4 + k];
-            sum[o] += v;
+            lanes[o][count[o]++ % 16] += (float) v;
             max[o] = Math.max(max[o], v);
             min[o] = Math.min(min[o], v);
           }
@@ -144,8 +146,11 @@ class StructuralPrimitiveTest {
       assertShape(s, DType.F32, outDims);
       float[] gs = s.toFloatArray(), gmx = mx.toFloatArray(), gmn = mn.toFloatArray();
       for (int o = 0; o < outSize; o++) {
-        // Sums accumulate in double and round once: equal to the double reference rounded to float.
-        assertEquals((float) sum[o], gs[o], "sum axes " + java.util.Arrays.toString(axes) + " at " + o);
+        // Sums fold in float32 in the order dev.olympus.simd.Lanes documents: the reduced elements in row-major
+        // order, element j into lane j % 16, then the lanes pairwise (k with k + 8, k + 4, k + 2, k + 1).
+        float[] l = lanes[o].clone();
+        for (int half = 8; half > 0; half /= 2) for (int k = 0; k < half; k++) l[k] = l[k] + l[k + half];
+        assertEquals(l[0], gs[o], "sum axes " + java.util.Arrays.toString(axes) + " at " + o);
         assertEquals((float) max[o], gmx[o]);
         assertEquals((float) min[o], gmn[o]);
       }
