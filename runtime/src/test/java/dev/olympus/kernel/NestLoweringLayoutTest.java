@@ -1,0 +1,146 @@
+package dev.olympus.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.olympus.Array;
+import dev.olympus.DType;
+import dev.olympus.Fn1;
+import dev.olympus.Fn2;
+import dev.olympus.fusion.NestLowering;
+import dev.olympus.ir.ClosedIr;
+import dev.olympus.lax.Lax;
+import dev.olympus.lowering.KernelPlan;
+import dev.olympus.lowering.Step;
+import dev.olympus.numpy.Jnp;
+import dev.olympus.storage.Storage;
+import dev.olympus.transform.Staging;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The loop-nest lowering against eager evaluation, in every layout a nest reads (in place, transposed, sliced
+ * with steps, broadcast along rows or columns, a 0-d value) and every dtype, including zero-size operands and
+ * reductions over leading, middle, trailing and all axes. Only exact operations are used (arithmetic,
+ * comparisons, selects, conversions, reductions), so eager and compiled must agree bit for bit: elementwise ops
+ * are the same IEEE operations, and eager reductions run the same kernels in the same order.
+ */
+class NestLoweringLayoutTest {
+  private static final DType[] NUMERIC = {DType.F32, DType.F64, DType.I32, DType.I64};
+
+  static Array random(Random r, DType dtype, int... shape) {
+    int n = 1;
+    for (int d : shape) n *= d;
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) v[i] = dtype.isFloating() ? r.nextGaussian() * 3 : r.nextInt(19) - 9;
+    return Jnp.array(dtype, v, shape);
+  }
+
+  /** Runs {@code fn} compiled by {@link NestLowering} and eagerly, and requires identical results. */
+  static void agree(Object fn, Array... args) {
+    ClosedIr ir = Staging.makeIr(fn, (Object[]) args);
+    KernelPlan plan = NestLowering.lower(ir);
+    Array[] compiled = new PlanExecutable(plan, "layout", true).run(args);
+    List<Array> eager = ir.call(List.of(args));
+    assertEquals(eager.size(), compiled.length);
+    for (int i = 0; i < compiled.length; i++) {
+      Storage want = eager.get(i).storage(), got = compiled[i].storage();
+      assertEquals(want.dtype(), got.dtype());
+      assertEquals(want.shape(), got.shape(), "shape of result " + i);
+      for (int k = 0; k < want.length(); k++) {
+        boolean same = want.dtype() == DType.BOOL ? want.getBool(k) == got.getBool(k)
+            : want.dtype().isFloating() ? Double.doubleToLongBits(want.getDouble(k)) == Double.doubleToLongBits(got.getDouble(k))
+            : want.getLong(k) == got.getLong(k);
+        assertTrue(same, "result " + i + " element " + k + ": eager " + want.getDouble(k) + ", nest "
+            + got.getDouble(k) + "\n" + ir);
+      }
+    }
+  }
+
+  @TestFactory
+  Stream<DynamicTest> elementwiseLayouts() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (DType d : NUMERIC) {
+      Random r = new Random(d.ordinal());
+      Array a = random(r, d, 6, 5), b = random(r, d, 5, 6), row = random(r, d, 5), col = random(r, d, 6, 1);
+      Array big = random(r, d, 13, 11), scalar = random(r, d);
+      tests.add(DynamicTest.dynamicTest(d + " transposed", () -> agree((Fn2<Array, Array, Array>) (x, y) ->
+          x.mul(y.transpose(1, 0)).sub(x), a, b)));
+      tests.add(DynamicTest.dynamicTest(d + " row broadcast", () -> agree((Fn2<Array, Array, Array>) (x, y) ->
+          x.add(y).mul(y), a, row)));
+      tests.add(DynamicTest.dynamicTest(d + " column broadcast", () -> agree((Fn2<Array, Array, Array>) (x, y) ->
+          Jnp.maximum(x.sub(y), y), a, col)));
+      tests.add(DynamicTest.dynamicTest(d + " strided slice", () -> agree((Fn2<Array, Array, Array>) (x, y) ->
+          Lax.slice(y, new int[] {1, 0}, new int[] {13, 10}, new int[] {2, 2}).add(x), a, big)));
+      tests.add(DynamicTest.dynamicTest(d + " 0-d operand", () -> agree((Fn2<Array, Array, Array>) (x, s) ->
+          x.mul(s).add(s), a, scalar)));
+      tests.add(DynamicTest.dynamicTest(d + " compare and select", () -> agree((Fn2<Array, Array, Array>) (x, y) ->
+          Jnp.where(x.gt(y.transpose(1, 0)), x, y.transpose(1, 0).neg()), a, b)));
+      tests.add(DynamicTest.dynamicTest(d + " convert", () -> agree((Fn1<Array, Array>) x ->
+          Lax.convertElementType(x, d == DType.F32 ? DType.I32 : DType.F32, false).mul(
+              Lax.convertElementType(x, d == DType.F32 ? DType.I32 : DType.F32, false)), a)));
+      tests.add(DynamicTest.dynamicTest(d + " transposed output", () -> agree((Fn1<Array, Array>) x ->
+          x.add(x).transpose(1, 0), a)));
+      tests.add(DynamicTest.dynamicTest(d + " zero-size", () -> agree((Fn2<Array, Array, Array>) (x, y) ->
+          x.mul(y).add(y), random(r, d, 0, 4), random(r, d, 4))));
+    }
+    return tests.stream();
+  }
+
+  @TestFactory
+  Stream<DynamicTest> reductionsOverEveryAxisSet() {
+    List<DynamicTest> tests = new ArrayList<>();
+    int[][] axesSets = {{0}, {1}, {2}, {0, 1}, {0, 2}, {1, 2}, {0, 1, 2}};
+    int[][] shapes = {{3, 4, 37}, {2, 0, 5}, {0, 3, 2}, {1, 1, 20000}};
+    for (DType d : NUMERIC) {
+      for (int[] shape : shapes) {
+        Random r = new Random(shape.length * 31 + d.ordinal());
+        Array x = random(r, d, shape);
+        for (int[] axes : axesSets) {
+          String name = d + " " + java.util.Arrays.toString(shape) + " over " + java.util.Arrays.toString(axes);
+          tests.add(DynamicTest.dynamicTest(name, () -> agree((Fn1<Array, Array>) v -> {
+            Array sq = v.mul(v);
+            return Jnp.stack(List.of(Lax.reduceSum(sq, axes), Lax.reduceMax(v, axes).add(Lax.reduceMin(v, axes))), 0);
+          }, x)));
+        }
+      }
+    }
+    return tests.stream();
+  }
+
+  @TestFactory
+  Stream<DynamicTest> rowChains() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (DType d : NUMERIC) {
+      Random r = new Random(7 + d.ordinal());
+      Array x = random(r, d, 9, 1500), g = random(r, d, 1500);
+      tests.add(DynamicTest.dynamicTest(d + " centered and scaled rows", () -> agree((Fn2<Array, Array, Array>) (v, w) -> {
+        Array centered = v.sub(Jnp.expandDims(Jnp.max(v, -1), -1));
+        Array total = Jnp.expandDims(Jnp.sum(centered.mul(centered), -1), -1);
+        return centered.mul(total).add(w);
+      }, x, g)));
+      tests.add(DynamicTest.dynamicTest(d + " row values as outputs", () -> agree((Fn1<Array, Array>) v ->
+          Jnp.sum(v.sub(Jnp.expandDims(Jnp.min(v, -1), -1)), -1).add(Jnp.max(v, -1)), x)));
+    }
+    return tests.stream();
+  }
+
+  /** softmax over rows is one nest: the maximum, the exponentials' sum and the quotients in one pass per row. */
+  @Test
+  void softmaxIsOneNest() {
+    Fn1<Array, Array> softmax = x -> {
+      Array e = Jnp.exp(x.sub(Jnp.expandDims(Jnp.max(x, -1), -1)));
+      return e.div(Jnp.expandDims(Jnp.sum(e, -1), -1));
+    };
+    KernelPlan plan = NestLowering.lower(Staging.makeIr(softmax, random(new Random(1), DType.F32, 4, 8)));
+    assertEquals(1, plan.steps().size(), plan.steps().toString());
+    assertTrue(plan.steps().get(0) instanceof Step.Nest);
+    assertArrayEquals(new int[] {4}, ((Step.Nest) plan.steps().get(0)).nest().rows());
+  }
+}
