@@ -17,12 +17,23 @@ final class DotKernel {
   private final Step.Primitive step;
   private final DotGeneral.DimensionNumbers dn;
   private final ElementwiseKernel epilogue;
+  private final dev.olympus.execution.BoundNest nestEpilogue;
   private final Gemm gemm;
 
   DotKernel(Step.Primitive step, ElementwiseKernel epilogue, boolean vector) {
+    this(step, epilogue, null, vector);
+  }
+
+  DotKernel(Step.Primitive step, dev.olympus.execution.BoundNest nestEpilogue, boolean vector) {
+    this(step, null, nestEpilogue, vector);
+  }
+
+  private DotKernel(Step.Primitive step, ElementwiseKernel epilogue, dev.olympus.execution.BoundNest nestEpilogue,
+      boolean vector) {
     this.step = step;
     this.dn = step.equation().params().as("dimension_numbers");
     this.epilogue = epilogue;
+    this.nestEpilogue = nestEpilogue;
     // Without the Vector API the scalar twin runs: the same operations, so the same bits.
     this.gemm = vector ? Gemm.standard() : Gemm.scalar();
   }
@@ -41,6 +52,17 @@ final class DotKernel {
 
   ElementwiseKernel epilogue() { return epilogue; }
 
+  /**
+   * The nest following {@code dot} as its epilogue (see {@link dev.olympus.execution.BoundNest#asEpilogue}), or
+   * null: only for a product without batch dimensions, whose rows are the output's rows.
+   */
+  static Step.Nest nestEpilogue(Step.Primitive dot, Step.Nest next) {
+    DotGeneral.DimensionNumbers dn = dot.equation().params().as("dimension_numbers");
+    dev.olympus.types.Shape out = dot.equation().outputs().get(0).aval().shape();
+    if (dn.lhsBatch().length != 0 || out.rank() != 2) return null;
+    return dev.olympus.execution.BoundNest.asEpilogue(next, dot.outSlots()[0], out.dim(0), out.dim(1));
+  }
+
   void run(Storage[] slots) {
     Storage l = slots[step.inSlots()[0]];
     Storage r = slots[step.inSlots()[1]];
@@ -48,7 +70,10 @@ final class DotKernel {
     Storage out = Storage.allocate(l.dtype(), step.equation().outputs().get(0).aval().shape());
     slots[step.outSlots()[0]] = out;
     Epilogue done = Epilogue.NONE;
-    if (epilogue != null) {
+    if (nestEpilogue != null) {
+      Object[] data = nestEpilogue.prepare(slots);
+      done = (rowFrom, rowTo) -> nestEpilogue.runRows(data, rowFrom, rowTo);
+    } else if (epilogue != null) {
       epilogue.allocate(slots);
       long n = c.n();
       done = (rowFrom, rowTo) -> epilogue.runRange(slots, rowFrom * n, rowTo * n);

@@ -48,6 +48,15 @@ public final class PlanExecutable implements Executable, KernelSource {
     List<Step> steps = plan.steps();
     for (int i = 0; i < steps.size(); i++) {
       Step s = steps.get(i);
+      if (s instanceof Step.Primitive p && p.equation().primitive() == DotGeneral.DOT_GENERAL
+          && i + 1 < steps.size() && steps.get(i + 1) instanceof Step.Nest next) {
+        Step.Nest epilogue = DotKernel.nestEpilogue(p, next);
+        if (epilogue != null) {
+          rs.add(new DotKernel(p, new dev.olympus.execution.BoundNest(epilogue, plan.slotAvals()), vector));
+          i++;
+          continue;
+        }
+      }
       if (s instanceof Step.Primitive p && p.equation().primitive() == DotGeneral.DOT_GENERAL) {
         ElementwiseKernel epilogue = null;
         if (i + 1 < steps.size() && steps.get(i + 1) instanceof Step.Elementwise e && DotKernel.isEpilogue(p, e)) {

@@ -131,6 +131,26 @@ class NestLoweringLayoutTest {
     return tests.stream();
   }
 
+  /** A matrix product's epilogue (bias, activation, a row-wise softmax) runs per block of finished rows. */
+  @TestFactory
+  Stream<DynamicTest> productEpilogues() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (DType d : new DType[] {DType.F32, DType.F64}) {
+      for (int[] mkn : new int[][] {{128, 784, 256}, {3, 5, 1}, {1, 7, 9}, {300, 33, 10}}) {
+        Random r = new Random(mkn[0] + d.ordinal());
+        Array x = random(r, d, mkn[0], mkn[1]), w = random(r, d, mkn[1], mkn[2]), b = random(r, d, mkn[2]);
+        String shape = d + " " + java.util.Arrays.toString(mkn);
+        Fn2<Array, Array, Array> dense = (v, u) -> Jnp.maximum(Jnp.matmul(v, u).add(b), Jnp.zerosLike(b));
+        tests.add(DynamicTest.dynamicTest(shape + " bias and relu", () -> agree(dense, x, w)));
+        tests.add(DynamicTest.dynamicTest(shape + " row-wise max", () -> agree((Fn2<Array, Array, Array>) (v, u) -> {
+          Array logits = Jnp.matmul(v, u);
+          return logits.sub(Jnp.expandDims(Jnp.max(logits, -1), -1));
+        }, x, w)));
+      }
+    }
+    return tests.stream();
+  }
+
   /** softmax over rows is one nest: the maximum, the exponentials' sum and the quotients in one pass per row. */
   @Test
   void softmaxIsOneNest() {

@@ -31,14 +31,61 @@ public final class BoundNest {
   public NestKernel kernel() { return kernel; }
 
   public void run(Storage[] table) {
+    kernel.run(prepare(table));
+  }
+
+  /**
+   * Allocates the outputs into {@code table} and returns the kernel's buffers, for {@link #runRows}: the nest
+   * then runs in row ranges, as a matrix product's epilogue.
+   */
+  public Object[] prepare(Storage[] table) {
     Object[] data = new Object[slots.length];
-    Storage[] made = new Storage[outLocal.length];
     for (int k = 0; k < outLocal.length; k++) {
-      made[k] = Storage.allocate(outAvals[k].dtype(), outAvals[k].shape());
-      data[outLocal[k]] = made[k].data();
+      Storage made = Storage.allocate(outAvals[k].dtype(), outAvals[k].shape());
+      data[outLocal[k]] = made.data();
+      table[slots[outLocal[k]]] = made;
     }
     for (int i = 0; i < slots.length; i++) if (data[i] == null) data[i] = table[slots[i]].data();
-    kernel.run(data);
-    for (int k = 0; k < outLocal.length; k++) table[slots[outLocal[k]]] = made[k];
+    return data;
+  }
+
+  public void runRows(Object[] data, long from, long to) {
+    kernel.runRows(data, from, to);
+  }
+
+  /**
+   * This nest as the epilogue of a matrix product writing plan slot {@code productSlot} of shape
+   * {@code [m, n]}: its rows must be the product's rows, and it must read the product only at its own element.
+   * Null when it is not one. A nest split as one long row is re-split into the product's rows.
+   */
+  public static Step.Nest asEpilogue(Step.Nest step, int productSlot, int m, int n) {
+    LoopNest nest = step.nest();
+    int[] dims = java.util.stream.IntStream.concat(java.util.Arrays.stream(nest.rows()),
+        java.util.Arrays.stream(nest.cols())).toArray();
+    if (dims.length != 2 || dims[0] != m || dims[1] != n || m == 0 || n == 0) return null;
+    boolean resplit = nest.rows().length == 0;
+    if (!resplit && nest.rows().length != 1) return null;
+    java.util.List<dev.olympus.loopnest.Expr> nodes = new java.util.ArrayList<>();
+    boolean reads = false;
+    for (dev.olympus.loopnest.Expr e : nest.nodes()) {
+      if (e instanceof dev.olympus.loopnest.Expr.Index) return null;
+      if (e instanceof dev.olympus.loopnest.Expr.Load l) {
+        dev.olympus.loopnest.IndexMap map = l.map();
+        int[] st = java.util.stream.IntStream.concat(java.util.Arrays.stream(map.rowStrides()),
+            java.util.Arrays.stream(map.colStrides())).toArray();
+        if (step.slots()[l.slot()] == productSlot) {
+          if (map.offset() != 0 || st[0] != n || (n > 1 && st[1] != 1)) return null;
+          reads = true;
+        }
+        if (resplit) {
+          e = new dev.olympus.loopnest.Expr.Load(l.slot(), l.dtype(),
+              new dev.olympus.loopnest.IndexMap(map.offset(), new int[] {st[0]}, new int[] {st[1]}));
+        }
+      }
+      nodes.add(e);
+    }
+    if (!reads) return null;
+    if (!resplit) return step;
+    return new Step.Nest(new LoopNest(new int[] {m}, new int[] {n}, nodes, nest.outputs()), step.slots());
   }
 }

@@ -149,6 +149,19 @@ public final class NestKernel {
     });
   }
 
+  /**
+   * Runs rows {@code [from, to)} on the calling thread: a matrix product's epilogue runs each block of output
+   * rows as soon as the product has finished it, while the rows are in cache.
+   */
+  public void runRows(Object[] data, long from, long to) {
+    NestFrame f = frame(data);
+    try {
+      for (long r = from; r < to; r++) runRow(f, r);
+    } finally {
+      give(f);
+    }
+  }
+
   private NestFrame frame(Object[] data) {
     NestFrame f = frames.poll();
     if (f == null) f = new NestFrame(schedule, slotCount);
