@@ -146,6 +146,10 @@ class NestLoweringLayoutTest {
           Array logits = Jnp.matmul(v, u);
           return logits.sub(Jnp.expandDims(Jnp.max(logits, -1), -1));
         }, x, w)));
+        // Reverse mode's weight gradient (g^T x)^T: lowered as the product with its operands swapped.
+        tests.add(DynamicTest.dynamicTest(shape + " transposed product", () -> agree((Fn2<Array, Array, Array>) (v, u) ->
+            Lax.transpose(Lax.dotGeneral(v, u, new int[] {0}, new int[] {0}, new int[0], new int[0]), 1, 0).mul(2),
+            x, random(r, d, mkn[0], mkn[2]))));
       }
     }
     return tests.stream();

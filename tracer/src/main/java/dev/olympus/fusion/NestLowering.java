@@ -13,6 +13,7 @@ import dev.olympus.lowering.Step;
 import dev.olympus.primitive.BinaryPrimitive;
 import dev.olympus.primitive.BroadcastInDim;
 import dev.olympus.primitive.ConvertElementType;
+import dev.olympus.primitive.DotGeneral;
 import dev.olympus.primitive.IntegerPow;
 import dev.olympus.primitive.Params;
 import dev.olympus.primitive.Primitive;
@@ -57,6 +58,9 @@ public final class NestLowering {
 
   private final Ir ir;
   private final Map<Var, Integer> lastUse = new IdentityHashMap<>();
+  private final Map<Var, List<Equation>> users = new IdentityHashMap<>();
+  /** Transposes computed by their operand's matrix product with its operands swapped: skipped when reached. */
+  private final Set<Equation> absorbed = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Map<Var, Sym> syms = new IdentityHashMap<>();
   private final List<AbstractValue> slotAvals = new ArrayList<>();
   private final Map<Integer, Literal> literalSlots = new LinkedHashMap<>();
@@ -80,7 +84,11 @@ public final class NestLowering {
     for (Var v : ir.invars()) syms.put(v, Sym.View.of(newSlot(v.aval()), v.aval().dtype(), v.aval().shape()));
     List<Equation> live = liveEquations(ir);
     for (int i = 0; i < live.size(); i++) {
-      for (Atom a : live.get(i).inputs()) if (a instanceof Var v) lastUse.put(v, i);
+      for (Atom a : live.get(i).inputs()) {
+        if (!(a instanceof Var v)) continue;
+        lastUse.put(v, i);
+        users.computeIfAbsent(v, k -> new ArrayList<>()).add(live.get(i));
+      }
     }
     for (Atom a : ir.outputs()) if (a instanceof Var v) lastUse.put(v, Integer.MAX_VALUE);
     for (position = 0; position < live.size(); position++) lowerEquation(live.get(position));
@@ -113,6 +121,8 @@ public final class NestLowering {
 
   private void lowerEquation(Equation e) {
     Primitive p = e.primitive();
+    if (absorbed.contains(e)) return;
+    if (p == DotGeneral.DOT_GENERAL) e = withTransposeAbsorbed(e);
     if (p == BroadcastInDim.BROADCAST_IN_DIM) {
       broadcast(e);
     } else if (p == Reshape.RESHAPE || p == Squeeze.SQUEEZE) {
@@ -351,6 +361,31 @@ public final class NestLowering {
     int load = open.load(new Sym.View(v.slot(), v.dtype(), domain, v.offset(), strides), false);
     bind(out, open.add(new Expr.Reduce(op, out.aval().dtype(), load)), true, out.aval().shape());
     return true;
+  }
+
+  /**
+   * A matrix product whose only reader transposes it (reverse mode writes a weight gradient as {@code (g^T x)^T})
+   * becomes the product with its operands swapped, which is that transpose: the result is written in the layout
+   * its consumers read, instead of being read through a transposed view.
+   */
+  private Equation withTransposeAbsorbed(Equation dot) {
+    Var out = dot.outputs().get(0);
+    List<Equation> readers = users.getOrDefault(out, List.of());
+    DotGeneral.DimensionNumbers dn = dot.params().as("dimension_numbers");
+    if (readers.size() != 1 || lastUse.get(out) == Integer.MAX_VALUE || out.aval().shape().rank() != 2
+        || dn.lhsBatch().length != 0 || dot.inputs().get(0).aval().shape().rank() != 2
+        || dot.inputs().get(1).aval().shape().rank() != 2) {
+      return dot;
+    }
+    Equation t = readers.get(0);
+    if (t.primitive() != Transpose.TRANSPOSE || !Arrays.equals(t.params().ints("permutation"), new int[] {1, 0})) {
+      return dot;
+    }
+    absorbed.add(t);
+    DotGeneral.DimensionNumbers swapped = new DotGeneral.DimensionNumbers(dn.rhsContract(), dn.lhsContract(),
+        dn.rhsBatch(), dn.lhsBatch());
+    return new Equation(DotGeneral.DOT_GENERAL, List.of(dot.inputs().get(1), dot.inputs().get(0)),
+        Params.of("dimension_numbers", swapped), List.of(t.outputs().get(0)));
   }
 
   // ---- everything else ------------------------------------------------------------------------------------
