@@ -17,8 +17,8 @@ final class StaticArgument {
   static void check(FunctionInfo info, int position, Object value) {
     String problem = StaticValue.problem(value);
     if (problem != null) {
-      throw new StaticArgumentException("static argument " + position + " (" + info.parameterNames().get(position)
-          + ") of " + info.name() + " is " + problem + "." + SourceLocation.suffix());
+      throw new StaticArgumentException("static " + info.describeParameter(position) + " is " + problem + "."
+          + SourceLocation.suffix());
     }
   }
 
@@ -27,8 +27,7 @@ final class StaticArgument {
     if (tree instanceof TreeDef.Static s) {
       String problem = StaticValue.problem(s.value());
       if (problem != null) {
-        throw new StaticArgumentException("argument " + position + " (" + info.parameterNames().get(position)
-            + ") of " + info.name() + " holds " + s.value() + ", which is not an array and so becomes part of the "
+        throw new StaticArgumentException(info.describeParameter(position) + " holds " + s.value() + ", which is not an array and so becomes part of the "
             + "cache key, but it is " + problem + "." + SourceLocation.suffix());
       }
     } else if (tree instanceof TreeDef.RecordNode r) {

@@ -78,7 +78,8 @@ class CompositionTest {
     @SuppressWarnings({"unchecked", "rawtypes"})
     Fn2<Object, Object, Array> raw = (Fn2) jitted;
     InvalidArgumentException type = assertThrows(InvalidArgumentException.class, () -> raw.apply(X, "hello"));
-    assertTrue(type.getMessage().contains("argument 1 (y)"), type.getMessage());
+    assertTrue(type.getMessage().contains("argument 'y' (parameter 1 of CompositionTest.f)"),
+        type.getMessage());
     assertTrue(type.getMessage().contains("java.lang.String"), type.getMessage());
     @SuppressWarnings({"unchecked", "rawtypes"})
     Fn2<Object, Object, Array> rawGrad = (Fn2) Olympus.grad(CompositionTest::f);

@@ -70,7 +70,8 @@ class JitCacheTest {
     Fn2<Array, Object, Array> jitted = Olympus.jit(JitCacheTest::scaleBy, JitOptions.staticArgnums(1));
     Array x = Jnp.array(1f);
     OlympusException e = assertThrows(OlympusException.class, () -> jitted.apply(x, Jnp.scalar(2f)));
-    assertTrue(e.getMessage().contains("static argument 1 (factor)"), e.getMessage());
+    assertTrue(e.getMessage().contains("static argument 'factor' (parameter 1 of JitCacheTest.scaleBy)"),
+        e.getMessage());
     assertTrue(e.getMessage().contains("an Array"), e.getMessage());
     OlympusException arr = assertThrows(OlympusException.class, () -> jitted.apply(x, new int[] {2}));
     assertTrue(arr.getMessage().contains("List.of"), arr.getMessage());

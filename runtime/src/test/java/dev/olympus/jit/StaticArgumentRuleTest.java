@@ -69,7 +69,7 @@ class StaticArgumentRuleTest {
     List<Integer> factors = new ArrayList<>(List.of(2));
     StaticArgumentException e = assertThrows(StaticArgumentException.class,
         () -> SCALE.apply(Jnp.array(1f, 2f), factors));
-    assertTrue(e.getMessage().contains("static argument 1 (factors)"), e.getMessage());
+    assertTrue(e.getMessage().contains("static argument 'factors' (parameter 1 of StaticArgumentRuleTest.scaleBySum)"), e.getMessage());
     assertTrue(e.getMessage().contains("java.util.ArrayList"), e.getMessage());
     assertTrue(e.getMessage().contains("List.copyOf"), e.getMessage());
   }
@@ -133,7 +133,7 @@ class StaticArgumentRuleTest {
     // A mutable non-array leaf would be kept in the key as it is, and could change afterwards.
     StaticArgumentException e = assertThrows(StaticArgumentException.class,
         () -> jitted.apply(new WithLabel(Jnp.array(1f), new Mutable())));
-    assertTrue(e.getMessage().contains("argument 0 (p)"), e.getMessage());
+    assertTrue(e.getMessage().contains("argument 'p' (parameter 0 of StaticArgumentRuleTest.firstWeight)"), e.getMessage());
     assertTrue(e.getMessage().contains("non-final field n"), e.getMessage());
   }
 }

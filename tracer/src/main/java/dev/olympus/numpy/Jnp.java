@@ -933,8 +933,44 @@ public final class Jnp {
     if (a[axisA] != b[axisB]) {
       throw ShapeRules.error(op, "shapes " + Shape.tuple(a) + " and " + Shape.tuple(b) + " are not aligned: "
           + "axis " + axisA + " of the first has size " + a[axisA] + " but axis " + axisB + " of the second has size "
-          + b[axisB]);
+          + b[axisB] + transposeHint(op, a, b, axisA, axisB));
     }
+  }
+
+  /**
+   * The usual cause of a misaligned product is an operand stored the other way round (weights as
+   * {@code (out, in)}, or a column of rows): when swapping the last two axes of one operand makes the sizes
+   * agree, say which call does it. Only matrices (2-d or more) have a transpose that changes anything.
+   */
+  private static String transposeHint(String op, int[] a, int[] b, int axisA, int axisB) {
+    boolean matA = a.length >= 2, matB = b.length >= 2;
+    // Transposing b brings its last axis into the contracted position (b's contracted axis is its second-last).
+    if (matB && axisB == b.length - 2 && a[axisA] == b[b.length - 1]) {
+      return ". Did you mean " + op + "(a, " + transposeCall("b", b.length) + ")? b with its last two axes swapped "
+          + "has shape " + Shape.tuple(swapLast(b)) + " and aligns with a";
+    }
+    // Transposing a brings its second-last axis into the contracted (last) position.
+    if (matA && a[a.length - 2] == b[axisB]) {
+      return ". Did you mean " + op + "(" + transposeCall("a", a.length) + ", b)? a with its last two axes swapped "
+          + "has shape " + Shape.tuple(swapLast(a)) + " and aligns with b";
+    }
+    return ". Fix: the last axis of the first must have the size of the " + (b.length == 1 ? "only" : "second-last")
+        + " axis of the second";
+  }
+
+  /** {@code b.T()} for a matrix; for a stack of them the permutation that swaps only the last two axes. */
+  private static String transposeCall(String name, int rank) {
+    if (rank == 2) return name + ".T()";
+    StringBuilder perm = new StringBuilder();
+    for (int i = 0; i < rank - 2; i++) perm.append(i).append(", ");
+    return name + ".transpose(" + perm + (rank - 1) + ", " + (rank - 2) + ")";
+  }
+
+  private static int[] swapLast(int[] s) {
+    int[] t = s.clone();
+    t[t.length - 1] = s[s.length - 2];
+    t[t.length - 2] = s[s.length - 1];
+    return t;
   }
 
   private static int[] concat(int[] prefix, int... rest) {

@@ -140,6 +140,24 @@ public final class FunctionInfo {
 
   public List<String> parameterNames() { return parameterNames; }
 
+  /** Whether parameter {@code i} is known by its name (the class was compiled with {@code -parameters}). */
+  public boolean hasParameterName(int i) { return !parameterNames.get(i).equals("argument " + i); }
+
+  /**
+   * Parameter {@code i} as messages name it, with the user's line that made the call:
+   * {@code argument 'x' (parameter 0 of MyModel.loss, Main.java:42)}. Without {@code -parameters} the name is
+   * unknown and the message says how to get it.
+   */
+  public String describeParameter(int i) {
+    String where = SourceLocation.userFrame()
+        .map(f -> ", " + (f.getFileName() == null ? f.getClassName() : f.getFileName()) + ":" + f.getLineNumber())
+        .orElse("");
+    return hasParameterName(i)
+        ? "argument '" + parameterNames.get(i) + "' (parameter " + i + " of " + name + where + ")"
+        : "argument " + i + " of " + name + " (" + (where.isEmpty() ? "" : where.substring(2) + "; ")
+            + "compile with -parameters to see its name)";
+  }
+
   /** Equal for equal lambdas (same code, equal captures); use as a cache key. */
   public Object identity() { return identity; }
 
@@ -171,7 +189,7 @@ public final class FunctionInfo {
       Object arg = args[i];
       if (arg == null && want == Array.class) ArgumentCheck.array(name, parameterNames.get(i), null);
       if (arg == null || accepts(want, arg)) continue;
-      throw new InvalidArgumentException("argument " + i + " (" + parameterNames.get(i) + ") of " + name + " must be a "
+      throw new InvalidArgumentException(describeParameter(i) + " must be a "
           + want.getSimpleName() + ", but it is a " + arg.getClass().getName() + ": " + abbreviated(arg) + ". "
           + (want == Array.class ? "Pass an Array (Jnp.array(...)), or a Java number for a scalar."
               : arg instanceof Array ? "A Java value the function computes with while tracing must be static: "

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.olympus.Array;
@@ -279,5 +280,33 @@ class JnpTest {
     assertTrue(d.getMessage().startsWith("dot: shapes (2, 3) and (2, 3) are not aligned"), d.getMessage());
     assertThrows(ShapeException.class, () -> Jnp.matmul(Jnp.scalar(1f), a));
     assertThrows(ShapeException.class, () -> Jnp.matmul(Jnp.zeros(DType.F32, 2, 2, 3), Jnp.zeros(DType.F32, 3, 3, 1)));
+  }
+
+  /** A product of operands stored the other way round says which transpose fits, and the hint is right. */
+  @Test
+  void misalignedProductsSuggestTheTransposeThatFits() {
+    Array x = Jnp.zeros(DType.F32, 4, 3);
+    Array w = Jnp.zeros(DType.F32, 5, 3);
+    ShapeException e = assertThrows(ShapeException.class, () -> Jnp.matmul(x, w));
+    assertTrue(e.getMessage().contains("Did you mean matmul(a, b.T())? b with its last two axes swapped has shape "
+        + "(3, 5) and aligns with a"), e.getMessage());
+    assertShape(Jnp.matmul(x, w.T()), DType.F32, 4, 5);
+
+    Array col = Jnp.zeros(DType.F32, 3, 4);
+    ShapeException left = assertThrows(ShapeException.class, () -> Jnp.dot(col, Jnp.zeros(DType.F32, 3, 2)));
+    assertTrue(left.getMessage().contains("Did you mean dot(a.T(), b)?"), left.getMessage());
+    assertShape(Jnp.dot(col.T(), Jnp.zeros(DType.F32, 3, 2)), DType.F32, 4, 2);
+
+    Array stack = Jnp.zeros(DType.F32, 2, 4, 3);
+    ShapeException batched = assertThrows(ShapeException.class, () -> Jnp.matmul(stack, stack));
+    assertTrue(batched.getMessage().contains("Did you mean matmul(a, b.transpose(0, 2, 1))?"), batched.getMessage());
+    assertShape(Jnp.matmul(stack, stack.transpose(0, 2, 1)), DType.F32, 2, 4, 4);
+
+    // No transpose helps: the message says what must agree instead of guessing.
+    ShapeException none = assertThrows(ShapeException.class,
+        () -> Jnp.matmul(Jnp.zeros(DType.F32, 2, 3), Jnp.zeros(DType.F32, 4, 5)));
+    assertFalse(none.getMessage().contains("Did you mean"), none.getMessage());
+    assertTrue(none.getMessage().contains("the last axis of the first must have the size of the second-last axis of "
+        + "the second"), none.getMessage());
   }
 }

@@ -206,7 +206,7 @@ class BinaryPrimitiveTest {
   void comparisonsFollowIeee() {
     double[][] p = pairs();
     String[] names = {"gt", "lt", "ge", "le", "eq", "ne"};
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     BinaryOperator<Array>[] prims = new BinaryOperator[] {
         (BinaryOperator<Array>) Lax::gt, (BinaryOperator<Array>) Lax::lt, (BinaryOperator<Array>) Lax::ge,
         (BinaryOperator<Array>) Lax::le, (BinaryOperator<Array>) Lax::eq, (BinaryOperator<Array>) Lax::ne};

@@ -32,7 +32,7 @@ class TypePromotionTest {
       /* f* */ {"f*", "f*", "f*", "f4", "f8", "f*", "f*"}};
 
   /** A value of each type: arrays for the strong types, Java literals for the weak ones. */
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"})
   private static final Supplier<Array>[] VALUES = new Supplier[] {
       () -> Numerics.bools(true, false),
       () -> Numerics.i32(1, 2),
