@@ -39,7 +39,7 @@ final class Compiled {
     this.plainArguments = args.stream().allMatch(t -> t instanceof TreeDef.Leaf || t instanceof TreeDef.Static);
     this.singleLeafResult = traced.outTree() instanceof TreeDef.Leaf;
     int leafCount = key.avals().size();
-    this.leafTables = new dev.olympus.kernel.ScratchPool<>(() -> new Array[leafCount]);
+    this.leafTables = new dev.olympus.execution.ScratchPool<>(() -> new Array[leafCount]);
   }
 
   void touch() {
@@ -80,7 +80,7 @@ final class Compiled {
    * Argument tables for calls in flight, reused so a warm call allocates nothing. A pool owned by this entry,
    * not a ThreadLocal, so an evicted entry leaves nothing behind in the threads that called it.
    */
-  private final dev.olympus.kernel.ScratchPool<Array[]> leafTables;
+  private final dev.olympus.execution.ScratchPool<Array[]> leafTables;
 
   /** Runs the kernel on a fast-path call (see {@link #fits}). */
   Object runPlain(Object[] args, boolean[] isStatic) {

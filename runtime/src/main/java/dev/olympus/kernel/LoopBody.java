@@ -1,5 +1,6 @@
 package dev.olympus.kernel;
 
+import dev.olympus.execution.ScratchPool;
 import dev.olympus.DType;
 import dev.olympus.lowering.Node;
 import dev.olympus.storage.Storage;

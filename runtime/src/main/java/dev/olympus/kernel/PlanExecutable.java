@@ -1,5 +1,6 @@
 package dev.olympus.kernel;
 
+import dev.olympus.execution.ScratchPool;
 import dev.olympus.Array;
 import dev.olympus.ir.ClosedIr;
 import dev.olympus.ir.Literal;

@@ -11,7 +11,6 @@ import dev.olympus.simd.Lanes;
 import dev.olympus.simd.StripOp;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A {@link LoopNest} made runnable by interpreting its {@link Schedule}: each node is one call of a strip
@@ -33,6 +32,7 @@ public final class NestKernel {
   private final int slotCount;
   private final long rowCount;
   private final int colCount;
+  private final RowStep[] literalSteps;
   private final RowStep[] constSteps;
   private final PhaseSteps[] phases;
   private final RowStep[] finalRowSteps;
@@ -43,7 +43,7 @@ public final class NestKernel {
   private final long[] baseOffsets;
   private final int[][] baseRowStrides;
   private final long work;
-  private final ConcurrentLinkedQueue<NestFrame> frames = new ConcurrentLinkedQueue<>();
+  private final ScratchPool<NestFrame> frames;
 
   /** One phase's steps; {@code folds} are its reduction nodes, finished when the phase's last block ends. */
   private record PhaseSteps(RowStep[] rowSteps, StripStep[] stripSteps, int[] folds, StripOp.Monoid[] foldOps,
@@ -57,12 +57,17 @@ public final class NestKernel {
     this.schedule = schedule;
     this.nest = schedule.nest();
     this.slotCount = NestOperands.slotCount(nest);
+    this.frames = new ScratchPool<>(this::newFrame);
     this.rowCount = nest.rowCount();
     long cols = nest.colCount();
     if (cols > Integer.MAX_VALUE) throw new IllegalArgumentException("a loop nest row holds at most 2^31-1 elements");
     this.colCount = (int) cols;
     List<Expr> nodes = nest.nodes();
-    constSteps = rowSteps(schedule.constNodes());
+    // Literals go into a frame's registers once, when the frame is made; per-call constants (a 0-d input) per call.
+    List<Integer> literals = new ArrayList<>(), perCall = new ArrayList<>();
+    for (int i : schedule.constNodes()) (nodes.get(i) instanceof Expr.Constant ? literals : perCall).add(i);
+    literalSteps = rowSteps(literals);
+    constSteps = rowSteps(perCall);
     List<PhaseSteps> ps = new ArrayList<>();
     for (Schedule.Phase p : schedule.phases()) {
       List<StripStep> strips = new ArrayList<>();
@@ -139,6 +144,10 @@ public final class NestKernel {
       }
       return;
     }
+    if (threads == 1) {
+      runRows(data, 0, rowCount);
+      return;
+    }
     Parallel.forRanges(rowCount, threads, (from, to) -> {
       NestFrame f = frame(data);
       try {
@@ -162,9 +171,14 @@ public final class NestKernel {
     }
   }
 
+  private NestFrame newFrame() {
+    NestFrame f = new NestFrame(schedule, slotCount);
+    for (RowStep s : literalSteps) s.run(f);
+    return f;
+  }
+
   private NestFrame frame(Object[] data) {
-    NestFrame f = frames.poll();
-    if (f == null) f = new NestFrame(schedule, slotCount);
+    NestFrame f = frames.take();
     f.data = data;
     startRow(f, 0);
     for (RowStep s : constSteps) s.run(f);
@@ -173,7 +187,7 @@ public final class NestKernel {
 
   private void give(NestFrame f) {
     f.release();
-    frames.offer(f);
+    frames.give(f);
   }
 
   /** Sets the row's multi-index, output offset and per-node buffer offsets. */

@@ -1,4 +1,4 @@
-package dev.olympus.kernel;
+package dev.olympus.execution;
 
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
