@@ -7,6 +7,7 @@ import dev.olympus.errors.NonConcreteBooleanIndexException;
 import dev.olympus.errors.ShapeException;
 import dev.olympus.errors.SourceLocation;
 import dev.olympus.lax.Lax;
+import dev.olympus.primitive.ArgReduce;
 import dev.olympus.primitive.ShapeRules;
 import dev.olympus.storage.Storage;
 import dev.olympus.types.AbstractValue;
@@ -703,6 +704,61 @@ public final class Jnp {
     Array v = x.dtype().isBool() ? convert(x, DType.I32, false) : x;
     Array s = Lax.reduceSum(convert(v, TypePromotion.inexact(v.dtype()), false), ax);
     return Lax.div(s, convert(literal((double) n), s.dtype(), false));
+  }
+
+  /** Variance over {@code axes} (all when none given), {@code ddof = 0}: {@code jnp.var}. */
+  public static Array var(Array x, int... axes) {
+    ArgumentCheck.array("Jnp.var", "x", x);
+    ArgumentCheck.ints("Jnp.var", "axes", axes);
+    return var(x, axes, 0);
+  }
+
+  /**
+   * Variance with {@code ddof} delta degrees of freedom: {@code sum((x - mean)^2) / (n - ddof)}, as
+   * {@code jnp.var(x, axis, ddof=ddof)} (NaN when {@code n <= ddof}, as JAX).
+   */
+  public static Array var(Array x, int[] axes, int ddof) {
+    ArgumentCheck.array("Jnp.var", "x", x);
+    ArgumentCheck.ints("Jnp.var", "axes", axes);
+    int[] ax = reductionAxes("var", x, axes);
+    long n = 1;
+    for (int a : ax) n *= x.shape()[a];
+    Array v = x.dtype().isBool() ? convert(x, DType.I32, false) : x;
+    v = convert(v, TypePromotion.inexact(v.dtype()), false);
+    Array mean = Lax.div(Lax.reduceSum(v, ax), convert(literal((double) n), v.dtype(), false));
+    Array centered = Lax.sub(v, Lax.broadcastInDim(mean, v.shape(), keptAxes(v.ndim(), ax)));
+    Array squares = Lax.reduceSum(Lax.mul(centered, centered), ax);
+    return Lax.div(squares, convert(literal((double) Math.max(0, n - ddof)), v.dtype(), false));
+  }
+
+  /** Standard deviation over {@code axes}, {@code ddof = 0}: {@code jnp.std}. */
+  public static Array std(Array x, int... axes) {
+    ArgumentCheck.array("Jnp.std", "x", x);
+    return Lax.sqrt(var(x, axes));
+  }
+
+  /** Standard deviation with {@code ddof} delta degrees of freedom: {@code jnp.std(x, axis, ddof=ddof)}. */
+  public static Array std(Array x, int[] axes, int ddof) {
+    return Lax.sqrt(var(x, axes, ddof));
+  }
+
+  /** The index of the first largest element along {@code axis} (negative counts from the end), int32; NaN wins. */
+  public static Array argmax(Array x, int axis) {
+    ArgumentCheck.array("Jnp.argmax", "x", x);
+    return ArgReduce.ARGMAX.bind1(ArgReduce.params(ShapeRules.axis("argmax", axis, x.ndim())), x);
+  }
+
+  /** The index of the first smallest element along {@code axis} (negative counts from the end), int32; NaN wins. */
+  public static Array argmin(Array x, int axis) {
+    ArgumentCheck.array("Jnp.argmin", "x", x);
+    return ArgReduce.ARGMIN.bind1(ArgReduce.params(ShapeRules.axis("argmin", axis, x.ndim())), x);
+  }
+
+  private static int[] keptAxes(int rank, int[] axes) {
+    int[] kept = new int[rank - axes.length];
+    int k = 0;
+    for (int d = 0; d < rank; d++) if (java.util.Arrays.binarySearch(axes, d) < 0) kept[k++] = d;
+    return kept;
   }
 
   public static Array max(Array x, int... axes) {

@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * {@code reduce_sum}, {@code reduce_max}, {@code reduce_min} over {@code axes}. An empty reduction yields the
  * identity (0, -inf / MIN_VALUE, +inf / MAX_VALUE), as XLA does; {@code Jnp.max} of an empty array raises
- * instead, as NumPy does. Float32 sums accumulate in double and round once.
+ * instead, as NumPy does. Sums fold in their dtype in the order {@link dev.olympus.simd.Lanes} documents, by the
+ * same loop-nest kernels compiled code runs, so eager and jitted reductions agree bit for bit.
  *
  * <p>{@code reduce_sum} is linear (its transpose broadcasts back). The tangent of {@code reduce_max/min} is
  * the tangent at the extremal elements, averaged over ties, as JAX's chooser rule does.
