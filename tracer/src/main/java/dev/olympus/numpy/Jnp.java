@@ -733,12 +733,13 @@ public final class Jnp {
 
   /** Standard deviation over {@code axes}, {@code ddof = 0}: {@code jnp.std}. */
   public static Array std(Array x, int... axes) {
-    ArgumentCheck.array("Jnp.std", "x", x);
-    return Lax.sqrt(var(x, axes));
+    return std(x, axes, 0);
   }
 
   /** Standard deviation with {@code ddof} delta degrees of freedom: {@code jnp.std(x, axis, ddof=ddof)}. */
   public static Array std(Array x, int[] axes, int ddof) {
+    ArgumentCheck.array("Jnp.std", "x", x);
+    ArgumentCheck.ints("Jnp.std", "axes", axes);
     return Lax.sqrt(var(x, axes, ddof));
   }
 
