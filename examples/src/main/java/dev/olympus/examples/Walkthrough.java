@@ -103,7 +103,7 @@ public final class Walkthrough {
     System.out.printf("eager, op by op:      %8.2f ms per call (median of %d)%n", eagerMs, TIMED_RUNS);
     System.out.printf("jit, first call:      %8.2f ms, of which trace + compile %.2f ms (%d compile%s)%n",
         firstCallMs, compileMs, compiles, compiles == 1 ? "" : "s");
-    System.out.printf("jit, next calls:      %8.2f ms per call (median of %d; tile loops while the fused loop compiles)%n",
+    System.out.printf("jit, next calls:      %8.2f ms per call (median of %d; the JVM is still compiling the kernel library)%n",
         tier1Ms, TIMED_RUNS);
     System.out.printf("jit, steady state:    %8.2f ms per call (median of %d, after 2 s of calls), %.1fx eager%n",
         steadyMs, TIMED_RUNS, eagerMs / steadyMs);
