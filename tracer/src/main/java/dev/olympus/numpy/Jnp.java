@@ -567,6 +567,82 @@ public final class Jnp {
 
   public static Array log2(double x) { return log2(literal(x)); }
 
+  /** {@code log(x) / log(10)}, as {@code jnp.log10} computes it. */
+  public static Array log10(Array x) {
+    ArgumentCheck.array("Jnp.log10", "x", x);
+    Array fx = inexact(x);
+    return Lax.div(Lax.log(fx), Lax.log(convert(literal(10.0), fx.dtype(), false)));
+  }
+
+  /** {@code 2^x}: {@code jnp.exp2}, exact at integer {@code x}. */
+  public static Array exp2(Array x) {
+    ArgumentCheck.array("Jnp.exp2", "x", x);
+    Array fx = inexact(x);
+    return Lax.pow(convert(literal(2.0), fx.dtype(), false), fx);
+  }
+
+  /** {@code 1 / sqrt(x)}: {@code jax.lax.rsqrt}, as {@code jnp} users write it. */
+  public static Array rsqrt(Array x) {
+    ArgumentCheck.array("Jnp.rsqrt", "x", x);
+    return Lax.rsqrt(inexact(x));
+  }
+
+  /** {@code 1 / x}: {@code jnp.reciprocal}, {@code integer_pow[y=-1]} as JAX stages it. */
+  public static Array reciprocal(Array x) {
+    ArgumentCheck.array("Jnp.reciprocal", "x", x);
+    return Lax.integerPow(inexact(x), -1);
+  }
+
+  /** Whether each element is NaN: {@code jnp.isnan} ({@code x != x}); false for integers. */
+  public static Array isnan(Array x) {
+    ArgumentCheck.array("Jnp.isnan", "x", x);
+    return Lax.ne(x, x);
+  }
+
+  /** Whether each element is neither infinite nor NaN: {@code jnp.isfinite}; true for integers and bools. */
+  public static Array isfinite(Array x) {
+    ArgumentCheck.array("Jnp.isfinite", "x", x);
+    if (!x.dtype().isFloating()) return Lax.eq(x, x);
+    return Lax.lt(Lax.abs(x), convert(literal(Double.POSITIVE_INFINITY), x.dtype(), false));
+  }
+
+  /**
+   * {@code log(exp(x) + exp(y))} without overflow: {@code jnp.logaddexp}, as {@code m + log(exp(x - m) + exp(y - m))}
+   * with {@code m = max(x, y)} held constant under differentiation, so the gradient is JAX's custom one,
+   * {@code exp(x - out)}, ties included; {@code x + y} where {@code x - y} is NaN (both infinite), and {@code m}
+   * where it is infinite.
+   */
+  public static Array logaddexp(Array x, Array y) {
+    ArgumentCheck.array("Jnp.logaddexp", "x", x, "y", y);
+    Array[] xy = promote(inexact(x), inexact(y));
+    Array a = xy[0], b = xy[1];
+    Array delta = Lax.sub(a, b);
+    Array m = dev.olympus.primitive.StopGradient.STOP_GRADIENT.bind1(dev.olympus.primitive.Params.NONE, Lax.max(a, b));
+    Array smooth = Lax.add(m, Lax.log(Lax.add(Lax.exp(Lax.sub(a, m)), Lax.exp(Lax.sub(b, m)))));
+    Array infinite = Lax.not(isfinite(m));
+    return where(Lax.ne(delta, delta), Lax.add(a, b), where(Lax.and(infinite, Lax.eq(m, m)), m, smooth));
+  }
+
+  /**
+   * Whether every element of {@code a} is within {@code atol + rtol * |b|} of {@code b}, a 0-d bool:
+   * {@code jnp.allclose} (equal infinities are close, NaN is close to nothing).
+   */
+  public static Array allclose(Array a, Array b, double rtol, double atol) {
+    ArgumentCheck.array("Jnp.allclose", "a", a, "b", b);
+    Array[] ab = promote(inexact(a), inexact(b));
+    Array x = ab[0], y = ab[1];
+    Array tolerance = Lax.add(convert(literal(atol), y.dtype(), false),
+        Lax.mul(convert(literal(rtol), y.dtype(), false), Lax.abs(y)));
+    Array close = Lax.le(Lax.abs(Lax.sub(x, y)), tolerance);
+    Array infinite = Lax.or(Lax.not(isfinite(x)), Lax.not(isfinite(y)));
+    return all(where(Lax.and(infinite, Lax.eq(x, x)), Lax.eq(x, y), close));
+  }
+
+  /** {@link #allclose(Array, Array, double, double)} with JAX's defaults, {@code rtol = 1e-5, atol = 1e-8}. */
+  public static Array allclose(Array a, Array b) {
+    return allclose(a, b, 1e-5, 1e-8);
+  }
+
   public static Array log1p(Array x) {
     ArgumentCheck.array("Jnp.log1p", "x", x);
     return Lax.log1p(inexact(x));
@@ -704,6 +780,49 @@ public final class Jnp {
     Array v = x.dtype().isBool() ? convert(x, DType.I32, false) : x;
     Array s = Lax.reduceSum(convert(v, TypePromotion.inexact(v.dtype()), false), ax);
     return Lax.div(s, convert(literal((double) n), s.dtype(), false));
+  }
+
+  /** {@code jnp.sum(x, axes, keepdims=keepdims)}: with {@code keepdims} the reduced axes stay, of size 1. */
+  public static Array sum(Array x, int[] axes, boolean keepdims) {
+    ArgumentCheck.array("Jnp.sum", "x", x);
+    ArgumentCheck.ints("Jnp.sum", "axes", axes);
+    return keptDims(sum(x, axes), x, reductionAxes("sum", x, axes), keepdims);
+  }
+
+  /** {@code jnp.mean(x, axes, keepdims=keepdims)}. */
+  public static Array mean(Array x, int[] axes, boolean keepdims) {
+    ArgumentCheck.array("Jnp.mean", "x", x);
+    ArgumentCheck.ints("Jnp.mean", "axes", axes);
+    return keptDims(mean(x, axes), x, reductionAxes("mean", x, axes), keepdims);
+  }
+
+  /** {@code jnp.max(x, axes, keepdims=keepdims)}. */
+  public static Array max(Array x, int[] axes, boolean keepdims) {
+    ArgumentCheck.array("Jnp.max", "x", x);
+    ArgumentCheck.ints("Jnp.max", "axes", axes);
+    return keptDims(max(x, axes), x, reductionAxes("max", x, axes), keepdims);
+  }
+
+  /** {@code jnp.min(x, axes, keepdims=keepdims)}. */
+  public static Array min(Array x, int[] axes, boolean keepdims) {
+    ArgumentCheck.array("Jnp.min", "x", x);
+    ArgumentCheck.ints("Jnp.min", "axes", axes);
+    return keptDims(min(x, axes), x, reductionAxes("min", x, axes), keepdims);
+  }
+
+  /** {@code jnp.var(x, axes, keepdims=keepdims)}. */
+  public static Array var(Array x, int[] axes, boolean keepdims) {
+    ArgumentCheck.array("Jnp.var", "x", x);
+    ArgumentCheck.ints("Jnp.var", "axes", axes);
+    return keptDims(var(x, axes), x, reductionAxes("var", x, axes), keepdims);
+  }
+
+  /** The reduced value {@code r} of {@code x} over {@code axes}, with those axes put back as size 1 when asked. */
+  private static Array keptDims(Array r, Array x, int[] axes, boolean keepdims) {
+    if (!keepdims) return r;
+    int[] dims = x.shape();
+    for (int a : axes) dims[a] = 1;
+    return Lax.reshape(r, dims);
   }
 
   /** Variance over {@code axes} (all when none given), {@code ddof = 0}: {@code jnp.var}. */
