@@ -6,6 +6,7 @@ import dev.olympus.batching.Vmap;
 import dev.olympus.ir.ClosedIr;
 import dev.olympus.jit.Jit;
 import dev.olympus.jit.JitStats;
+import dev.olympus.numpy.Jnp;
 import dev.olympus.transform.Staging;
 
 /**
@@ -222,6 +223,63 @@ public final class Olympus {
   public static <A, R> ValueAndPullback<R, A> vjp(Fn1<A, R> f, A primal) {
     ArgumentCheck.function("Olympus.vjp", "f", f);
     return Grad.vjp(f, primal);
+  }
+
+  /**
+   * {@code jax.jacfwd(f)} for an array function: the Jacobian, of shape {@code f(x).shape ++ x.shape}, one
+   * forward-mode product per input element, batched with vmap (as JAX does).
+   */
+  public static Fn1<Array, Array> jacfwd(Fn1<Array, Array> f) {
+    ArgumentCheck.function("Olympus.jacfwd", "f", f);
+    return x -> {
+      ArgumentCheck.array("Olympus.jacfwd", "x", x);
+      int n = Math.toIntExact(x.size());
+      Array basis = Jnp.eye(x.dtype(), n).reshape(prepend(n, x.shape()));
+      Array columns = vmap((Array t) -> jvp(f, x, t).tangent()).apply(basis);
+      // [n, out...] -> [out..., n] -> out.shape ++ x.shape
+      int rank = columns.ndim();
+      int[] perm = new int[rank];
+      for (int d = 0; d < rank - 1; d++) perm[d] = d + 1;
+      perm[rank - 1] = 0;
+      int[] outShape = java.util.Arrays.copyOfRange(columns.shape(), 1, rank);
+      return columns.transpose(perm).reshape(concat(outShape, x.shape()));
+    };
+  }
+
+  /**
+   * {@code jax.jacrev(f)} for an array function: the Jacobian, of shape {@code f(x).shape ++ x.shape}, one
+   * reverse-mode product per output element, batched with vmap (as JAX does).
+   */
+  public static Fn1<Array, Array> jacrev(Fn1<Array, Array> f) {
+    ArgumentCheck.function("Olympus.jacrev", "f", f);
+    return x -> {
+      ArgumentCheck.array("Olympus.jacrev", "x", x);
+      ValueAndPullback<Array, Array> vp = vjp(f, x);
+      Array y = vp.value();
+      int m = Math.toIntExact(y.size());
+      Array basis = Jnp.eye(y.dtype(), m).reshape(prepend(m, y.shape()));
+      Array rows = vmap((Array ct) -> vp.pullback().apply(ct)).apply(basis);
+      return rows.reshape(concat(y.shape(), x.shape()));
+    };
+  }
+
+  /** {@code jax.hessian(f)}: {@code jacfwd(jacrev(f))}, of shape {@code f(x).shape ++ x.shape ++ x.shape}. */
+  public static Fn1<Array, Array> hessian(Fn1<Array, Array> f) {
+    ArgumentCheck.function("Olympus.hessian", "f", f);
+    return jacfwd(jacrev(f));
+  }
+
+  private static int[] prepend(int n, int[] dims) {
+    int[] out = new int[dims.length + 1];
+    out[0] = n;
+    System.arraycopy(dims, 0, out, 1, dims.length);
+    return out;
+  }
+
+  private static int[] concat(int[] a, int[] b) {
+    int[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   /** {@code jax.vmap(f)}: maps over axis 0 of every argument, results batched along axis 0. */

@@ -187,6 +187,40 @@ public final class Array {
 
   // ---- reductions (conveniences, as on jax.Array) --------------------------------------------------------
 
+  // Elementwise math and products as methods, as jax.Array has them (x.exp() is not a jax.Array method, but
+  // jnp.exp(x) reads as x.exp() in Java).
+
+  public Array exp() { return Jnp.exp(this); }
+
+  public Array log() { return Jnp.log(this); }
+
+  public Array sin() { return Jnp.sin(this); }
+
+  public Array cos() { return Jnp.cos(this); }
+
+  public Array tanh() { return Jnp.tanh(this); }
+
+  public Array sqrt() { return Jnp.sqrt(this); }
+
+  public Array abs() { return Jnp.abs(this); }
+
+  public Array square() { return Jnp.square(this); }
+
+  /** {@code x @ b}: {@code Jnp.matmul(this, b)}. */
+  public Array matmul(Array b) { return Jnp.matmul(this, b); }
+
+  /** {@code x.argmax(axis)}, as {@code jax.Array.argmax}. */
+  public Array argmax(int axis) { return Jnp.argmax(this, axis); }
+
+  /** {@code x.argmin(axis)}, as {@code jax.Array.argmin}. */
+  public Array argmin(int axis) { return Jnp.argmin(this, axis); }
+
+  /** {@code x.var(axes)}, as {@code jax.Array.var}. */
+  public Array var(int... axes) { return Jnp.var(this, axes); }
+
+  /** {@code x.std(axes)}, as {@code jax.Array.std}. */
+  public Array std(int... axes) { return Jnp.std(this, axes); }
+
   public Array sum(int... axes) { return Jnp.sum(this, axes); }
 
   public Array mean(int... axes) { return Jnp.mean(this, axes); }

@@ -150,4 +150,20 @@ class ConveniencesTest {
     }
     assertTrue(Jnp.allclose(x, x).bool());
   }
+
+  /** Array's math methods are Jnp's functions with the receiver as the first operand, under jit and vmap too. */
+  @Test
+  void arrayMethodsAreJnpFunctions() {
+    Array x = Jnp.array(new float[] {0.5f, 2, 1.5f, 3, 0.25f, 4}, 2, 3);
+    Array w = Jnp.array(new float[] {1, -1, 2, 0.5f, -3, 1}, 3, 2);
+    Fn2<Array, Array, Array> methods = (a, b) -> a.exp().add(a.log()).add(a.sin()).add(a.cos()).add(a.tanh())
+        .add(a.sqrt()).add(a.neg().abs()).add(a.square()).matmul(b).add(a.argmax(1).astype(DType.F32).reshape(2, 1))
+        .add(a.var(1).reshape(2, 1)).add(a.std(1).reshape(2, 1));
+    Fn2<Array, Array, Array> functions = (a, b) -> Jnp.matmul(Jnp.exp(a).add(Jnp.log(a)).add(Jnp.sin(a))
+        .add(Jnp.cos(a)).add(Jnp.tanh(a)).add(Jnp.sqrt(a)).add(Jnp.abs(Jnp.negative(a))).add(Jnp.square(a)), b)
+        .add(Jnp.argmax(a, 1).astype(DType.F32).reshape(2, 1)).add(Jnp.var(a, 1).reshape(2, 1))
+        .add(Jnp.std(a, 1).reshape(2, 1));
+    assertArrayEquals(functions.apply(x, w).toFloatArray(), methods.apply(x, w).toFloatArray());
+    assertArrayEquals(Olympus.jit(functions).apply(x, w).toFloatArray(), Olympus.jit(methods).apply(x, w).toFloatArray());
+  }
 }
