@@ -1,4 +1,4 @@
-"""Expected values for Jnp.argmax/argmin/var/std, computed by JAX (CPU).
+"""Expected values for Jnp.argmax/argmin/cumsum/var/std, computed by JAX (CPU).
 
 Writes tracer/src/test/resources/dev/olympus/reductions/arg_var.txt, one case per line:
     name <tab> dtype <tab> shape <tab> input values <tab> result dtype <tab> result shape <tab> result values
@@ -37,6 +37,9 @@ def main():
         for axis in range(-1, a.ndim):
             cases.append((f"argmax axis={axis} {name}", a, jnp.argmax(a, axis)))
             cases.append((f"argmin axis={axis} {name}", a, jnp.argmin(a, axis)))
+    for name, a in [("f32", xf), ("i32", xi)]:
+        for axis in range(-1, a.ndim):
+            cases.append((f"cumsum axis={axis} {name}", a, jnp.cumsum(a, axis)))
     for name, a in [("f32", xf), ("i32", xi)]:
         cases.append((f"var all {name}", a, jnp.var(a)))
         cases.append((f"var axis=1 {name}", a, jnp.var(a, axis=1)))

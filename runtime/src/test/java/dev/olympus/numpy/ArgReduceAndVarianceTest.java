@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * {@code Jnp.argmax/argmin/var/std} against values JAX 0.10.2 computed (tracer's
+ * {@code Jnp.argmax/argmin/cumsum/var/std} against values JAX 0.10.2 computed (tracer's
  * {@code src/test/python/make_arg_var_values.py}), eagerly, under jit and under vmap; gradients of var and std
  * against their closed forms.
  */
@@ -67,6 +67,7 @@ class ArgReduceAndVarianceTest {
     return switch (w[0]) {
       case "argmax" -> x -> Jnp.argmax(x, axis);
       case "argmin" -> x -> Jnp.argmin(x, axis);
+      case "cumsum" -> x -> Jnp.cumsum(x, axis);
       case "var" -> x -> Jnp.var(x, axes, ddof);
       case "std" -> x -> Jnp.std(x, axes, ddof);
       default -> throw new IllegalArgumentException(name);
@@ -154,6 +155,17 @@ class ArgReduceAndVarianceTest {
     Array g = Olympus.grad((Array v) -> Jnp.sum(v.mul(Lax.convertElementType(Jnp.argmax(v, 0), DType.F32, false))))
         .apply(x);
     assertArrayEquals(new float[] {3, 3, 3, 3, 3}, g.toFloatArray());
+  }
+
+  /** cumsum is linear: its gradient is the reversed cumulative sum of the cotangent (here all ones). */
+  @Test
+  void cumsumGradientAndTranspose() {
+    Array x = Jnp.array(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
+    Array g = Olympus.grad((Array v) -> Jnp.sum(Jnp.cumsum(v, 1).mul(Jnp.cumsum(v, 1)))).apply(x);
+    // d/dx_j sum_i c_i^2 = 2 sum_{i >= j} c_i, with c = cumsum(x): row [1, 3, 6] -> [20, 18, 12].
+    assertArrayEquals(new float[] {20, 18, 12, 2 * (4 + 9 + 15), 2 * (9 + 15), 2 * 15}, g.toFloatArray());
+    String ir = Olympus.makeIr((Array v) -> Jnp.cumsum(v, -1), x).toString();
+    assertTrue(ir.contains("cumsum[axis=1 reverse=False]"), ir);
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.olympus.errors.ShapeException;
 import dev.olympus.errors.SourceLocation;
 import dev.olympus.lax.Lax;
 import dev.olympus.primitive.ArgReduce;
+import dev.olympus.primitive.Cumsum;
 import dev.olympus.primitive.ShapeRules;
 import dev.olympus.storage.Storage;
 import dev.olympus.types.AbstractValue;
@@ -860,6 +861,16 @@ public final class Jnp {
     ArgumentCheck.array("Jnp.std", "x", x);
     ArgumentCheck.ints("Jnp.std", "axes", axes);
     return Lax.sqrt(var(x, axes, ddof));
+  }
+
+  /**
+   * Running sums along {@code axis} (negative counts from the end): {@code jnp.cumsum}. Bools and narrower ints
+   * sum as int32, weak values as their strong dtype, as jnp does.
+   */
+  public static Array cumsum(Array x, int axis) {
+    ArgumentCheck.array("Jnp.cumsum", "x", x);
+    Array v = x.dtype().isBool() ? convert(x, DType.I32, false) : convert(x, x.dtype(), false);
+    return Cumsum.CUMSUM.bind1(Cumsum.params(ShapeRules.axis("cumsum", axis, x.ndim()), false), v);
   }
 
   /** The index of the first largest element along {@code axis} (negative counts from the end), int32; NaN wins. */
