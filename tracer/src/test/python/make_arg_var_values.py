@@ -1,4 +1,4 @@
-"""Expected values for Jnp.argmax/argmin/cumsum/var/std, computed by JAX (CPU).
+"""Expected values for Jnp.argmax/argmin/cumsum/sort/argsort/var/std, computed by JAX (CPU).
 
 Writes tracer/src/test/resources/dev/olympus/reductions/arg_var.txt, one case per line:
     name <tab> dtype <tab> shape <tab> input values <tab> result dtype <tab> result shape <tab> result values
@@ -40,6 +40,10 @@ def main():
     for name, a in [("f32", xf), ("i32", xi)]:
         for axis in range(-1, a.ndim):
             cases.append((f"cumsum axis={axis} {name}", a, jnp.cumsum(a, axis)))
+    for name, a in [("f32", x), ("f32nan", xn), ("i32", xi)]:
+        for axis in range(-1, a.ndim):
+            cases.append((f"sort axis={axis} {name}", a, jnp.sort(a, axis)))
+            cases.append((f"argsort axis={axis} {name}", a, jnp.argsort(a, axis)))
     for name, a in [("f32", xf), ("i32", xi)]:
         cases.append((f"var all {name}", a, jnp.var(a)))
         cases.append((f"var axis=1 {name}", a, jnp.var(a, axis=1)))

@@ -9,6 +9,7 @@ import dev.olympus.errors.SourceLocation;
 import dev.olympus.lax.Lax;
 import dev.olympus.primitive.ArgReduce;
 import dev.olympus.primitive.Cumsum;
+import dev.olympus.primitive.Sort;
 import dev.olympus.primitive.ShapeRules;
 import dev.olympus.storage.Storage;
 import dev.olympus.types.AbstractValue;
@@ -871,6 +872,23 @@ public final class Jnp {
     ArgumentCheck.array("Jnp.cumsum", "x", x);
     Array v = x.dtype().isBool() ? convert(x, DType.I32, false) : convert(x, x.dtype(), false);
     return Cumsum.CUMSUM.bind1(Cumsum.params(ShapeRules.axis("cumsum", axis, x.ndim()), false), v);
+  }
+
+  /** {@code x} sorted along {@code axis} (negative counts from the end), stably, NaN last: {@code jnp.sort}. */
+  public static Array sort(Array x, int axis) {
+    ArgumentCheck.array("Jnp.sort", "x", x);
+    return Sort.SORT.bind1(Sort.params(ShapeRules.axis("sort", axis, x.ndim())), convert(x, x.dtype(), false));
+  }
+
+  /**
+   * The indices that sort {@code x} along {@code axis}, int32, stable (equal elements keep their order), NaN
+   * last: {@code jnp.argsort}, as JAX computes it (a sort of {@code (x, iota)} keyed on {@code x}).
+   */
+  public static Array argsort(Array x, int axis) {
+    ArgumentCheck.array("Jnp.argsort", "x", x);
+    int a = ShapeRules.axis("argsort", axis, x.ndim());
+    Array iota = Lax.iota(DType.I32, x.shape(), a);
+    return Sort.SORT.bind(Sort.params(a), List.of(convert(x, x.dtype(), false), iota)).get(1);
   }
 
   /** The index of the first largest element along {@code axis} (negative counts from the end), int32; NaN wins. */
