@@ -57,10 +57,7 @@ final class DotKernel {
    * null: only for a product without batch dimensions, whose rows are the output's rows.
    */
   static Step.Nest nestEpilogue(Step.Primitive dot, Step.Nest next) {
-    DotGeneral.DimensionNumbers dn = dot.equation().params().as("dimension_numbers");
-    dev.olympus.types.Shape out = dot.equation().outputs().get(0).aval().shape();
-    if (dn.lhsBatch().length != 0 || out.rank() != 2) return null;
-    return dev.olympus.execution.BoundNest.asEpilogue(next, dot.outSlots()[0], out.dim(0), out.dim(1));
+    return dev.olympus.execution.BoundNest.epilogueOf(dot, next);
   }
 
   void run(Storage[] slots) {

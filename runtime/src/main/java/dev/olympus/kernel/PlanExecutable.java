@@ -11,7 +11,7 @@ import java.util.IdentityHashMap;
 import java.util.function.Function;
 import dev.olympus.jit.Executable;
 import dev.olympus.jit.KernelSource;
-import dev.olympus.lowering.JavaKernelRenderer;
+import dev.olympus.codegen.PlanSource;
 import dev.olympus.lowering.KernelPlan;
 import dev.olympus.lowering.Step;
 import dev.olympus.storage.Storage;
@@ -193,9 +193,9 @@ public final class PlanExecutable implements Executable, KernelSource {
     for (int i = 0; i < out.length; i++) slots[out[i]] = outs.get(i);
   }
 
+  /** This plan as the Java the annotation processor writes for it: the same nests, in the same order. */
   @Override
   public String javaSource() {
-    boolean nests = plan.steps().stream().anyMatch(s -> s instanceof Step.Nest);
-    return JavaKernelRenderer.render(nests ? Lowering.lower(plan.source()) : plan, name);
+    return PlanSource.unit(plan, name);
   }
 }

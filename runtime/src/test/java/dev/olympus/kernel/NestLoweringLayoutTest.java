@@ -8,6 +8,7 @@ import dev.olympus.Array;
 import dev.olympus.DType;
 import dev.olympus.Fn1;
 import dev.olympus.Fn2;
+import dev.olympus.Fn3;
 import dev.olympus.fusion.NestLowering;
 import dev.olympus.ir.ClosedIr;
 import dev.olympus.lax.Lax;
@@ -63,6 +64,11 @@ class NestLoweringLayoutTest {
     }
   }
 
+  /** What each case checks: here, the run-time kernel against eager. */
+  void check(Object fn, Array... args) {
+    agree(fn, args);
+  }
+
   @TestFactory
   Stream<DynamicTest> elementwiseLayouts() {
     List<DynamicTest> tests = new ArrayList<>();
@@ -70,24 +76,24 @@ class NestLoweringLayoutTest {
       Random r = new Random(d.ordinal());
       Array a = random(r, d, 6, 5), b = random(r, d, 5, 6), row = random(r, d, 5), col = random(r, d, 6, 1);
       Array big = random(r, d, 13, 11), scalar = random(r, d);
-      tests.add(DynamicTest.dynamicTest(d + " transposed", () -> agree((Fn2<Array, Array, Array>) (x, y) ->
+      tests.add(DynamicTest.dynamicTest(d + " transposed", () -> check((Fn2<Array, Array, Array>) (x, y) ->
           x.mul(y.transpose(1, 0)).sub(x), a, b)));
-      tests.add(DynamicTest.dynamicTest(d + " row broadcast", () -> agree((Fn2<Array, Array, Array>) (x, y) ->
+      tests.add(DynamicTest.dynamicTest(d + " row broadcast", () -> check((Fn2<Array, Array, Array>) (x, y) ->
           x.add(y).mul(y), a, row)));
-      tests.add(DynamicTest.dynamicTest(d + " column broadcast", () -> agree((Fn2<Array, Array, Array>) (x, y) ->
+      tests.add(DynamicTest.dynamicTest(d + " column broadcast", () -> check((Fn2<Array, Array, Array>) (x, y) ->
           Jnp.maximum(x.sub(y), y), a, col)));
-      tests.add(DynamicTest.dynamicTest(d + " strided slice", () -> agree((Fn2<Array, Array, Array>) (x, y) ->
+      tests.add(DynamicTest.dynamicTest(d + " strided slice", () -> check((Fn2<Array, Array, Array>) (x, y) ->
           Lax.slice(y, new int[] {1, 0}, new int[] {13, 10}, new int[] {2, 2}).add(x), a, big)));
-      tests.add(DynamicTest.dynamicTest(d + " 0-d operand", () -> agree((Fn2<Array, Array, Array>) (x, s) ->
+      tests.add(DynamicTest.dynamicTest(d + " 0-d operand", () -> check((Fn2<Array, Array, Array>) (x, s) ->
           x.mul(s).add(s), a, scalar)));
-      tests.add(DynamicTest.dynamicTest(d + " compare and select", () -> agree((Fn2<Array, Array, Array>) (x, y) ->
+      tests.add(DynamicTest.dynamicTest(d + " compare and select", () -> check((Fn2<Array, Array, Array>) (x, y) ->
           Jnp.where(x.gt(y.transpose(1, 0)), x, y.transpose(1, 0).neg()), a, b)));
-      tests.add(DynamicTest.dynamicTest(d + " convert", () -> agree((Fn1<Array, Array>) x ->
+      tests.add(DynamicTest.dynamicTest(d + " convert", () -> check((Fn1<Array, Array>) x ->
           Lax.convertElementType(x, d == DType.F32 ? DType.I32 : DType.F32, false).mul(
               Lax.convertElementType(x, d == DType.F32 ? DType.I32 : DType.F32, false)), a)));
-      tests.add(DynamicTest.dynamicTest(d + " transposed output", () -> agree((Fn1<Array, Array>) x ->
+      tests.add(DynamicTest.dynamicTest(d + " transposed output", () -> check((Fn1<Array, Array>) x ->
           x.add(x).transpose(1, 0), a)));
-      tests.add(DynamicTest.dynamicTest(d + " zero-size", () -> agree((Fn2<Array, Array, Array>) (x, y) ->
+      tests.add(DynamicTest.dynamicTest(d + " zero-size", () -> check((Fn2<Array, Array, Array>) (x, y) ->
           x.mul(y).add(y), random(r, d, 0, 4), random(r, d, 4))));
     }
     return tests.stream();
@@ -104,7 +110,7 @@ class NestLoweringLayoutTest {
         Array x = random(r, d, shape);
         for (int[] axes : axesSets) {
           String name = d + " " + java.util.Arrays.toString(shape) + " over " + java.util.Arrays.toString(axes);
-          tests.add(DynamicTest.dynamicTest(name, () -> agree((Fn1<Array, Array>) v -> {
+          tests.add(DynamicTest.dynamicTest(name, () -> check((Fn1<Array, Array>) v -> {
             Array sq = v.mul(v);
             return Jnp.stack(List.of(Lax.reduceSum(sq, axes), Lax.reduceMax(v, axes).add(Lax.reduceMin(v, axes))), 0);
           }, x)));
@@ -120,12 +126,12 @@ class NestLoweringLayoutTest {
     for (DType d : NUMERIC) {
       Random r = new Random(7 + d.ordinal());
       Array x = random(r, d, 9, 1500), g = random(r, d, 1500);
-      tests.add(DynamicTest.dynamicTest(d + " centered and scaled rows", () -> agree((Fn2<Array, Array, Array>) (v, w) -> {
+      tests.add(DynamicTest.dynamicTest(d + " centered and scaled rows", () -> check((Fn2<Array, Array, Array>) (v, w) -> {
         Array centered = v.sub(Jnp.expandDims(Jnp.max(v, -1), -1));
         Array total = Jnp.expandDims(Jnp.sum(centered.mul(centered), -1), -1);
         return centered.mul(total).add(w);
       }, x, g)));
-      tests.add(DynamicTest.dynamicTest(d + " row values as outputs", () -> agree((Fn1<Array, Array>) v ->
+      tests.add(DynamicTest.dynamicTest(d + " row values as outputs", () -> check((Fn1<Array, Array>) v ->
           Jnp.sum(v.sub(Jnp.expandDims(Jnp.min(v, -1), -1)), -1).add(Jnp.max(v, -1)), x)));
     }
     return tests.stream();
@@ -140,14 +146,14 @@ class NestLoweringLayoutTest {
         Random r = new Random(mkn[0] + d.ordinal());
         Array x = random(r, d, mkn[0], mkn[1]), w = random(r, d, mkn[1], mkn[2]), b = random(r, d, mkn[2]);
         String shape = d + " " + java.util.Arrays.toString(mkn);
-        Fn2<Array, Array, Array> dense = (v, u) -> Jnp.maximum(Jnp.matmul(v, u).add(b), Jnp.zerosLike(b));
-        tests.add(DynamicTest.dynamicTest(shape + " bias and relu", () -> agree(dense, x, w)));
-        tests.add(DynamicTest.dynamicTest(shape + " row-wise max", () -> agree((Fn2<Array, Array, Array>) (v, u) -> {
+        Fn3<Array, Array, Array, Array> dense = (v, u, c) -> Jnp.maximum(Jnp.matmul(v, u).add(c), Jnp.zerosLike(c));
+        tests.add(DynamicTest.dynamicTest(shape + " bias and relu", () -> check(dense, x, w, b)));
+        tests.add(DynamicTest.dynamicTest(shape + " row-wise max", () -> check((Fn2<Array, Array, Array>) (v, u) -> {
           Array logits = Jnp.matmul(v, u);
           return logits.sub(Jnp.expandDims(Jnp.max(logits, -1), -1));
         }, x, w)));
         // Reverse mode's weight gradient (g^T x)^T: lowered as the product with its operands swapped.
-        tests.add(DynamicTest.dynamicTest(shape + " transposed product", () -> agree((Fn2<Array, Array, Array>) (v, u) ->
+        tests.add(DynamicTest.dynamicTest(shape + " transposed product", () -> check((Fn2<Array, Array, Array>) (v, u) ->
             Lax.transpose(Lax.dotGeneral(v, u, new int[] {0}, new int[] {0}, new int[0], new int[0]), 1, 0).mul(2),
             x, random(r, d, mkn[0], mkn[2]))));
       }

@@ -54,6 +54,17 @@ public final class BoundNest {
   }
 
   /**
+   * The nest following matrix product {@code dot} as its epilogue (see {@link #asEpilogue}), or null: only for a
+   * product without batch dimensions, whose rows are the output's rows. Every back end fuses the same pairs.
+   */
+  public static Step.Nest epilogueOf(Step.Primitive dot, Step.Nest next) {
+    dev.olympus.primitive.DotGeneral.DimensionNumbers dn = dot.equation().params().as("dimension_numbers");
+    dev.olympus.types.Shape out = dot.equation().outputs().get(0).aval().shape();
+    if (dn.lhsBatch().length != 0 || out.rank() != 2) return null;
+    return asEpilogue(next, dot.outSlots()[0], out.dim(0), out.dim(1));
+  }
+
+  /**
    * This nest as the epilogue of a matrix product writing plan slot {@code productSlot} of shape
    * {@code [m, n]}: its rows must be the product's rows, and it must read the product only at its own element.
    * Null when it is not one. A nest split as one long row is re-split into the product's rows.

@@ -81,21 +81,11 @@ final class NestFrame {
   /** The identity of {@code op} for {@code d}, in every lane. */
   static void resetLanes(Object lanes, StripOp.Monoid op, DType d) {
     switch (d) {
-      case F32 -> java.util.Arrays.fill((float[]) lanes, (float) identity(op, d));
-      case F64 -> java.util.Arrays.fill((double[]) lanes, identity(op, d));
-      case I64 -> java.util.Arrays.fill((long[]) lanes, op == StripOp.Monoid.SUM ? 0 : op == StripOp.Monoid.MAX
-          ? Long.MIN_VALUE : Long.MAX_VALUE);
-      default -> java.util.Arrays.fill((int[]) lanes, (int) identity(op, d));
+      case F32 -> java.util.Arrays.fill((float[]) lanes, (float) op.identity(d));
+      case F64 -> java.util.Arrays.fill((double[]) lanes, op.identity(d));
+      case I64 -> java.util.Arrays.fill((long[]) lanes, op.longIdentity());
+      default -> java.util.Arrays.fill((int[]) lanes, (int) op.identity(d));
     }
-  }
-
-  /** 0 for sums; the lowest value for max, the highest for min (false / true for bools), as XLA's. */
-  static double identity(StripOp.Monoid op, DType d) {
-    return switch (op) {
-      case SUM -> 0;
-      case MAX -> d.isFloating() ? Double.NEGATIVE_INFINITY : d == DType.I32 ? Integer.MIN_VALUE : 0;
-      case MIN -> d.isFloating() ? Double.POSITIVE_INFINITY : d == DType.I32 ? Integer.MAX_VALUE : 1;
-    };
   }
 
   /** Forgets the call's arrays, so a pooled frame keeps no data alive. */

@@ -63,5 +63,22 @@ public final class StripOp {
 
     /** The prefix of the reduction's methods: {@code sumInto}, {@code sumLanes}, {@code sumCombine}. */
     public String method() { return method; }
+
+    /**
+     * The lanes' starting value in compute dtype {@code d} (not int64, see {@link #longIdentity}): 0 for sums,
+     * the lowest value for max, the highest for min, as XLA's.
+     */
+    public double identity(dev.olympus.DType d) {
+      return switch (this) {
+        case SUM -> 0;
+        case MAX -> d.isFloating() ? Double.NEGATIVE_INFINITY : d == dev.olympus.DType.I32 ? Integer.MIN_VALUE : 0;
+        case MIN -> d.isFloating() ? Double.POSITIVE_INFINITY : d == dev.olympus.DType.I32 ? Integer.MAX_VALUE : 1;
+      };
+    }
+
+    /** The lanes' starting value in int64. */
+    public long longIdentity() {
+      return this == SUM ? 0 : this == MAX ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
   }
 }

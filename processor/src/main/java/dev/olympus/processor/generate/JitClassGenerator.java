@@ -76,7 +76,10 @@ public final class JitClassGenerator {
       fields.add(fallbackField(ownerName, m, field));
       String kernelName = plan.kernel() == null ? null : plan.kernel().method().name();
       methods.add(dispatcher(ownerName, plan, field, kernelName));
-      if (plan.kernel() != null) methods.add(plan.kernel().method());
+      if (plan.kernel() != null) {
+        methods.add(plan.kernel().method());
+        methods.addAll(plan.kernel().helpers());
+      }
       header.append('\n').append(plan.header().strip()).append('\n');
     }
     type.addFields(fields);

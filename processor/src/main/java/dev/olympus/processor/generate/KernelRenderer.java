@@ -10,9 +10,8 @@ package dev.olympus.processor.generate;
  * in {@link KernelRequest#symbols()} order (its size in this call), and returns an {@code Array[]} of the IR's
  * outputs in order. What shapes it serves is its {@link KernelRendering.Coverage}; the dispatcher checks them.
  *
- * <p>Implementations: {@link ElementwiseKernelRenderer} (pure elementwise chains, any shape) and
- * {@link LoweringKernelRenderer} ({@code dev.olympus.lowering}'s plan and Java renderer, declared shapes with
- * symbolic sizes), combined by {@link KernelRenderers#best()}.
+ * <p>The processor's renderer is {@link NestKernelRenderer}, the run-time jit's kernel compiler written as Java
+ * ({@link KernelRenderers#best()}); tests substitute their own.
  */
 @FunctionalInterface
 public interface KernelRenderer {

@@ -1,6 +1,7 @@
 package dev.olympus.processor.generate;
 
 import com.palantir.javapoet.MethodSpec;
+import java.util.List;
 
 /** What a {@link KernelRenderer} returns: a kernel, or why it has none for this IR. */
 public sealed interface KernelRendering {
@@ -15,7 +16,12 @@ public sealed interface KernelRendering {
     ANY_SHAPE
   }
 
-  record Rendered(MethodSpec kernel, Coverage coverage) implements KernelRendering {}
+  /** The kernel method, the methods it calls (its loop nests), and what it serves. */
+  record Rendered(MethodSpec kernel, List<MethodSpec> helpers, Coverage coverage) implements KernelRendering {
+    public Rendered {
+      helpers = List.copyOf(helpers);
+    }
+  }
 
   record Declined(String reason) implements KernelRendering {}
 }

@@ -21,15 +21,21 @@ import java.util.List;
  * @param symbolicIrText the IR printed with symbol names in place of the representative sizes
  * @param rankPolymorphic every non-scalar input is declared {@code [...]} and tracing them at other ranks
  *     (0, 2, 3) gives the same program: a kernel of this IR's elements serves every shape
+ * @param anySymbol the symbol the {@code [...]} inputs were traced with (their one dimension), or null
+ * @param secondIr the same method traced with {@code secondSizes} for the symbols, or null when it has none;
+ *     a renderer that reads sizes back as symbols checks its reading against this trace
+ * @param secondSizes the representative sizes of the second trace (empty when there is none)
  */
 public record KernelRequest(String methodName, String sourceMethod, ClosedIr ir, List<Input> inputs,
     List<String> symbols, List<String> symbolVariables, List<Integer> representativeSizes,
-    String symbolicIrText, boolean rankPolymorphic) {
+    String symbolicIrText, boolean rankPolymorphic, String anySymbol, ClosedIr secondIr,
+    List<Integer> secondSizes) {
   public KernelRequest {
     inputs = List.copyOf(inputs);
     symbols = List.copyOf(symbols);
     symbolVariables = List.copyOf(symbolVariables);
     representativeSizes = List.copyOf(representativeSizes);
+    secondSizes = List.copyOf(secondSizes);
   }
 
   /** The Java variable that holds the size of {@code symbol}. */

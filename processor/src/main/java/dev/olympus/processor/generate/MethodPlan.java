@@ -2,6 +2,7 @@ package dev.olympus.processor.generate;
 
 import com.palantir.javapoet.MethodSpec;
 import dev.olympus.processor.model.JitMethod;
+import java.util.List;
 
 /**
  * What to generate for one {@code @Jit} method: its dispatcher, the header text that says what javac traced
@@ -9,7 +10,12 @@ import dev.olympus.processor.model.JitMethod;
  */
 public record MethodPlan(JitMethod method, String header, Kernel kernel) {
   /** A rendered kernel with the request it was rendered from. */
-  public record Kernel(KernelRequest request, MethodSpec method, KernelRendering.Coverage coverage) {}
+  public record Kernel(KernelRequest request, MethodSpec method, List<MethodSpec> helpers,
+      KernelRendering.Coverage coverage) {
+    public Kernel {
+      helpers = List.copyOf(helpers);
+    }
+  }
 
   public static MethodPlan runtimeOnly(JitMethod method, String reason) {
     return new MethodPlan(method, method.displayName() + ": traced at run time only (" + reason + ").", null);

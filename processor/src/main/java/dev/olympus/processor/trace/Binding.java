@@ -93,17 +93,19 @@ record Binding(List<String> symbols, List<Integer> sizes, String anySymbol, List
   }
 
   /**
-   * Names the kernel renderers use for their own locals ({@code i}, {@code n}, {@code out}, {@code xData};
-   * {@code s3}, {@code st3}, {@code v0_1}, {@code acc2}, {@code r4}, {@code o}): kernel parameters avoid them.
+   * Whether {@code name} is a local or parameter of the generated kernel and its loop-nest methods
+   * ({@code dev.olympus.codegen}'s names: {@code xData}, {@code buf3}, {@code st3}, {@code row}, {@code i0},
+   * {@code at5}, {@code sum5}, {@code f32Strip0}, ...): leaf parameters and symbol variables avoid them.
    */
   static boolean isKernelLocal(String name) {
-    return name.equals("n") || name.equals("out") || name.endsWith("Data") || isLoweringLocal(name);
+    return name.endsWith("Data") || KERNEL_LOCALS.contains(name) || name.matches(
+        "(i|at|v|sum|max|min|buf|st|literal|result|lanes|rowLanes|strides|coeffs)\\d+"
+            + "|(f32|f64|i32|i64)(Strip|Row)\\d+");
   }
 
-  /** Locals of the lowering's renderer, the only kernels that take symbolic sizes as parameters. */
-  static boolean isLoweringLocal(String name) {
-    return name.equals("i") || name.equals("o") || name.matches("(s|st|acc|r|out)\\d+|v\\d+_\\d+");
-  }
+  private static final Set<String> KERNEL_LOCALS = Set.of("len", "r", "row", "rows", "cols", "from", "to",
+      "colFrom", "colTo", "strip", "c0", "b0", "b1", "work", "threads", "blocks", "rest", "outAt", "colDims",
+      "rowFrom", "rowTo");
 
   /** {@code p.w()} → {@code pW}: a Java name for a leaf. */
   private static String javaName(String expression) {

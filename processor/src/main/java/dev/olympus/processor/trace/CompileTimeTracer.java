@@ -94,12 +94,14 @@ public final class CompileTimeTracer implements MethodTracing {
       return failedOutside(m, first, guessed, e);
     }
     String text = first.symbolic(ir.toString());
+    Binding second = null;
+    ClosedIr secondIr = null;
     if (!first.symbols().isEmpty()) {
-      Binding second = Binding.of(m, 1);
+      second = Binding.of(m, 1);
       String secondSignature;
       try {
-        secondSignature = IrSignature.of(traceFlat(m, second.avals(), second.argumentNames(), unknownStatics),
-            second::sizeName);
+        secondIr = traceFlat(m, second.avals(), second.argumentNames(), unknownStatics);
+        secondSignature = IrSignature.of(secondIr, second::sizeName);
       } catch (RuntimeException e) {
         secondSignature = null;
       }
@@ -113,7 +115,8 @@ public final class CompileTimeTracer implements MethodTracing {
         return MethodPlan.runtimeOnly(m, reason);
       }
     }
-    return render(m, first, ir, text, rankPolymorphic(m, first, ir, unknownStatics));
+    return render(m, first, ir, text, rankPolymorphic(m, first, ir, unknownStatics), secondIr,
+        second == null ? List.of() : second.sizes());
   }
 
   /**
@@ -145,7 +148,8 @@ public final class CompileTimeTracer implements MethodTracing {
     return true;
   }
 
-  private MethodPlan render(JitMethod m, Binding binding, ClosedIr ir, String symbolicText, boolean anyRank) {
+  private MethodPlan render(JitMethod m, Binding binding, ClosedIr ir, String symbolicText, boolean anyRank,
+      ClosedIr secondIr, List<Integer> secondSizes) {
     List<KernelRequest.Input> inputs = new ArrayList<>();
     Set<String> taken = new HashSet<>();
     for (Parameter p : m.parameters()) taken.add(p.name());
@@ -162,7 +166,7 @@ public final class CompileTimeTracer implements MethodTracing {
     List<String> variables = new ArrayList<>();
     for (String s : binding.symbols()) {
       String v = s;
-      while (taken.contains(v) || SourceVersion.isKeyword(v) || Binding.isLoweringLocal(v)) v = v + "Size";
+      while (taken.contains(v) || SourceVersion.isKeyword(v) || Binding.isKernelLocal(v)) v = v + "Size";
       taken.add(v);
       variables.add(v);
     }
@@ -171,7 +175,7 @@ public final class CompileTimeTracer implements MethodTracing {
       kernelName = m.name() + "Kernel" + i;
     }
     KernelRequest request = new KernelRequest(kernelName, m.displayName(), ir, inputs, binding.symbols(), variables,
-        binding.sizes(), symbolicText, anyRank);
+        binding.sizes(), symbolicText, anyRank, binding.anySymbol(), secondIr, secondSizes);
     KernelRendering rendering = renderer.render(request);
     StringBuilder header = new StringBuilder();
     header.append(m.displayName()).append(", traced by javac with ").append(binding.describe());
@@ -183,7 +187,8 @@ public final class CompileTimeTracer implements MethodTracing {
       header.append("Kernel ").append(kernelName).append(": ").append(
           r.coverage() == KernelRendering.Coverage.ANY_SHAPE ? "any shape (elementwise)" : "the declared shapes")
           .append(".\n");
-      return new MethodPlan(m, header.toString(), new MethodPlan.Kernel(request, r.kernel(), r.coverage()));
+      return new MethodPlan(m, header.toString(),
+          new MethodPlan.Kernel(request, r.kernel(), r.helpers(), r.coverage()));
     }
     header.append("No javac-time kernel (").append(((KernelRendering.Declined) rendering).reason())
         .append("): calls are traced at run time.\n");

@@ -53,8 +53,9 @@ class GeneratedCodeTest {
     Compilation c = compile(SELU);
     assertThat(c).succeededWithoutWarnings();
     String code = generated(c, "demo.Act_Jit");
-    assertTrue(code.contains("for (int i = 0; i < n; i++) {"), code);
-    assertTrue(code.contains("Math.exp(a)"), code);
+    // One loop nest over the elements as a flat row of n, whatever the rank; strips of SIMD calls in it.
+    assertTrue(code.contains("int n = (int) x.storage().shape().size();"), code);
+    assertTrue(code.contains("FloatStrips.exp(xData, at0 + c0, f32Strip0, 0, len);"), code);
     assertTrue(code.contains("private static final Fn1<Array, Array> SELU = Olympus.jit(Act::selu);"), code);
     assertTrue(code.contains("// Act.selu, traced by javac with x: f32[...]"), "header names method and IR: " + code);
     assertTrue(code.contains("//     f:f32[n] = select_n b e a"), code);
@@ -258,11 +259,11 @@ class GeneratedCodeTest {
         "  @Jit(staticArgs = \"tag\") public static Array tagged(Array x, String tag) { return x.mul(2); }",
         "  @Jit public static Array overloaded(Array x) { return x.neg(); }",
         "  @Jit public static Array overloaded(Array x, Array y) { return x.sub(y); }",
-        "  @Jit public static Array clashes(@Shape(\"f32[3]\") Array n, @Shape(\"f32[3]\") Array out) {",
-        "    return n.add(out);",
+        "  @Jit public static Array clashes(@Shape(\"f32[3]\") Array row, @Shape(\"f32[3]\") Array buf1) {",
+        "    return row.add(buf1);",
         "  }",
-        "  @Jit public static Array clashesToo(@Shape(\"f32[i,o]\") Array i, @Shape(\"f32[o]\") Array s0) {",
-        "    return i.add(s0).sum(1);",
+        "  @Jit public static Array clashesToo(@Shape(\"f32[len,cols]\") Array rows, @Shape(\"f32[cols]\") Array st0) {",
+        "    return rows.add(st0).sum(1);",
         "  }",
         "}"));
     assertThat(c).succeededWithoutWarnings();
@@ -270,14 +271,15 @@ class GeneratedCodeTest {
     assertTrue(code.contains("private static Array[] intsKernel(Array x, int n)"), code);
     assertTrue(code.contains("return List.of(pairKernel(x));"), code);
     // Parameter and dimension names that the kernels use for their own locals are renamed inside them.
-    assertTrue(code.contains("private static Array[] clashesKernel(Array nArg, Array outArg)"), code);
-    assertTrue(code.contains("clashesTooKernel(Array iArg, Array s0Arg, int iSize, int oSize)"), code);
+    assertTrue(code.contains("private static Array[] clashesKernel(Array rowArg, Array buf1Arg)"), code);
+    assertTrue(code.contains("clashesTooKernel(Array rowsArg, Array st0Arg, int lenSize, int colsSize)"), code);
     // A static argument the trace never reads: one kernel serves every value.
     assertTrue(code.contains("return taggedKernel(x)[0];"), code);
     assertTrue(code.contains("Olympus.jit((Fn1<Array, Array>) Mixed::overloaded)"), code);
-    // Not elementwise: lowered by dev.olympus.lowering, with the symbolic batch as the loop bound.
+    // A reduction: a loop nest over the declared shape, with the symbolic batch as the row count.
     assertTrue(code.contains("private static Array[] reduceKernel(Array x, int b) {"), code);
-    assertTrue(code.contains("for (int i = 0; i < b * 4; i++) {"), code);
+    assertTrue(code.contains("long rows = b;"), code);
+    assertTrue(code.contains("FloatStrips.sumInto(lanes1, xData, at0 + c0, len);"), code);
   }
 
   @Test

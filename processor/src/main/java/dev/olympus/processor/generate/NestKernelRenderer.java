@@ -1,0 +1,107 @@
+package dev.olympus.processor.generate;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import dev.olympus.codegen.PlanSource;
+import dev.olympus.codegen.Sizes;
+import dev.olympus.fusion.NestLowering;
+import dev.olympus.ir.ClosedIr;
+import dev.olympus.lowering.KernelPlan;
+import dev.olympus.lowering.Step;
+import dev.olympus.types.AbstractValue;
+import dev.olympus.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The javac-time kernel of a method: its IR lowered by the run-time jit's own {@link NestLowering} and written
+ * by {@link PlanSource}, the one kernel compiler, so a {@code Foo_Jit} kernel runs the same loop nests, strip
+ * calls and matrix products as {@code Olympus.jit} of the same method and agrees with it bit for bit.
+ *
+ * <p>Sizes are written through the symbolic dimensions ({@link Sizes#symbolic}): a size the trace saw as a
+ * symbol's representative value becomes that symbol's {@code int}. Reading sizes back from one trace is a guess,
+ * so the method is rendered again from the second trace (other representative sizes) and the kernel is kept
+ * only when both renderings are the same text. A rank-polymorphic method whose plan is loop nests over its one
+ * {@code [...]} shape serves every shape: its elements are one flat row, the symbol bound to their count.
+ */
+public final class NestKernelRenderer implements KernelRenderer {
+  @Override
+  public KernelRendering render(KernelRequest request) {
+    KernelPlan plan, second = null;
+    try {
+      plan = NestLowering.lower(request.ir());
+      if (request.secondIr() != null) second = NestLowering.lower(request.secondIr());
+    } catch (RuntimeException e) {
+      return new KernelRendering.Declined("lowering failed: " + e.getMessage());
+    }
+    if (plan.constCount() > 0) {
+      return new KernelRendering.Declined("it closes over constant arrays, which exist only at run time");
+    }
+    String anyShapeInput = request.rankPolymorphic() ? flatInput(request, plan) : null;
+    PlanSource.Kernel kernel, again = null;
+    try {
+      kernel = PlanSource.kernel(plan, options(request, request.representativeSizes(), anyShapeInput));
+      if (second != null) {
+        again = PlanSource.kernel(second, options(request, request.secondSizes(), anyShapeInput));
+      }
+    } catch (PlanSource.NotRenderableException e) {
+      return new KernelRendering.Declined(e.getMessage());
+    }
+    if (again != null && !text(kernel).equals(text(again))) {
+      return new KernelRendering.Declined("its loop nests depend on the sizes of "
+          + String.join(", ", request.symbols()) + " in a way the generated source cannot write");
+    }
+    return new KernelRendering.Rendered(kernel.method(), kernel.helpers(), anyShapeInput == null
+        ? KernelRendering.Coverage.DECLARED_SHAPES : KernelRendering.Coverage.ANY_SHAPE);
+  }
+
+  private static PlanSource.Options options(KernelRequest request, List<Integer> representatives, String flat) {
+    Sizes sizes = Sizes.symbolic(representatives, request.symbolVariables());
+    List<String> names = new ArrayList<>();
+    for (KernelRequest.Input in : request.inputs()) names.add(in.name());
+    String method = request.methodName();
+    String prefix = method.endsWith("Kernel") ? method.substring(0, method.length() - "Kernel".length()) : method;
+    String description = "The fused kernel of {@code " + request.sourceMethod() + "}"
+        + (request.symbols().isEmpty() ? "" : ", its sizes the symbolic dimensions "
+            + String.join(", ", request.symbols()));
+    if (flat == null) {
+      return new PlanSource.Options(method, prefix, names, request.symbolVariables(), true, sizes,
+          s -> PlanSource.shapeOf(s, sizes), CodeBlock.of(""), description, Modifier.PRIVATE);
+    }
+    // Every shape: the elements of the [...] inputs are one row of n, and outputs take the input's shape.
+    Shape traced = Shape.of(representatives.get(request.symbols().indexOf(request.anySymbol())));
+    String n = request.symbolVariable(request.anySymbol());
+    CodeBlock prelude = CodeBlock.builder().addStatement("int $L = (int) $L.storage().shape().size()", n, flat).build();
+    return new PlanSource.Options(method, prefix, names, request.symbolVariables(), false, sizes,
+        s -> s.equals(traced) ? CodeBlock.of("$L.storage().shape()", flat) : PlanSource.shapeOf(s, sizes),
+        prelude, description + " (every shape: its elements as one row)", Modifier.PRIVATE);
+  }
+
+  /**
+   * The input whose shape a rank-polymorphic kernel serves, or null when the plan is more than loop nests over
+   * that one shape and scalars (a matrix product or other primitive call reads the shape, so it cannot flatten).
+   */
+  private static String flatInput(KernelRequest request, KernelPlan plan) {
+    String first = null;
+    for (KernelRequest.Input in : request.inputs()) {
+      if (!in.dims().isEmpty()) {
+        first = in.name();
+        break;
+      }
+    }
+    if (first == null || request.anySymbol() == null) return null;
+    for (Step s : plan.steps()) if (!(s instanceof Step.Nest)) return null;
+    Shape traced = Shape.of(request.representativeSizes().get(request.symbols().indexOf(request.anySymbol())));
+    for (AbstractValue a : plan.slotAvals()) {
+      if (a.rank() != 0 && !a.shape().equals(traced)) return null;
+    }
+    return first;
+  }
+
+  private static String text(PlanSource.Kernel k) {
+    StringBuilder sb = new StringBuilder(k.method().toString());
+    for (MethodSpec h : k.helpers()) sb.append(h);
+    return sb.toString();
+  }
+}

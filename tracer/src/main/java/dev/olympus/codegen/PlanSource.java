@@ -1,0 +1,287 @@
+package dev.olympus.codegen;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.olympus.DType;
+import dev.olympus.execution.BoundNest;
+import dev.olympus.ir.Literal;
+import dev.olympus.loopnest.Expr;
+import dev.olympus.loopnest.LoopNest;
+import dev.olympus.loopnest.Schedule;
+import dev.olympus.lowering.KernelPlan;
+import dev.olympus.lowering.Step;
+import dev.olympus.primitive.DotGeneral;
+import dev.olympus.types.AbstractValue;
+import dev.olympus.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import javax.lang.model.element.Modifier;
+
+/**
+ * A {@link KernelPlan} of loop nests ({@code dev.olympus.fusion.NestLowering}'s) written as Java: a kernel
+ * method over the plan's inputs that allocates each buffer, calls one generated method pair per nest
+ * ({@link NestSource}), runs a matrix product with its epilogue nest fused per block of rows (as the run-time
+ * jit does), and every other step through its primitive. The annotation processor's {@code Foo_Jit} kernels and
+ * the run-time jit's {@code javaSource()} dumps are both this.
+ */
+public final class PlanSource {
+  static final ClassName ARRAY = ClassName.get("dev.olympus", "Array");
+  static final ClassName DTYPE = ClassName.get("dev.olympus", "DType");
+  static final ClassName STORAGE = ClassName.get("dev.olympus.storage", "Storage");
+  static final ClassName SHAPE = ClassName.get("dev.olympus.types", "Shape");
+  static final ClassName GEMM = ClassName.get("dev.olympus.gemm", "Gemm");
+  static final ClassName DOT_GENERAL = ClassName.get(DotGeneral.class);
+  static final ClassName LIST = ClassName.get("java.util", "List");
+
+  /** A plan Java cannot express: closed-over constants, control flow over sub-IRs, unrenderable parameters. */
+  public static final class NotRenderableException extends RuntimeException {
+    NotRenderableException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * How to write one kernel.
+   *
+   * @param methodName the kernel method's name
+   * @param prefix the nest methods are {@code prefix + "Nest" + k} and {@code ...Rows}
+   * @param inputNames the kernel's {@code Array} parameters, one per plan input
+   * @param symbols the {@code int} sizes {@code sizes} writes dimensions with, passed on to the nest methods
+   * @param symbolParameters whether they are the kernel's parameters after the arrays (or locals of the prelude)
+   * @param sizes how integers are written
+   * @param shapes how an output's shape is written (default {@code Shape.of(dims)} through {@code sizes})
+   * @param prelude statements before the body (binding sizes the kernel reads from its arguments)
+   * @param description what the kernel's javadoc says it is
+   * @param visibility the kernel method's access ({@code public} in dumps, {@code private} in {@code Foo_Jit})
+   */
+  public record Options(String methodName, String prefix, List<String> inputNames, List<String> symbols,
+      boolean symbolParameters, Sizes sizes, Function<Shape, CodeBlock> shapes, CodeBlock prelude,
+      String description, Modifier visibility) {
+    public Options {
+      inputNames = List.copyOf(inputNames);
+      symbols = List.copyOf(symbols);
+    }
+  }
+
+  /** The kernel method and the nest methods it calls, in order. */
+  public record Kernel(MethodSpec method, List<MethodSpec> helpers) {}
+
+  private final KernelPlan plan;
+  private final Options o;
+  private final String[] data;
+  private final String[] storage;
+  private final CodeBlock.Builder body = CodeBlock.builder();
+  private final List<MethodSpec> helpers = new ArrayList<>();
+  private int nestCount;
+
+  private PlanSource(KernelPlan plan, Options o) {
+    this.plan = plan;
+    this.o = o;
+    this.data = new String[plan.slotCount()];
+    this.storage = new String[plan.slotCount()];
+  }
+
+  public static Kernel kernel(KernelPlan plan, Options options) {
+    if (plan.constCount() > 0) {
+      throw new NotRenderableException("the function closes over " + plan.constCount()
+          + " constant array(s), which only exist at run time");
+    }
+    return new PlanSource(plan, options).render();
+  }
+
+  /** {@code Shape.of(b, n)}, each dimension through {@code sizes}. */
+  public static CodeBlock shapeOf(Shape s, Sizes sizes) {
+    List<String> dims = new ArrayList<>();
+    for (int d : s.dims()) dims.add(sizes.of(d));
+    return CodeBlock.of("$T.of($L)", SHAPE, String.join(", ", dims));
+  }
+
+  /** A whole compilation unit holding the kernel as {@code public static Array[] run(Array...)}, for dumps. */
+  public static String unit(KernelPlan plan, String functionName) {
+    String simple = "Kernel_" + functionName.replaceAll("[^A-Za-z0-9_]", "_");
+    List<String> params = new ArrayList<>();
+    for (int i = 0; i < plan.inputCount(); i++) params.add("in" + i);
+    Kernel k;
+    try {
+      k = kernel(plan, new Options("run", "kernel", params, List.of(), false, Sizes.NUMERIC,
+          s -> shapeOf(s, Sizes.NUMERIC), CodeBlock.of(""), "The fused kernel of " + functionName, Modifier.PUBLIC));
+    } catch (NotRenderableException e) {
+      return "// " + functionName + ": not renderable as Java source: " + e.getMessage() + "\n// IR:\n// "
+          + plan.source().toString().replace("\n", "\n// ") + "\n";
+    }
+    TypeSpec type = TypeSpec.classBuilder(simple)
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .addJavadoc("Fused kernel for $L, generated by Olympus from:\n\n<pre>\n$L\n</pre>\n", functionName,
+            plan.source().toString().replace("&", "&amp;").replace("<", "&lt;"))
+        .addMethod(k.method())
+        .addMethods(k.helpers())
+        .build();
+    return JavaFile.builder("dev.olympus.kernels", type).skipJavaLangImports(true).indent("  ").build().toString();
+  }
+
+  private Kernel render() {
+    MethodSpec.Builder m = MethodSpec.methodBuilder(o.methodName()).addModifiers(o.visibility(), Modifier.STATIC)
+        .returns(ArrayTypeName.of(ARRAY)).addJavadoc("$L.\n", o.description());
+    for (String in : o.inputNames()) m.addParameter(ParameterSpec.builder(ARRAY, in).build());
+    if (o.symbolParameters()) for (String sym : o.symbols()) m.addParameter(TypeName.INT, sym);
+    body.add(o.prelude());
+    for (int i = 0; i < plan.inputCount(); i++) storage[plan.constCount() + i] = o.inputNames().get(i) + ".storage()";
+    for (Map.Entry<Integer, Literal> e : new TreeMap<>(plan.literalSlots()).entrySet()) {
+      Literal lit = e.getValue();
+      DType d = lit.aval().dtype();
+      String name = "literal" + e.getKey();
+      if (d.isFloating()) {
+        body.addStatement("$T $L = $T.scalar($T.$L, $L)", STORAGE, name, STORAGE, DTYPE, d.name(),
+            NestSource.doubleLiteral(lit.doubleValue()));
+      } else {
+        body.addStatement("$T $L = $T.scalarLong($T.$L, $LL)", STORAGE, name, STORAGE, DTYPE, d.name(), lit.longValue());
+      }
+      storage[e.getKey()] = name;
+    }
+    List<Step> steps = plan.steps();
+    for (int i = 0; i < steps.size(); i++) {
+      Step s = steps.get(i);
+      if (s instanceof Step.Primitive p && p.equation().primitive() == DotGeneral.DOT_GENERAL
+          && i + 1 < steps.size() && steps.get(i + 1) instanceof Step.Nest next) {
+        Step.Nest epilogue = BoundNest.epilogueOf(p, next);
+        if (epilogue != null) {
+          productWithEpilogue(p, epilogue);
+          i++;
+          continue;
+        }
+      }
+      if (s instanceof Step.Nest n) {
+        nest(n);
+      } else if (s instanceof Step.Primitive p) {
+        primitive(p);
+      } else {
+        throw new NotRenderableException("a " + s.getClass().getSimpleName() + " step is not a loop nest");
+      }
+    }
+    List<CodeBlock> outs = new ArrayList<>();
+    List<AbstractValue> outAvals = plan.source().outAvals();
+    for (int i = 0; i < plan.outputSlots().length; i++) {
+      outs.add(CodeBlock.of("$T.fromStorage($L, $L)", ARRAY, storage(plan.outputSlots()[i]), outAvals.get(i).weak()));
+    }
+    body.addStatement("return new $T[] {$L}", ARRAY, CodeBlock.join(outs, ", "));
+    return new Kernel(m.addCode(body.build()).build(), List.copyOf(helpers));
+  }
+
+  // ---- buffers -----------------------------------------------------------------------------------------------
+
+  private DType dtype(int slot) {
+    return plan.slotAvals().get(slot).dtype();
+  }
+
+  /** The slot's Java array, declared from its storage the first time it is needed. */
+  private String data(int slot) {
+    if (data[slot] == null) {
+      String name = slot >= plan.constCount() && slot < plan.constCount() + plan.inputCount()
+          ? o.inputNames().get(slot - plan.constCount()) + "Data" : "buf" + slot;
+      body.addStatement("$L[] $L = $L.$L()", NestSource.javaType(dtype(slot)), name, storage[slot],
+          dev.olympus.storage.Storage.accessorName(dtype(slot)));
+      data[slot] = name;
+    }
+    return data[slot];
+  }
+
+  /** The slot's {@code Storage}, wrapped around its array the first time it is needed. */
+  private String storage(int slot) {
+    if (storage[slot] == null) {
+      String name = "st" + slot;
+      body.addStatement("$T $L = $T.wrap($T.$L, $L, $L)", STORAGE, name, STORAGE, DTYPE, dtype(slot).name(),
+          o.shapes().apply(plan.slotAvals().get(slot).shape()), data[slot]);
+      storage[slot] = name;
+    }
+    return storage[slot];
+  }
+
+  /** {@code float[] buf5 = new float[b * n]}: a nest's output, written whole by the nest. */
+  private void allocate(int slot) {
+    String name = "buf" + slot;
+    String t = NestSource.javaType(dtype(slot));
+    body.addStatement("$L[] $L = new $L[$L]", t, name, t, o.sizes().of(plan.slotAvals().get(slot).shape().size()));
+    data[slot] = name;
+  }
+
+  // ---- steps -------------------------------------------------------------------------------------------------
+
+  private List<NestSource.Buffer> buffers(Step.Nest n) {
+    boolean[] written = new boolean[n.slots().length];
+    for (LoopNest.Output out : n.nest().outputs()) written[out.slot()] = true;
+    List<NestSource.Buffer> bs = new ArrayList<>();
+    for (int k = 0; k < n.slots().length; k++) {
+      int slot = n.slots()[k];
+      if (written[k] && data[slot] == null) allocate(slot);
+      bs.add(new NestSource.Buffer(written[k] ? data[slot] : data(slot), dtype(slot)));
+    }
+    return bs;
+  }
+
+  private String describe(LoopNest nest) {
+    List<String> rows = new ArrayList<>(), cols = new ArrayList<>(), ops = new ArrayList<>();
+    for (int d : nest.rows()) rows.add(o.sizes().of(d));
+    for (int d : nest.cols()) cols.add(o.sizes().of(d));
+    for (Expr e : nest.nodes()) {
+      String op = e instanceof Expr.Unary u ? u.op().method() : e instanceof Expr.Binary b ? b.op().method()
+          : e instanceof Expr.Compare c ? c.op().method() : e instanceof Expr.Where ? "select"
+          : e instanceof Expr.Convert ? "convert" : e instanceof Expr.IntegerPow ? "integer_pow"
+          : e instanceof Expr.Reduce r ? "reduce_" + r.op().method() : null;
+      if (op != null) ops.add(op);
+    }
+    return "Loop nest " + nestCount + " of " + o.methodName() + ": for each row of [" + String.join(", ", rows)
+        + "], the columns [" + String.join(", ", cols) + "]: " + (ops.isEmpty() ? "copy" : String.join(", ", ops))
+        + ".\n";
+  }
+
+  private void nest(Step.Nest n) {
+    List<NestSource.Buffer> bs = buffers(n);
+    String name = o.prefix() + "Nest" + nestCount;
+    helpers.addAll(NestSource.methods(Schedule.of(n.nest()), name, bs, o.symbols(), o.sizes(), describe(n.nest())));
+    nestCount++;
+    body.addStatement("$L($L)", name, NestSource.arguments(bs, o.symbols()));
+  }
+
+  /** As the run-time jit's product kernel: each finished block of rows runs through the epilogue nest at once. */
+  private void productWithEpilogue(Step.Primitive dot, Step.Nest epilogue) {
+    int out = dot.outSlots()[0];
+    String lhs = storage(dot.inSlots()[0]), rhs = storage(dot.inSlots()[1]);
+    String name = "st" + out;
+    body.addStatement("$T $L = $T.allocate($T.$L, $L)", STORAGE, name, STORAGE, DTYPE, dtype(out).name(),
+        o.shapes().apply(plan.slotAvals().get(out).shape()));
+    storage[out] = name;
+    data(out);
+    List<NestSource.Buffer> bs = buffers(epilogue);
+    String nest = o.prefix() + "Nest" + nestCount;
+    helpers.add(NestSource.rowsMethod(Schedule.of(epilogue.nest()), nest, bs, o.symbols(), o.sizes(),
+        describe(epilogue.nest()).replace(": for each", ", run on each block of the product's rows: for each")));
+    nestCount++;
+    body.addStatement("$T.multiply($T.canonical($L, $L, $L), $L, $T.standard(),\n"
+            + "    (rowFrom, rowTo) -> $LRows($L, rowFrom, rowTo, 0, $L))", DOT_GENERAL, DOT_GENERAL, lhs, rhs,
+        ParamSource.value("dimension_numbers", dot.equation().params().as("dimension_numbers"), o.sizes()),
+        name, GEMM, nest, NestSource.arguments(bs, o.symbols()), o.sizes().of(epilogue.nest().colCount()));
+  }
+
+  private void primitive(Step.Primitive step) {
+    List<String> args = new ArrayList<>();
+    for (int s : step.inSlots()) args.add(storage(s));
+    String result = "result" + step.outSlots()[0];
+    body.addStatement("$T<$T> $L = $L.evaluate($T.of($L), $L)", LIST, STORAGE, result,
+        ParamSource.primitive(step.equation().primitive()), LIST, String.join(", ", args),
+        ParamSource.params(step.equation().params(), o.sizes()));
+    for (int i = 0; i < step.outSlots().length; i++) {
+      int slot = step.outSlots()[i];
+      body.addStatement("$T st$L = $L.get($L)", STORAGE, slot, result, i);
+      storage[slot] = "st" + slot;
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package dev.olympus.codegen;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How generated code writes the integers of a kernel (dimensions, strides, offsets, element counts): as
+ * numbers, for a kernel of exactly the traced shapes, or through symbolic dimensions, for the annotation
+ * processor's kernels, whose {@code int} parameters stand for the sizes javac traced as representative values.
+ *
+ * <p>A symbolic rendering factors each integer over the representative sizes (odd primes no declared size
+ * uses), so {@code 83 * 1024} reads {@code n * 1024} when {@code n} was traced as 83. That reading is a guess
+ * from one point; the processor renders the same method from two traces with different representative sizes
+ * and keeps the kernel only when both read the same, which no size the IR computes otherwise survives.
+ */
+@FunctionalInterface
+public interface Sizes {
+  /** The Java expression of {@code value}, as an {@code int} (or {@code long}, for values beyond int range). */
+  String of(long value);
+
+  Sizes NUMERIC = v -> v > Integer.MAX_VALUE || v < Integer.MIN_VALUE ? v + "L" : Long.toString(v);
+
+  /** Factors values over {@code sizes} (distinct primes), each written as its {@code names} entry. */
+  static Sizes symbolic(List<Integer> sizes, List<String> names) {
+    if (sizes.size() != names.size()) throw new IllegalArgumentException("one name per size");
+    List<Integer> ps = List.copyOf(sizes);
+    List<String> ns = List.copyOf(names);
+    return v -> {
+      if (v == 0) return "0";
+      long rest = Math.abs(v);
+      List<String> factors = new ArrayList<>();
+      for (int i = 0; i < ps.size(); i++) {
+        int p = ps.get(i);
+        while (p > 1 && rest % p == 0) {
+          factors.add(ns.get(i));
+          rest /= p;
+        }
+      }
+      if (rest != 1 || factors.isEmpty()) factors.add(NUMERIC.of(rest));
+      String product = String.join(" * ", factors);
+      return v < 0 ? "-" + (factors.size() > 1 ? "(" + product + ")" : product) : product;
+    };
+  }
+
+  /** {@code expression} made safe to stand next to {@code *} or {@code /}: parenthesized unless atomic. */
+  static String atomic(String expression) {
+    return expression.chars().allMatch(Character::isJavaIdentifierPart) ? expression : "(" + expression + ")";
+  }
+}
