@@ -18,10 +18,9 @@ if (results.size() != 20 || results.subList(0, half) != results.subList(half, re
 }
 
 // The run-time class path holds Olympus' run-time jars and nothing that only builds use (the processor,
-// AutoService, compile-testing). JavaPoet is there while the second-tier loop source is still rendered
-// through JavaKernelRenderer's CodeBlocks; drop it from this list when that renderer is retired.
+// JavaPoet, AutoService, compile-testing).
 def classPath = values('class path: ')[0] - 'class path: '
-def expected = 'javapoet olympus-annotations olympus-kernels olympus-runtime olympus-tracer'
+def expected = 'olympus-annotations olympus-kernels olympus-runtime olympus-tracer'
 if (classPath != expected) fail("run-time class path is '$classPath', expected '$expected'")
 
 // Black-Scholes against float64 with the exact normal distribution function

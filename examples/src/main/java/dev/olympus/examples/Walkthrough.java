@@ -94,8 +94,8 @@ public final class Walkthrough {
     double compileMs = Olympus.jitStats().compileMillis() - compileMsBefore;
     long compiles = Olympus.compileCount() - compilesBefore;
     double tier1Ms = median(timeMillis(TIMED_RUNS, () -> seluJit.apply(x).blockUntilReady()));
-    // Hot kernels get a second tier compiled in the background (one fused SIMD loop, see the README); give it
-    // and the JVM's own JIT a moment, as a long-running program would.
+    // Give the JVM's own JIT a moment (C2 compiles the strip methods and their Vector API intrinsics), as a
+    // long-running program would.
     long warmUntil = System.nanoTime() + 2_000_000_000L;
     while (System.nanoTime() < warmUntil) seluJit.apply(x);
     double steadyMs = median(timeMillis(TIMED_RUNS, () -> seluJit.apply(x).blockUntilReady()));

@@ -4,7 +4,9 @@ import dev.olympus.execution.ScratchPool;
 import dev.olympus.Array;
 import dev.olympus.ir.ClosedIr;
 import dev.olympus.ir.Literal;
-import dev.olympus.lowering.Lowering;
+import dev.olympus.execution.BoundNest;
+import dev.olympus.fusion.NestLowering;
+import dev.olympus.simd.VectorModule;
 import dev.olympus.primitive.CompiledSubIrs;
 import dev.olympus.primitive.DotGeneral;
 import java.util.IdentityHashMap;
@@ -21,8 +23,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A {@link KernelPlan} made runnable without generating classes: fused loops run as chains of tile
- * operations (vectorized when the Vector API is present), other steps through their primitives. Building one
+ * A {@link KernelPlan} made runnable without generating classes: each loop nest runs through its bound schedule
+ * ({@link BoundNest}, strips of compiled SIMD code, scalar twins without the Vector API), a matrix product with
+ * the nest after it as its epilogue ({@link DotKernel}), every other step through its primitive. Building one
  * takes well under a millisecond, so a jit cache miss costs little more than tracing. Holds no per-call state
  * except pooled scratch, so one instance serves all threads.
  */
@@ -33,15 +36,8 @@ public final class PlanExecutable implements Executable, KernelSource {
   private final Storage[] literalStorages;
   private final boolean[] weakOutputs;
 
+  /** {@code vector}: whether matrix products use the Vector API micro-kernel (or its scalar twin). */
   public PlanExecutable(KernelPlan plan, String name, boolean vector) {
-    this(plan, name, vector, false);
-  }
-
-  /**
-   * {@code tier2}: also compile each large fusion region to a class of its own in the background
-   * ({@link LoopCompiler}), which replaces its tile loop once loaded.
-   */
-  public PlanExecutable(KernelPlan plan, String name, boolean vector, boolean tier2) {
     this.plan = plan;
     this.name = name;
     this.tables = new ScratchPool<>(() -> new Storage[plan.slotCount()]);
@@ -51,34 +47,20 @@ public final class PlanExecutable implements Executable, KernelSource {
       Step s = steps.get(i);
       if (s instanceof Step.Primitive p && p.equation().primitive() == DotGeneral.DOT_GENERAL
           && i + 1 < steps.size() && steps.get(i + 1) instanceof Step.Nest next) {
-        Step.Nest epilogue = DotKernel.nestEpilogue(p, next);
+        Step.Nest epilogue = BoundNest.epilogueOf(p, next);
         if (epilogue != null) {
-          rs.add(new DotKernel(p, new dev.olympus.execution.BoundNest(epilogue, plan.slotAvals()), vector));
+          rs.add(new DotKernel(p, new BoundNest(epilogue, plan.slotAvals()), vector));
           i++;
           continue;
         }
       }
       if (s instanceof Step.Primitive p && p.equation().primitive() == DotGeneral.DOT_GENERAL) {
-        ElementwiseKernel epilogue = null;
-        if (i + 1 < steps.size() && steps.get(i + 1) instanceof Step.Elementwise e && DotKernel.isEpilogue(p, e)) {
-          epilogue = new ElementwiseKernel(e, vector);
-          if (tier2) epilogue.compileWhenHot(name, vector);
-          i++;
-        }
-        rs.add(new DotKernel(p, epilogue, vector));
-        continue;
+        rs.add(new DotKernel(p, null, vector));
+      } else if (s instanceof Step.Nest n) {
+        rs.add(new BoundNest(n, plan.slotAvals()));
+      } else {
+        rs.add(controlFlowOrPrimitive((Step.Primitive) s, name, vector));
       }
-      if (s instanceof Step.Nest n) {
-        rs.add(new dev.olympus.execution.BoundNest(n, plan.slotAvals()));
-        continue;
-      }
-      if (s instanceof Step.Elementwise e) {
-        ElementwiseKernel k = new ElementwiseKernel(e, vector);
-        if (tier2) k.compileWhenHot(name, vector);
-        rs.add(k);
-      }
-      else if (s instanceof Step.Reduction r) rs.add(new ReductionKernel(r, vector));
-      else rs.add(controlFlowOrPrimitive((Step.Primitive) s, name, vector, tier2));
     }
     runners = rs.toArray();
     literalStorages = new Storage[plan.slotCount()];
@@ -90,32 +72,14 @@ public final class PlanExecutable implements Executable, KernelSource {
     for (int i = 0; i < weakOutputs.length; i++) weakOutputs[i] = outs.get(i).weak();
   }
 
-  /**
-   * The lowering the jit uses: loop nests ({@link dev.olympus.fusion.NestLowering}), or with {@code -Dolympus.kernels=tiles} the
-   * earlier tile loops.
-   */
+  /** The lowering the jit uses: loop nests ({@link NestLowering}). */
   public static KernelPlan lower(ClosedIr ir) {
-    return TILES ? Lowering.lower(ir) : dev.olympus.fusion.NestLowering.lower(ir);
+    return NestLowering.lower(ir);
   }
-
-  private static final boolean TILES = "tiles".equals(System.getProperty("olympus.kernels"));
 
   /** With the Vector API when the JVM has it. */
   public static PlanExecutable of(KernelPlan plan, String name) {
-    return new PlanExecutable(plan, name, VectorSupport.AVAILABLE, LoopCompiler.AVAILABLE);
-  }
-
-  /** Compiles every fusion region's second tier now; for tests and benchmarks. Returns how many. */
-  public int compileAllNow(boolean vector) {
-    int n = 0;
-    for (Object r : runners) {
-      ElementwiseKernel k = r instanceof ElementwiseKernel e ? e : r instanceof DotKernel d ? d.epilogue() : null;
-      if (k != null) {
-        k.compileNow(name, vector);
-        n++;
-      }
-    }
-    return n;
+    return new PlanExecutable(plan, name, VectorModule.ENABLED);
   }
 
   /** Slot tables for calls in flight, reused by later calls (a reentrant callback simply takes another). */
@@ -157,10 +121,8 @@ public final class PlanExecutable implements Executable, KernelSource {
     for (int i = 0; i < plan.constCount(); i++) slots[i] = consts.get(i).storage();
     for (int i = 0; i < plan.inputCount(); i++) slots[plan.constCount() + i] = args[i].storage();
     for (Object r : runners) {
-      if (r instanceof dev.olympus.execution.BoundNest n) n.run(slots);
-      else if (r instanceof ElementwiseKernel k) k.run(slots);
+      if (r instanceof BoundNest n) n.run(slots);
       else if (r instanceof DotKernel k) k.run(slots);
-      else if (r instanceof ReductionKernel k) k.run(slots);
       else if (r instanceof ControlFlowStep c) CompiledSubIrs.with(c.compiled(), () -> {
         runPrimitive(c.step(), slots);
         return null;
@@ -173,12 +135,12 @@ public final class PlanExecutable implements Executable, KernelSource {
   /** A control-flow step with its sub-IRs compiled (recursively), so its loops run compiled bodies. */
   private record ControlFlowStep(Step.Primitive step, Map<ClosedIr, Function<List<Array>, List<Array>>> compiled) {}
 
-  private static Object controlFlowOrPrimitive(Step.Primitive step, String name, boolean vector, boolean tier2) {
+  private static Object controlFlowOrPrimitive(Step.Primitive step, String name, boolean vector) {
     List<ClosedIr> subs = CompiledSubIrs.of(step.equation().params());
     if (subs.isEmpty()) return step;
     Map<ClosedIr, Function<List<Array>, List<Array>>> compiled = new IdentityHashMap<>();
     for (ClosedIr sub : subs) {
-      PlanExecutable exe = new PlanExecutable(lower(sub), name, vector, tier2);
+      PlanExecutable exe = new PlanExecutable(lower(sub), name, vector);
       compiled.put(sub, args -> List.of(exe.run(args.toArray(new Array[0]))));
     }
     return new ControlFlowStep(step, compiled);
@@ -193,9 +155,18 @@ public final class PlanExecutable implements Executable, KernelSource {
     for (int i = 0; i < out.length; i++) slots[out[i]] = outs.get(i);
   }
 
-  /** This plan as the Java the annotation processor writes for it: the same nests, in the same order. */
+  /**
+   * This plan as the Java the annotation processor writes for it: the same nests, in the same order. Written
+   * with JavaPoet, a build-time library that is not on users' run-time class path unless they add it.
+   */
   @Override
   public String javaSource() {
+    try {
+      Class.forName("com.palantir.javapoet.JavaFile", false, PlanExecutable.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      return "// " + name + ": add com.palantir.javapoet:javapoet to the class path to dump kernels as Java source.\n"
+          + "// IR:\n// " + plan.source().toString().replace("\n", "\n// ") + "\n";
+    }
     return PlanSource.unit(plan, name);
   }
 }

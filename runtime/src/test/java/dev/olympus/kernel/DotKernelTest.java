@@ -8,7 +8,8 @@ import dev.olympus.Fn2;
 import dev.olympus.ir.ClosedIr;
 import dev.olympus.lax.Lax;
 import dev.olympus.lowering.KernelPlan;
-import dev.olympus.lowering.Lowering;
+import dev.olympus.fusion.NestLowering;
+import dev.olympus.simd.VectorModule;
 import dev.olympus.numpy.Jnp;
 import dev.olympus.transform.Staging;
 import java.util.List;
@@ -44,9 +45,9 @@ class DotKernelTest {
           Fn2<Array, Array, Array> f = (x, y) -> Lax.dotGeneral(x, y, new int[] {lhsT ? 0 : 1},
               new int[] {rhsT ? 1 : 0}, new int[0], new int[0]);
           ClosedIr ir = Staging.makeIr(f, lhs, rhs);
-          KernelPlan plan = Lowering.lower(ir);
+          KernelPlan plan = NestLowering.lower(ir);
           for (boolean vector : new boolean[] {false, true}) {
-          if (vector && !VectorSupport.AVAILABLE) continue;
+          if (vector && !VectorModule.ENABLED) continue;
           Array got = new PlanExecutable(plan, "dot", vector).run(new Array[] {lhs, rhs})[0];
           assertArrayEquals(new int[] {m, n}, got.shape(), what);
           // The same GEMM as the primitive (the scalar twin does the same operations): identical bits.
@@ -83,8 +84,8 @@ class DotKernelTest {
     for (Array[] args : new Array[][] {{x, y}, {i, j}}) {
       ClosedIr ir = Staging.makeIr(matmul, (Object[]) args);
       for (boolean vector : new boolean[] {false, true}) {
-        if (vector && !VectorSupport.AVAILABLE) continue;
-        Array got = new PlanExecutable(Lowering.lower(ir), "matmul", vector).run(args)[0];
+        if (vector && !VectorModule.ENABLED) continue;
+        Array got = new PlanExecutable(NestLowering.lower(ir), "matmul", vector).run(args)[0];
         assertArrayEquals(ir.call(List.of(args)).get(0).toDoubleArray(), got.toDoubleArray());
       }
     }

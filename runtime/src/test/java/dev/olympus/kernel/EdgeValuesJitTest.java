@@ -11,8 +11,10 @@ import dev.olympus.edge.EdgeFunctions;
 import dev.olympus.edge.EdgeTable;
 import dev.olympus.edge.EdgeVerdict;
 import dev.olympus.lowering.KernelPlan;
-import dev.olympus.lowering.Lowering;
-import dev.olympus.lowering.Step;
+import dev.olympus.codegen.GeneratedKernels;
+import dev.olympus.codegen.PlanSource;
+import dev.olympus.fusion.NestLowering;
+import dev.olympus.simd.VectorModule;
 import dev.olympus.storage.Storage;
 import dev.olympus.transform.Staging;
 import dev.olympus.types.Shape;
@@ -22,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicContainer;
@@ -31,13 +34,12 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The edge tables computed by JAX (the tracer's {@code dev/olympus/edge}, read from its test jar) under
- * {@code Olympus.jit} and on every kernel tier: tile loops with and without the Vector API, and the second
- * tier's javac-compiled loops with and without it. Each binary function runs twice: on two columns (vector
- * operands in SIMD loops), and with its first operand a 0-d argument, one call per value of that column, which
- * the loops hold as a scalar (hoisted, or broadcast into a vector).
+ * {@code Olympus.jit} and through the Java source the one kernel compiler writes for the same plan (what
+ * {@code Foo_Jit} kernels are), compiled by javac. Each binary function runs twice: on two columns, and with its
+ * first operand a 0-d argument, one call per value of that column, which the nests hold as a per-row scalar.
  *
- * <p>Bounds are {@link EdgeExpectations}' except on the SIMD paths, whose transcendental operators are SVML's
- * and not Java's: see {@link #SVML_ULPS}.
+ * <p>Bounds are {@link EdgeExpectations}' plus, with the Vector API, {@link #SVML_ULPS} for the transcendental
+ * strips.
  */
 class EdgeValuesJitTest {
   /**
@@ -57,38 +59,39 @@ class EdgeValuesJitTest {
 
   static {
     PATHS.put("Olympus.jit", (f, example) -> jit(f));
-    PATHS.put("tile loops", (f, example) -> tier(f, example, false, false));
-    if (VectorSupport.AVAILABLE) PATHS.put("tile loops, Vector API", (f, example) -> tier(f, example, true, false));
-    PATHS.put("tier 2", (f, example) -> tier2(f, example, false));
-    if (VectorSupport.AVAILABLE) PATHS.put("tier 2, Vector API", (f, example) -> tier2(f, example, true));
+    PATHS.put("generated source", EdgeValuesJitTest::generated);
   }
 
   /**
-   * Functions whose tier-2 loops are compiled together: one javac run for a whole group (every function of an
-   * arity on a dtype's columns, as one function with a result per member) instead of one per function. With
-   * the Vector API, functions whose own loop has a SIMD form are grouped apart from the others, since one
-   * operator without a SIMD form sends a whole loop to the scalar body.
+   * Functions whose generated sources are compiled together: one javac run for a whole group (every function
+   * of an arity on a dtype's columns, as one function with a result per member) instead of one per function.
    */
-  private record GroupKey(int arity, DType dtype, List<Long> shape, boolean vector, boolean simd) {}
+  private record GroupKey(int arity, DType dtype, List<Long> shape) {}
 
-  private record Group(List<String> members, PlanExecutable exe, Array[] example) {}
+  private record Group(List<String> members, Function<Array[], Array[]> kernel, Array[] example) {}
 
   private static final Map<GroupKey, Group> GROUPS = new ConcurrentHashMap<>();
+  private static final AtomicInteger UNITS = new AtomicInteger();
 
-  private static Function<Array[], Array> tier2(EdgeFunctions.EdgeFunction f, Array[] example, boolean vector) {
+  private static Function<Array[], Array> generated(EdgeFunctions.EdgeFunction f, Array[] example) {
     DType dtype = example[example.length - 1].dtype();
-    boolean simd = vector && simdLoop(f, example);
     List<Long> shape = Arrays.stream(example).map(Array::size).toList();
-    GroupKey key = new GroupKey(f.arity(), dtype, shape, vector, simd);
+    GroupKey key = new GroupKey(f.arity(), dtype, shape);
     Group g = GROUPS.computeIfAbsent(key, k -> group(k, example));
     int index = g.members().indexOf(f.name());
-    if (index < 0) return tier(f, example, vector, true);
-    return a -> sameShapes(a, g.example()) ? g.exe().run(a)[index] : tier(f, a, vector, true).apply(a);
+    if (index < 0) return alone(f, example);
+    return a -> sameShapes(a, g.example()) ? g.kernel().apply(a)[index] : alone(f, a).apply(a);
   }
 
-  private static boolean simdLoop(EdgeFunctions.EdgeFunction f, Array[] example) {
-    KernelPlan plan = Lowering.lower(Staging.makeIr(traceable(f), (Object[]) example));
-    return plan.steps().stream().allMatch(s -> s instanceof Step.Elementwise e && LoopSource.vectorizable(e));
+  private static Function<Array[], Array[]> compiled(Object fn, Array[] example) {
+    KernelPlan plan = NestLowering.lower(Staging.makeIr(fn, (Object[]) example));
+    String name = "edge" + UNITS.incrementAndGet();
+    return GeneratedKernels.compile(name, PlanSource.unit(plan, name), example.length);
+  }
+
+  private static Function<Array[], Array> alone(EdgeFunctions.EdgeFunction f, Array[] example) {
+    Function<Array[], Array[]> k = compiled(traceable(f), example);
+    return a -> k.apply(a)[0];
   }
 
   private static Group group(GroupKey key, Array[] example) {
@@ -97,7 +100,7 @@ class EdgeValuesJitTest {
       EdgeFunctions.EdgeFunction m = EdgeFunctions.get(name);
       if (m.arity() != key.arity()) continue;
       boolean accepted = EdgeTable.cases(name).stream().anyMatch(c -> c.dtype() == key.dtype() && !c.jaxRejects());
-      if (accepted && (!key.vector() || simdLoop(m, example) == key.simd())) members.add(m);
+      if (accepted) members.add(m);
     }
     Function<Array[], List<Array>> all = a -> members.stream().map(m -> m.apply(a)).toList();
     Object fn = switch (key.arity()) {
@@ -105,10 +108,7 @@ class EdgeValuesJitTest {
       case 2 -> (Fn2<Array, Array, List<Array>>) (x, y) -> all.apply(new Array[] {x, y});
       default -> (Fn3<Array, Array, Array, List<Array>>) (x, y, z) -> all.apply(new Array[] {x, y, z});
     };
-    KernelPlan plan = Lowering.lower(Staging.makeIr(fn, (Object[]) example));
-    PlanExecutable exe = new PlanExecutable(plan, "edge" + key.arity() + key.dtype(), key.vector());
-    exe.compileAllNow(key.vector());
-    return new Group(members.stream().map(EdgeFunctions.EdgeFunction::name).toList(), exe, example);
+    return new Group(members.stream().map(EdgeFunctions.EdgeFunction::name).toList(), compiled(fn, example), example);
   }
 
   @SuppressWarnings("unchecked")
@@ -129,15 +129,6 @@ class EdgeValuesJitTest {
     };
   }
 
-  /** One kernel for the shapes of {@code example}, on the chosen tier, reused for every call. */
-  private static Function<Array[], Array> tier(EdgeFunctions.EdgeFunction f, Array[] example, boolean vector,
-      boolean tier2) {
-    KernelPlan plan = Lowering.lower(Staging.makeIr(traceable(f), (Object[]) example));
-    PlanExecutable exe = new PlanExecutable(plan, f.name(), vector);
-    if (tier2) exe.compileAllNow(vector);
-    return a -> exe.run(a)[0];
-  }
-
   private static Object traceable(EdgeFunctions.EdgeFunction f) {
     return switch (f.arity()) {
       case 1 -> (Fn1<Array, Array>) x -> f.apply(x);
@@ -147,14 +138,14 @@ class EdgeValuesJitTest {
   }
 
   @TestFactory
-  Stream<DynamicNode> jitAndEveryKernelTierMatchJax() {
+  Stream<DynamicNode> jitAndGeneratedSourceMatchJax() {
     return EdgeTable.functions().stream().map(name -> {
       EdgeFunctions.EdgeFunction f = EdgeFunctions.get(name);
       List<DynamicNode> byDtype = new ArrayList<>();
       for (EdgeTable.Case c : EdgeTable.cases(name)) {
         List<DynamicNode> paths = new ArrayList<>();
         for (Map.Entry<String, Path> p : PATHS.entrySet()) {
-          int ulps = EdgeExpectations.ulps(name, c.dtype()) + (p.getKey().contains("Vector") ? SVML_ULPS : 0);
+          int ulps = EdgeExpectations.ulps(name, c.dtype()) + (VectorModule.ENABLED ? SVML_ULPS : 0);
           paths.add(DynamicTest.dynamicTest(p.getKey(), () -> check(c, f, p.getValue(), ulps, p.getKey())));
         }
         byDtype.add(DynamicContainer.dynamicContainer(c.dtype().shortName(), paths));

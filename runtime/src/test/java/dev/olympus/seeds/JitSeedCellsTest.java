@@ -39,8 +39,8 @@ class JitSeedCellsTest {
       assertEquals(ref, first[i], 1e-5 * Math.max(1, Math.abs(ref)));
     }
     assertArrayEquals(eager, first, 1e-6f);
-    // Not bitwise: the second tier may land between the calls, and it splits the domain into SIMD main loop and
-    // scalar tail (SVML exp vs Math.exp, an ulp apart) differently from the tile loops.
+    // Not bitwise: the Vector API's exp is Java's per lane until C2 compiles the strip and SVML's (an ulp
+    // apart) after, which may happen between the calls.
     assertArrayEquals(eager, second, 1e-6f);
   }
 

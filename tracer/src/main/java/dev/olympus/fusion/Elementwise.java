@@ -17,10 +17,11 @@ import java.util.Locale;
  * binary primitive is the strip op of the same name, a comparison a compare node, {@code select_n} of two cases
  * a where node. Every back end then maps nodes to the same strip methods.
  */
-final class Elementwise {
+public final class Elementwise {
   private Elementwise() {}
 
-  static boolean isElementwise(Primitive p) {
+  /** Whether {@code p} computes each output element from the same-index elements of its operands. */
+  public static boolean isElementwise(Primitive p) {
     return p instanceof UnaryPrimitive || p instanceof BinaryPrimitive || p instanceof SelectN
         || p instanceof ConvertElementType || p instanceof IntegerPow;
   }

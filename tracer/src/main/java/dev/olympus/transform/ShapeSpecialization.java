@@ -6,7 +6,7 @@ import dev.olympus.ir.Equation;
 import dev.olympus.ir.Ir;
 import dev.olympus.ir.Literal;
 import dev.olympus.ir.Var;
-import dev.olympus.lowering.Lowering;
+import dev.olympus.fusion.Elementwise;
 import dev.olympus.primitive.Reduce;
 import dev.olympus.types.AbstractValue;
 import dev.olympus.types.Shape;
@@ -32,7 +32,7 @@ public final class ShapeSpecialization {
     for (Var c : ir.constvars()) if (c.aval().rank() != 0) return false;
     if (commonShape(ir.inAvals()) == null) return false;
     for (Equation e : ir.equations()) {
-      if (!(Lowering.isElementwise(e.primitive()) || e.primitive() instanceof Reduce)) return false;
+      if (!(Elementwise.isElementwise(e.primitive()) || e.primitive() instanceof Reduce)) return false;
     }
     return true;
   }

@@ -49,8 +49,8 @@ class EagerJitDifferentialTest {
     Program p = c.program();
     Masks masks = new Masks();
     List<RefArray> want = new Reference(masks).run(p, c.refs());
-    List<Execution> modes = new ArrayList<>(List.of(Execution.EAGER, Execution.JIT, Execution.TILES_SCALAR));
-    if (Settings.TIER2_EVERY > 0 && index % Settings.TIER2_EVERY == 0) modes.add(Execution.TIER2);
+    List<Execution> modes = new ArrayList<>(List.of(Execution.EAGER, Execution.JIT));
+    if (Settings.GENERATED_EVERY > 0 && index % Settings.GENERATED_EVERY == 0) modes.add(Execution.GENERATED_SOURCE);
     StringBuilder problems = new StringBuilder();
     StringBuilder located = new StringBuilder();
     Outcome total = new Outcome();

@@ -6,38 +6,37 @@ import dev.olympus.difftest.program.OlympusCalls;
 import dev.olympus.difftest.program.Program;
 import dev.olympus.ir.ClosedIr;
 import dev.olympus.kernel.PlanExecutable;
-import dev.olympus.lowering.Lowering;
+import dev.olympus.codegen.GeneratedKernels;
+import dev.olympus.codegen.PlanSource;
+import dev.olympus.lowering.KernelPlan;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The ways a program is run. {@link #EAGER} and {@link #JIT} use only the public API. The kernel tiers build the
- * jit's executable directly so every tier runs deterministically (the jit itself switches tiers in the
- * background once a kernel is hot): this is the only place the test touches the runtime's internals, so a new
- * kernel implementation needs changes here only.
+ * The ways a program is run. {@link #EAGER} and {@link #JIT} use only the public API. {@link #GENERATED_SOURCE}
+ * compiles the jit's plan as the Java source a javac-time kernel is: this is the only place the test touches the
+ * runtime's internals, so a new kernel implementation needs changes here only.
  */
 public enum Execution {
   /** Each op called directly on concrete arrays. */
   EAGER,
-  /** {@code Olympus.jit}: the fused kernels, Vector API tiles where the JVM has them. */
+  /** {@code Olympus.jit}: the loop-nest kernels, Vector API strips where the JVM has them. */
   JIT,
-  /** The fused plan on scalar tile loops (no Vector API). */
-  TILES_SCALAR,
-  /** Every fusion region compiled to its own class by javac (the background second tier), SIMD main loops. */
-  TIER2;
+  /** The same plan written as Java ({@code Foo_Jit}'s kernels) and compiled by javac. */
+  GENERATED_SOURCE;
 
-  private static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+  private static final AtomicInteger UNITS = new AtomicInteger();
 
   public List<Array> run(Program p, List<Array> args) {
     return switch (this) {
       case EAGER -> OlympusCalls.run(p, args);
       case JIT -> Functions.callList(Functions.jit(Functions.of(p), args.size()), args);
-      case TILES_SCALAR, TIER2 -> {
+      case GENERATED_SOURCE -> {
         ClosedIr ir = Functions.makeIr(Functions.of(p), args);
-        boolean vector = this == TIER2 && VECTOR_API;
-        PlanExecutable exe = new PlanExecutable(Lowering.lower(ir), "difftest", vector, false);
-        if (this == TIER2) exe.compileAllNow(vector);
-        yield Arrays.asList(exe.run(args.toArray(new Array[0])));
+        KernelPlan plan = PlanExecutable.lower(ir);
+        String name = "difftest" + UNITS.incrementAndGet();
+        yield Arrays.asList(GeneratedKernels.run(name, PlanSource.unit(plan, name), args.toArray(new Array[0])));
       }
     };
   }

@@ -8,7 +8,7 @@ import java.util.stream.LongStream;
  *   <li>{@code -Dolympus.difftest.programs=N}: programs per test (default: a CI-sized run);</li>
  *   <li>{@code -Dolympus.difftest.seed=S}: the base seed the programs' seeds are derived from;</li>
  *   <li>{@code -Dolympus.difftest.replay=S}: run only the program of seed S (as printed by a failure);</li>
- *   <li>{@code -Dolympus.difftest.tier2Every=K}: also compile every K-th program's kernels with javac (0: never).</li>
+ *   <li>{@code -Dolympus.difftest.generatedEvery=K}: also run every K-th program through the generated Java source of its kernel (0: never).</li>
  * </ul>
  */
 public final class Settings {
@@ -18,7 +18,7 @@ public final class Settings {
 
   public static int programs(int ciDefault) { return Integer.getInteger("olympus.difftest.programs", ciDefault); }
 
-  public static final int TIER2_EVERY = Integer.getInteger("olympus.difftest.tier2Every", 25);
+  public static final int GENERATED_EVERY = Integer.getInteger("olympus.difftest.generatedEvery", 25);
 
   /** The seeds to run: {@code count} derived from the base seed (distinct per test), or the one being replayed. */
   public static long[] seeds(String test, int count) {

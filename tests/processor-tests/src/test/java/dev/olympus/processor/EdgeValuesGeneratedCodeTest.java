@@ -25,10 +25,9 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The edge tables computed by JAX (the tracer's {@code dev/olympus/edge}) through the kernels the annotation
  * processor writes at javac time: one {@code @Jit} method per function and dtype, its parameters declared
- * {@code [...]}, so each becomes a rank-polymorphic loop ({@code ElementwiseKernelRenderer}). Every call must
- * be served by the generated kernel (no run-time compile) and agree with JAX within {@link EdgeExpectations}'
- * bounds. (Kernels for declared shapes are written by {@code JavaKernelRenderer}, whose per-element
- * expressions are the runtime's second-tier loop bodies, checked against the same tables there.)
+ * {@code [...]}, so each becomes a kernel over its elements as one flat row ({@code NestKernelRenderer}). Every
+ * call must be served by the generated kernel (no run-time compile) and agree with JAX within
+ * {@link EdgeExpectations}' bounds.
  */
 class EdgeValuesGeneratedCodeTest {
   private record Method(String className, String name, EdgeTable.Case c) {}
