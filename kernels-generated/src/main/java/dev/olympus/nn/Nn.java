@@ -97,11 +97,11 @@ public final class Nn {
   }
 
   /**
-   * Layer normalization over the last axis: {@code (x - mean) / sqrt(var + 1e-5) * gamma + beta}. Its IR
-   * divides by the size of the last axis, so each size is its own kernel: it is traced when first called.
+   * Layer normalization over the last axis: {@code (x - mean) / sqrt(var + 1e-5) * gamma + beta}. The means
+   * divide by {@code n}, which the javac-time kernel reads from its symbolic size: one kernel for every shape.
    */
   @Jit
-  public static Array layerNorm(Array x, Array gamma, Array beta) {
+  public static Array layerNorm(@Shape("f32[b,n]") Array x, @Shape("f32[n]") Array gamma, @Shape("f32[n]") Array beta) {
     ArgumentCheck.array("Nn.layerNorm", "x", x, "gamma", gamma, "beta", beta);
     Array mean = Jnp.expandDims(Jnp.mean(x, -1), -1);
     Array centered = x.sub(mean);
@@ -116,7 +116,7 @@ public final class Nn {
     return Jnp.matmul(x, w).add(bias);
   }
 
-  /** Mean squared error, {@code mean((predictions - targets)^2)}; each size is traced when first called. */
+  /** Mean squared error, {@code mean((predictions - targets)^2)}. */
   @Jit
   public static Array mse(Array predictions, Array targets) {
     ArgumentCheck.array("Nn.mse", "predictions", predictions, "targets", targets);
@@ -128,7 +128,7 @@ public final class Nn {
    * {@code -mean(sum(labels * logSoftmax(logits), -1))}, as {@code optax.softmax_cross_entropy} then a mean.
    */
   @Jit
-  public static Array crossEntropy(Array logits, Array labels) {
+  public static Array crossEntropy(@Shape("f32[b,n]") Array logits, @Shape("f32[b,n]") Array labels) {
     ArgumentCheck.array("Nn.crossEntropy", "logits", logits, "labels", labels);
     return Jnp.mean(Jnp.sum(labels.mul(logSoftmax(logits)), -1)).neg();
   }

@@ -458,7 +458,7 @@ public final class NestSource {
     DType d = reg.dtype();
     CodeBlock value;
     if (e instanceof Expr.Constant c) {
-      value = CodeBlock.of("$L", constant(c.literal(), d));
+      value = CodeBlock.of("$L", constant(c.literal(), d, sizes));
     } else if (e instanceof Expr.Load l) {
       String at = once ? sizes.of(l.map().offset()) : "at" + i;
       value = CodeBlock.of("$L[$L]$L", buffers.get(l.slot()).name(), at, l.dtype() == DType.BOOL ? " ? 1 : 0" : "");
@@ -554,8 +554,25 @@ public final class NestSource {
     });
   }
 
-  /** A literal in compute dtype {@code d}, as the run-time kernel's registers hold it. */
-  static String constant(Literal lit, DType d) {
+  /**
+   * A literal in compute dtype {@code d}, as the run-time kernel's registers hold it. An integral one that
+   * {@code sizes} writes through a symbol is that size ({@code mean}'s divisor {@code (float) n}), converted as
+   * the literal was, so the value is the same.
+   */
+  static String constant(Literal lit, DType d, Sizes sizes) {
+    double v = lit.doubleValue();
+    if (d != DType.BOOL && v == Math.rint(v) && Math.abs(v) <= Integer.MAX_VALUE && v != 0) {
+      String size = sizes.of((long) v);
+      if (!size.equals(Sizes.NUMERIC.of((long) v))) {
+        String cast = switch (d) {
+          case F32 -> "(float) ";
+          case F64 -> "(double) ";
+          case I64 -> "(long) ";
+          default -> "";
+        };
+        return cast.isEmpty() ? size : cast + Sizes.atomic(size);
+      }
+    }
     return switch (d) {
       case F32 -> floatLiteral((float) lit.doubleValue());
       case F64 -> doubleLiteral(lit.doubleValue());

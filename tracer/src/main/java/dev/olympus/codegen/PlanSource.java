@@ -105,18 +105,18 @@ public final class PlanSource {
     return CodeBlock.of("$T.of($L)", SHAPE, String.join(", ", dims));
   }
 
-  /** A whole compilation unit holding the kernel as {@code public static Array[] run(Array...)}, for dumps. */
+  /**
+   * A whole compilation unit holding the kernel as {@code public static Array[] run(Array...)}, for dumps; for
+   * a plan Java cannot express ({@link #unrenderable}), a comment saying why, with the IR.
+   */
   public static String unit(KernelPlan plan, String functionName) {
     String simple = "Kernel_" + functionName.replaceAll("[^A-Za-z0-9_]", "_");
-    List<String> params = new ArrayList<>();
-    for (int i = 0; i < plan.inputCount(); i++) params.add("in" + i);
     Kernel k;
     try {
-      k = kernel(plan, new Options("run", "kernel", params, List.of(), false, Sizes.NUMERIC,
-          s -> shapeOf(s, Sizes.NUMERIC), CodeBlock.of(""), "The fused kernel of " + functionName, Modifier.PUBLIC));
+      k = kernel(plan, dumpOptions(plan, functionName));
     } catch (NotRenderableException e) {
-      return "// " + functionName + ": not renderable as Java source: " + e.getMessage() + "\n// IR:\n// "
-          + plan.source().toString().replace("\n", "\n// ") + "\n";
+      return ("// " + functionName + ": not renderable as Java source: " + e.getMessage() + "\nIR:\n"
+          + plan.source()).replace("\n", "\n// ") + "\n";
     }
     TypeSpec type = TypeSpec.classBuilder(simple)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -126,6 +126,23 @@ public final class PlanSource {
         .addMethods(k.helpers())
         .build();
     return JavaFile.builder("dev.olympus.kernels", type).skipJavaLangImports(true).indent("  ").build().toString();
+  }
+
+  /** Why {@link #unit} cannot write {@code plan} as a class, or null when it can. */
+  public static String unrenderable(KernelPlan plan) {
+    try {
+      kernel(plan, dumpOptions(plan, "check"));
+      return null;
+    } catch (NotRenderableException e) {
+      return e.getMessage();
+    }
+  }
+
+  private static Options dumpOptions(KernelPlan plan, String functionName) {
+    List<String> params = new ArrayList<>();
+    for (int i = 0; i < plan.inputCount(); i++) params.add("in" + i);
+    return new Options("run", "kernel", params, List.of(), false, Sizes.NUMERIC, s -> shapeOf(s, Sizes.NUMERIC),
+        CodeBlock.of(""), "The fused kernel of " + functionName, Modifier.PUBLIC);
   }
 
   private Kernel render() {
@@ -139,11 +156,13 @@ public final class PlanSource {
       Literal lit = e.getValue();
       DType d = lit.aval().dtype();
       String name = "literal" + e.getKey();
+      // Through the sizes, as a nest's constants: a literal that is a symbolic size is read from the symbol.
       if (d.isFloating()) {
         body.addStatement("$T $L = $T.scalar($T.$L, $L)", STORAGE, name, STORAGE, DTYPE, d.name(),
-            NestSource.doubleLiteral(lit.doubleValue()));
+            NestSource.constant(lit, DType.F64, o.sizes()));
       } else {
-        body.addStatement("$T $L = $T.scalarLong($T.$L, $LL)", STORAGE, name, STORAGE, DTYPE, d.name(), lit.longValue());
+        body.addStatement("$T $L = $T.scalarLong($T.$L, $L)", STORAGE, name, STORAGE, DTYPE, d.name(),
+            NestSource.constant(lit, DType.I64, o.sizes()));
       }
       storage[e.getKey()] = name;
     }

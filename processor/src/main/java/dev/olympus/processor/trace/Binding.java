@@ -1,5 +1,6 @@
 package dev.olympus.processor.trace;
 
+import dev.olympus.codegen.Sizes;
 import dev.olympus.processor.model.ArgTree;
 import dev.olympus.processor.model.JitMethod;
 import dev.olympus.processor.model.Parameter;
@@ -166,6 +167,9 @@ record Binding(List<String> symbols, List<Integer> sizes, String anySymbol, List
       // A size inside a shape or a parameter tuple; never part of a literal such as 83.0:f32[] or 83:i32[].
       Pattern p = Pattern.compile("(?<![\\w.])" + sizes.get(i) + "(?![\\w.:])");
       out = p.matcher(out).replaceAll(Matcher.quoteReplacement(symbols.get(i)));
+      // A literal that is the size itself (mean's divisor): the kernel reads it from the symbol too.
+      Pattern literal = Pattern.compile("(?<![\\w.])" + sizes.get(i) + "(\\.0)?(?=:[fi]\\d+\\[\\])");
+      out = literal.matcher(out).replaceAll(Matcher.quoteReplacement(symbols.get(i)));
     }
     return out;
   }
@@ -174,6 +178,11 @@ record Binding(List<String> symbols, List<Integer> sizes, String anySymbol, List
   String sizeName(int size) {
     int i = sizes.indexOf(size);
     return i < 0 ? Integer.toString(size) : symbols.get(i);
+  }
+
+  /** An integral literal's value as a product of symbols and a number ({@code n * 4}), as kernels write it. */
+  String literalSize(long value) {
+    return Sizes.symbolic(sizes, symbols).of(value);
   }
 
   /** {@code x: f32[b,784], y: f32[...]}: the declared abstract values, as messages show them. */

@@ -101,11 +101,11 @@ public final class CompileTimeTracer implements MethodTracing {
       String secondSignature;
       try {
         secondIr = traceFlat(m, second.avals(), second.argumentNames(), unknownStatics);
-        secondSignature = IrSignature.of(secondIr, second::sizeName);
+        secondSignature = IrSignature.of(secondIr, second::sizeName, second::literalSize);
       } catch (RuntimeException e) {
         secondSignature = null;
       }
-      if (!IrSignature.of(ir, first::sizeName).equals(secondSignature)) {
+      if (!IrSignature.of(ir, first::sizeName, first::literalSize).equals(secondSignature)) {
         List<String> declared = first.declaredSymbols();
         String reason = "its IR depends on the size of " + String.join(", ", first.symbols());
         if (!declared.isEmpty() && !guessed) {
@@ -136,9 +136,9 @@ public final class CompileTimeTracer implements MethodTracing {
       dev.olympus.types.Shape shape = dev.olympus.types.Shape.of(Binding.otherRankSizes(rank));
       // The [...] shape reads as one token ("" at rank 0, where it is indistinguishable from other scalars).
       String token = rank == 0 ? "" : "S";
-      String base = IrSignature.of(ir, Integer::toString, s -> s.equals(traced) ? token : null);
+      String base = IrSignature.withShapes(ir, Integer::toString, s -> s.equals(traced) ? token : null);
       try {
-        String sig = IrSignature.of(traceFlat(m, other.avals(), other.argumentNames(), statics), Integer::toString,
+        String sig = IrSignature.withShapes(traceFlat(m, other.avals(), other.argumentNames(), statics), Integer::toString,
             s -> s.equals(shape) ? token : null);
         if (!sig.equals(base)) return false;
       } catch (RuntimeException e) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.function.LongFunction;
 
 /**
  * A layout-independent description of an IR in which every size is written through a function, so two traces
@@ -22,26 +23,34 @@ import java.util.function.IntFunction;
  */
 final class IrSignature {
   private final IntFunction<String> size;
+  private final LongFunction<String> literal;
   private final Function<Shape, String> wholeShape;
   private final Map<Var, Integer> vars = new IdentityHashMap<>();
   private final StringBuilder out = new StringBuilder();
 
-  private IrSignature(IntFunction<String> size, Function<Shape, String> wholeShape) {
+  private IrSignature(IntFunction<String> size, LongFunction<String> literal, Function<Shape, String> wholeShape) {
     this.size = size;
+    this.literal = literal;
     this.wholeShape = wholeShape;
   }
 
-  /** The signature of {@code ir} with each dimension and size-like parameter written by {@code size}. */
-  static String of(ClosedIr ir, IntFunction<String> size) {
-    return of(ir, size, s -> null);
+  /**
+   * The signature of {@code ir} with each dimension and size-like parameter written by {@code size}, and each
+   * integral scalar literal by {@code literal} ({@code mean}'s divisor is the product of the sizes it averages
+   * over, written through the same symbols, so a method generic in that size reads the same from both traces).
+   */
+  static String of(ClosedIr ir, IntFunction<String> size, LongFunction<String> literal) {
+    IrSignature s = new IrSignature(size, literal, shape -> null);
+    s.ir(ir.ir());
+    return s.out.toString();
   }
 
   /**
-   * As {@link #of(ClosedIr, IntFunction)}, but an abstract value's whole shape is written as
+   * As {@link #of(ClosedIr, IntFunction, LongFunction)} with literals as numbers, but an abstract value's whole shape is written as
    * {@code wholeShape} says when it says anything (non-null): comparing traces at several ranks.
    */
-  static String of(ClosedIr ir, IntFunction<String> size, Function<Shape, String> wholeShape) {
-    IrSignature s = new IrSignature(size, wholeShape);
+  static String withShapes(ClosedIr ir, IntFunction<String> size, Function<Shape, String> wholeShape) {
+    IrSignature s = new IrSignature(size, Long::toString, wholeShape);
     s.ir(ir.ir());
     return s.out.toString();
   }
@@ -79,7 +88,11 @@ final class IrSignature {
       Integer n = vars.get(v);
       out.append(" v").append(n == null ? "?" : n);
     } else {
-      out.append(' ').append(((Literal) a).text()).append(':');
+      Literal l = (Literal) a;
+      double v = l.doubleValue();
+      boolean integral = l.aval().rank() == 0 && l.aval().dtype() != dev.olympus.DType.BOOL && v == Math.rint(v)
+          && Math.abs(v) < 0x1p53;
+      out.append(' ').append(integral ? "=" + literal.apply((long) v) : l.text()).append(':');
       aval(a.aval());
     }
   }

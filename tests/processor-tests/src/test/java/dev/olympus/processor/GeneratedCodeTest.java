@@ -282,6 +282,49 @@ class GeneratedCodeTest {
     assertTrue(code.contains("FloatStrips.sumInto(lanes1, xData, at0 + c0, len);"), code);
   }
 
+  /**
+   * {@code mean} divides by the number of elements it averages: a literal the trace computed from the
+   * representative sizes. The kernel reads it from its symbolic sizes instead ({@code (float) n},
+   * {@code (float) (b * n)}), so one javac-time kernel serves every batch and width, with no run-time compile.
+   * Values are checked against the same methods run eagerly: the kernel folds in the same lane order as eager
+   * reductions, and both divide by the same float, so they agree to the last bit.
+   */
+  @Test
+  void aMeanReadsItsDivisorFromTheSymbolicSizes() {
+    Compilation c = compile(source("demo.Means",
+        "package demo;",
+        "import dev.olympus.Array;",
+        "import dev.olympus.annotations.Jit;",
+        "import dev.olympus.annotations.Shape;",
+        "import dev.olympus.numpy.Jnp;",
+        "public final class Means {",
+        "  @Jit public static Array centered(@Shape(\"f32[b,n]\") Array x) {",
+        "    return x.sub(Jnp.expandDims(Jnp.mean(x, 1), 1));",
+        "  }",
+        "  @Jit public static Array meanAll(@Shape(\"f32[b,n]\") Array x) { return Jnp.mean(x); }",
+        "}"));
+    assertThat(c).succeededWithoutWarnings();
+    String code = generated(c, "demo.Means_Jit");
+    assertTrue(code.contains("float v2 = (float) n;") || code.contains("= (float) n;"), code);
+    assertTrue(code.contains("(float) (b * n)"), code);
+    assertFalse(code.contains("traced at run time only"), code);
+    ClassLoader loader = loader(c);
+    long compiles = Olympus.compileCount();
+    java.util.Random r = new java.util.Random(5);
+    for (int[] shape : new int[][] {{2, 3}, {5, 700}, {1, 1}, {0, 4}}) {
+      float[] values = new float[shape[0] * shape[1]];
+      for (int i = 0; i < values.length; i++) values[i] = (float) r.nextGaussian();
+      Array x = Jnp.array(values, shape);
+      for (String method : new String[] {"centered", "meanAll"}) {
+        Array want = (Array) call(loader, "demo.Means", method, x);
+        Array got = (Array) call(loader, "demo.Means_Jit", method, x);
+        assertArrayEquals(want.shape(), got.shape(), method);
+        assertArrayEquals(want.toFloatArray(), got.toFloatArray(), method + " " + java.util.Arrays.toString(shape));
+      }
+    }
+    assertEquals(compiles, Olympus.compileCount(), "the javac-time kernels served every shape");
+  }
+
   @Test
   void javaThatReadsRankOrSizeIsNotServedByAnAnyShapeKernel() {
     Compilation c = compile(source("demo.Ranks",
