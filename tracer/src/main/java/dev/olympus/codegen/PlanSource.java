@@ -56,7 +56,8 @@ public final class PlanSource {
    * @param prefix the nest methods are {@code prefix + "Nest" + k} and {@code ...Rows}
    * @param inputNames the kernel's {@code Array} parameters, one per plan input
    * @param symbols the {@code int} sizes {@code sizes} writes dimensions with, passed on to the nest methods
-   * @param symbolParameters whether they are the kernel's parameters after the arrays (or locals of the prelude)
+   * @param parameterSymbols those of {@code symbols} that are the kernel's {@code int} parameters after the arrays
+   *     (the others are locals the prelude binds)
    * @param sizes how integers are written
    * @param shapes how an output's shape is written (default {@code Shape.of(dims)} through {@code sizes})
    * @param prelude statements before the body (binding sizes the kernel reads from its arguments)
@@ -64,11 +65,12 @@ public final class PlanSource {
    * @param visibility the kernel method's access ({@code public} in dumps, {@code private} in {@code Foo_Jit})
    */
   public record Options(String methodName, String prefix, List<String> inputNames, List<String> symbols,
-      boolean symbolParameters, Sizes sizes, Function<Shape, CodeBlock> shapes, CodeBlock prelude,
+      List<String> parameterSymbols, Sizes sizes, Function<Shape, CodeBlock> shapes, CodeBlock prelude,
       String description, Modifier visibility) {
     public Options {
       inputNames = List.copyOf(inputNames);
       symbols = List.copyOf(symbols);
+      parameterSymbols = List.copyOf(parameterSymbols);
     }
   }
 
@@ -141,7 +143,7 @@ public final class PlanSource {
   private static Options dumpOptions(KernelPlan plan, String functionName) {
     List<String> params = new ArrayList<>();
     for (int i = 0; i < plan.inputCount(); i++) params.add("in" + i);
-    return new Options("run", "kernel", params, List.of(), false, Sizes.NUMERIC, s -> shapeOf(s, Sizes.NUMERIC),
+    return new Options("run", "kernel", params, List.of(), List.of(), Sizes.NUMERIC, s -> shapeOf(s, Sizes.NUMERIC),
         CodeBlock.of(""), "The fused kernel of " + functionName, Modifier.PUBLIC);
   }
 
@@ -149,7 +151,7 @@ public final class PlanSource {
     MethodSpec.Builder m = MethodSpec.methodBuilder(o.methodName()).addModifiers(o.visibility(), Modifier.STATIC)
         .returns(ArrayTypeName.of(ARRAY)).addJavadoc("$L.\n", o.description());
     for (String in : o.inputNames()) m.addParameter(ParameterSpec.builder(ARRAY, in).build());
-    if (o.symbolParameters()) for (String sym : o.symbols()) m.addParameter(TypeName.INT, sym);
+    for (String sym : o.parameterSymbols()) m.addParameter(TypeName.INT, sym);
     body.add(o.prelude());
     for (int i = 0; i < plan.inputCount(); i++) storage[plan.constCount() + i] = o.inputNames().get(i) + ".storage()";
     for (Map.Entry<Integer, Literal> e : new TreeMap<>(plan.literalSlots()).entrySet()) {

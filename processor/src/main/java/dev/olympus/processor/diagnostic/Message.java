@@ -72,6 +72,11 @@ public enum Message {
       "javac traced %s with the default shape %s for the parameter%s %s that declare%s no @Shape, and that "
           + "failed: %s. %s traces it at run time; declare @Shape to get a javac-time kernel and shape checks."),
 
+  STATIC_AT_RUN_TIME(404, Diagnostic.Kind.NOTE,
+      "%s reads the value of its static argument %s here, so javac cannot trace one kernel for %s; %s traces "
+          + "each such value at run time, once per value. Pass it into Olympus directly (x.mul(k)) or make it a "
+          + "boolean to get javac-time kernels."),
+
   TIMING(403, Diagnostic.Kind.NOTE,
       "generated %s for %d @Jit method(s) in %d ms, of which tracing and lowering %d ms."),
 

@@ -74,11 +74,10 @@ public final class JitClassGenerator {
       JitMethod m = plan.method();
       String field = unique(constantName(m.name()), taken);
       fields.add(fallbackField(ownerName, m, field));
-      String kernelName = plan.kernel() == null ? null : plan.kernel().method().name();
-      methods.add(dispatcher(ownerName, plan, field, kernelName));
-      if (plan.kernel() != null) {
-        methods.add(plan.kernel().method());
-        methods.addAll(plan.kernel().helpers());
+      methods.add(dispatcher(ownerName, plan, field));
+      for (MethodPlan.Kernel k : plan.kernels()) {
+        methods.add(k.method());
+        methods.addAll(k.helpers());
       }
       header.append('\n').append(plan.header().strip()).append('\n');
     }
@@ -136,7 +135,7 @@ public final class JitClassGenerator {
         .build();
   }
 
-  private static MethodSpec dispatcher(ClassName owner, MethodPlan plan, String field, String kernelName) {
+  private static MethodSpec dispatcher(ClassName owner, MethodPlan plan, String field) {
     JitMethod m = plan.method();
     MethodSpec.Builder b = MethodSpec.methodBuilder(m.name())
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -153,11 +152,19 @@ public final class JitClassGenerator {
     for (int i = 0; i < paramTypes.size(); i++) link.add(i == 0 ? "$T" : ", $T", rawType(paramTypes.get(i)));
     link.add(")}");
     b.addJavadoc("Jitted $L.\n", link.build());
-    if (plan.kernel() != null) {
+    if (plan.kernels().size() == 1 && plan.kernels().get(0).when() == null) {
       b.addJavadoc("\n<p>Runs the kernel generated at javac time when $L, and otherwise traces {@code $L} at "
           + "run time,\ncompiles and caches it (as {@code Olympus.jit}).\n",
-          describeCoverage(plan.kernel()), m.displayName());
-      b.addCode(guardedKernelCall(m, plan.kernel()));
+          describeCoverage(plan.kernels().get(0)), m.displayName());
+      b.addCode(guardedKernelCall(m, plan.kernels().get(0)));
+    } else if (!plan.kernels().isEmpty()) {
+      b.addJavadoc("\n<p>Runs a kernel generated at javac time for the static arguments and shapes of the call:\n<ul>\n");
+      for (MethodPlan.Kernel k : plan.kernels()) {
+        b.addJavadoc("<li>{@code $L} when {@code $L} and $L;\n", k.method().name(), k.when(), describeCoverage(k));
+      }
+      b.addJavadoc("</ul>\nand otherwise traces {@code $L} at run time, compiles and caches it (as {@code Olympus.jit}).\n",
+          m.displayName());
+      for (MethodPlan.Kernel k : plan.kernels()) b.addCode(guardedKernelCall(m, k));
     } else {
       b.addJavadoc("\n<p>Traces {@code $L} at run time on the first call for each $L, compiles and caches it "
           + "(as\n{@code Olympus.jit}).\n", m.displayName(),
@@ -200,7 +207,9 @@ public final class JitClassGenerator {
     }
     List<KernelRequest.Input> inputs = kernel.request().inputs();
     boolean anyShape = kernel.coverage() == KernelRendering.Coverage.ANY_SHAPE;
-    CodeBlock.Builder cond = CodeBlock.builder().add("$T.notTracing()", KERNEL_GUARD);
+    CodeBlock.Builder cond = CodeBlock.builder();
+    if (kernel.when() != null) cond.add("$L\n&& ", kernel.when());
+    cond.add("$T.notTracing()", KERNEL_GUARD);
     String firstNonScalar = null;
     for (int i = 0; i < inputs.size(); i++) {
       KernelRequest.Input in = inputs.get(i);
@@ -238,7 +247,14 @@ public final class JitClassGenerator {
       }
     }
     List<String> args = new ArrayList<>(leaves);
-    if (!anyShape) args.addAll(kernel.request().symbolVariables());
+    for (String symbol : kernel.request().symbols()) {
+      String fromStatic = kernel.staticArguments().get(symbol);
+      if (fromStatic != null) {
+        args.add(fromStatic);
+      } else if (!anyShape) {
+        args.add(kernel.request().symbolVariable(symbol));
+      }
+    }
     CodeBlock call = CodeBlock.of("$L($L)", kernel.method().name(), String.join(", ", args));
 
     CodeBlock.Builder code = CodeBlock.builder();

@@ -6,18 +6,31 @@ import java.util.List;
 
 /**
  * What to generate for one {@code @Jit} method: its dispatcher, the header text that says what javac traced
- * (the IR, or why the method is traced at run time only), and the javac-time kernel if there is one.
+ * (the IR, or why the method is traced at run time only), and the javac-time kernels: one, or one per case of
+ * the static arguments (each value of a boolean, each axis a static int can name), tried in order.
  */
-public record MethodPlan(JitMethod method, String header, Kernel kernel) {
-  /** A rendered kernel with the request it was rendered from. */
+public record MethodPlan(JitMethod method, String header, List<Kernel> kernels) {
+  public MethodPlan {
+    kernels = List.copyOf(kernels);
+  }
+
+  /**
+   * A rendered kernel with the request it was rendered from.
+   *
+   * @param when the Java condition on the static parameters under which it serves a call ({@code training},
+   *     {@code axis == 1}), or null for every call
+   * @param staticArguments for each symbol of the request that is a static parameter, the Java expression
+   *     the dispatcher passes for it ({@code n})
+   */
   public record Kernel(KernelRequest request, MethodSpec method, List<MethodSpec> helpers,
-      KernelRendering.Coverage coverage) {
+      KernelRendering.Coverage coverage, String when, java.util.Map<String, String> staticArguments) {
     public Kernel {
       helpers = List.copyOf(helpers);
+      staticArguments = java.util.Map.copyOf(staticArguments);
     }
   }
 
   public static MethodPlan runtimeOnly(JitMethod method, String reason) {
-    return new MethodPlan(method, method.displayName() + ": traced at run time only (" + reason + ").", null);
+    return new MethodPlan(method, method.displayName() + ": traced at run time only (" + reason + ").", List.of());
   }
 }

@@ -66,14 +66,16 @@ public final class NestKernelRenderer implements KernelRenderer {
         + (request.symbols().isEmpty() ? "" : ", its sizes the symbolic dimensions "
             + String.join(", ", request.symbols()));
     if (flat == null) {
-      return new PlanSource.Options(method, prefix, names, request.symbolVariables(), true, sizes,
+      return new PlanSource.Options(method, prefix, names, request.symbolVariables(), request.symbolVariables(), sizes,
           s -> PlanSource.shapeOf(s, sizes), CodeBlock.of(""), description, Modifier.PRIVATE);
     }
     // Every shape: the elements of the [...] inputs are one row of n, and outputs take the input's shape.
     Shape traced = Shape.of(representatives.get(request.symbols().indexOf(request.anySymbol())));
     String n = request.symbolVariable(request.anySymbol());
     CodeBlock prelude = CodeBlock.builder().addStatement("int $L = (int) $L.storage().shape().size()", n, flat).build();
-    return new PlanSource.Options(method, prefix, names, request.symbolVariables(), false, sizes,
+    List<String> passed = new ArrayList<>(request.symbolVariables());
+    passed.remove(n);
+    return new PlanSource.Options(method, prefix, names, request.symbolVariables(), passed, sizes,
         s -> s.equals(traced) ? CodeBlock.of("$L.storage().shape()", flat) : PlanSource.shapeOf(s, sizes),
         prelude, description + " (every shape: its elements as one row)", Modifier.PRIVATE);
   }

@@ -766,8 +766,13 @@ public final class Interpreter {
     Class<?> componentClass = api.classOf(component);
     if (componentClass == null) componentClass = Object.class;
     Object array = java.lang.reflect.Array.newInstance(componentClass, args.size() - fixed);
+    Class<?> callee = api.classOf(m.getEnclosingElement().asType());
     for (int i = fixed; i < args.size(); i++) {
-      Object v = JavaValues.coerce(known(site, args.get(i)), component);
+      Object arg = args.get(i);
+      if (arg instanceof SymbolicStatic st && callee != null && callee.getName().startsWith("dev.olympus.")) {
+        arg = st.value();
+      }
+      Object v = JavaValues.coerce(known(site, arg), component);
       java.lang.reflect.Array.set(array, i - fixed, v);
     }
     List<Object> out = new ArrayList<>(args.subList(0, fixed));
@@ -805,7 +810,7 @@ public final class Interpreter {
     Object[] actual = new Object[args.size()];
     List<? extends VariableElement> params = m.getParameters();
     for (int i = 0; i < actual.length; i++) {
-      actual[i] = JavaValues.coerce(known(site, args.get(i)), params.get(i).asType());
+      actual[i] = JavaValues.coerce(intoOlympus(site, args.get(i), method.getDeclaringClass()), params.get(i).asType());
       if (actual[i] instanceof SourceRecord) {
         throw unsupported(site, "passing a record of this compilation to " + describe(m),
             "javac cannot build the record's class before it is compiled");
@@ -1012,7 +1017,14 @@ public final class Interpreter {
   /** Stops when {@code v} is the unknown value of a static argument: what follows depends on it. */
   private Object known(TreePath path, Object v) {
     if (v instanceof UnknownStatic u) throw new InterpretException.NeedsStaticValue(path, chain(), u.parameter());
+    if (v instanceof SymbolicStatic s) throw new InterpretException.NeedsStaticValue(path, chain(), s.parameter());
     return v;
+  }
+
+  /** An argument of a call into Olympus: a symbolic static is its representative value there. */
+  private Object intoOlympus(TreePath path, Object v, Class<?> callee) {
+    if (v instanceof SymbolicStatic s && callee.getName().startsWith("dev.olympus.")) return s.value();
+    return known(path, v);
   }
 
   InterpretException.Unsupported unsupported(TreePath path, String construct, String reason) {

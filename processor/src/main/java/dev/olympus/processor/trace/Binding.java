@@ -32,6 +32,14 @@ record Binding(List<String> symbols, List<Integer> sizes, String anySymbol, List
 
   /** The binding number {@code which} (0 or 1) for {@code m}, or null when it has too many symbols. */
   static Binding of(JitMethod m, int which) {
+    return of(m, which, List.of());
+  }
+
+  /**
+   * As {@link #of(JitMethod, int)}, with {@code staticSymbols} (static int parameters) as symbols too, after
+   * the declared dimensions: each traced with a representative value, read back as the parameter.
+   */
+  static Binding of(JitMethod m, int which, List<String> staticSymbols) {
     List<ArgTree.LeafAccess> accesses = new ArrayList<>();
     List<String> argumentNames = new ArrayList<>();
     Set<Integer> fixed = new HashSet<>();
@@ -56,6 +64,10 @@ record Binding(List<String> symbols, List<Integer> sizes, String anySymbol, List
       }
     }
     List<String> symbols = new ArrayList<>(declared);
+    for (String st : staticSymbols) {
+      if (symbols.contains(st)) return null;
+      symbols.add(st);
+    }
     String any = null;
     if (anyShape) {
       any = "n";
@@ -172,6 +184,11 @@ record Binding(List<String> symbols, List<Integer> sizes, String anySymbol, List
       out = literal.matcher(out).replaceAll(Matcher.quoteReplacement(symbols.get(i)));
     }
     return out;
+  }
+
+  /** The representative value of {@code symbol} in this binding. */
+  int size(String symbol) {
+    return sizes.get(symbols.indexOf(symbol));
   }
 
   /** A size as the signature writes it: the symbol it stands for, or the number. */

@@ -88,6 +88,8 @@ public final class CompileTimeTracer implements MethodTracing {
     ClosedIr ir;
     try {
       ir = traceFlat(m, first.avals(), first.argumentNames(), unknownStatics);
+    } catch (InterpretException.NeedsStaticValue e) {
+      return planStatic(m, e);
     } catch (InterpretException e) {
       return failed(m, first, guessed, e);
     } catch (RuntimeException e) {
@@ -115,8 +117,159 @@ public final class CompileTimeTracer implements MethodTracing {
         return MethodPlan.runtimeOnly(m, reason);
       }
     }
-    return render(m, first, ir, text, rankPolymorphic(m, first, ir, unknownStatics), secondIr,
-        second == null ? List.of() : second.sizes());
+    Traced t = render(m, first, ir, text, rankPolymorphic(m, first, ir, unknownStatics), secondIr,
+        second == null ? List.of() : second.sizes(), null, List.of());
+    return new MethodPlan(m, t.header(), t.kernel() == null ? List.of() : List.of(t.kernel()));
+  }
+
+  // ---- static arguments -----------------------------------------------------------------------------------------
+
+  /** The most kernels one method's static cases may add to its class. */
+  private static final int MAX_CASES = 16;
+
+  /**
+   * A method whose trace reads a static argument: one kernel per case of its static values ({@link StaticCase}),
+   * each traced as the plain method is (two bindings, one kernel for every size). A case that cannot be traced
+   * (its Java depends on the value itself: a loop bound, a comparison) is left to the run-time path, with a
+   * note at the line that reads the value.
+   */
+  private MethodPlan planStatic(JitMethod m, InterpretException.NeedsStaticValue unknown) {
+    List<Parameter> statics = new ArrayList<>();
+    for (Parameter p : m.parameters()) if (p.isStatic()) statics.add(p);
+    List<String> others = new ArrayList<>();
+    for (Parameter p : statics) if (StaticCase.kind(p) == StaticCase.Kind.OTHER) others.add(p.name());
+    if (!others.isEmpty()) return staticAtRunTime(m, unknown, "a static " + String.join(", ", others)
+        + " of a type javac does not specialize on (boolean, int and long are)");
+    List<StaticCase> cases = StaticCase.all(statics, java.util.Map.of());
+    if (cases.size() > MAX_CASES) return staticAtRunTime(m, unknown, "more than " + MAX_CASES + " static cases");
+    StringBuilder header = new StringBuilder();
+    List<MethodPlan.Kernel> kernels = new ArrayList<>();
+    InterpretException.NeedsStaticValue firstUse = null;
+    for (StaticCase c : cases) {
+      Traced t;
+      boolean readsValue = false;
+      try {
+        t = traceCase(m, statics, c);
+      } catch (InterpretException.NeedsStaticValue e) {
+        if (firstUse == null) firstUse = e;
+        readsValue = true;
+        t = null;
+      } catch (RuntimeException e) {
+        if (System.getenv("OLYMPUS_DEBUG") != null) e.printStackTrace();
+        t = null;
+      }
+      if (t == null && !readsValue && !c.symbolic().isEmpty()) {
+        // The value decides the structure (an axis, a shape): each value an axis of the declared ranks can be.
+        List<StaticCase> each = enumerated(m, statics, c);
+        if (each == null) {
+          header.append(m.displayName()).append(" with ").append(c.description())
+              .append(": no javac-time kernel (the IR depends on the value of ")
+              .append(String.join(", ", c.symbolic())).append("): calls are traced at run time.\n");
+          continue;
+        }
+        for (StaticCase e : each) {
+          Traced te = tryCase(m, statics, e);
+          if (te == null) continue;
+          header.append(te.header());
+          if (te.kernel() != null) kernels.add(te.kernel());
+        }
+        continue;
+      }
+      if (t == null) {
+        header.append(m.displayName()).append(" with ").append(c.description()).append(": no javac-time kernel (")
+            .append(readsValue ? "its Java reads the value of " + firstUse.parameter() : "tracing it failed")
+            .append("): calls are traced at run time.\n");
+        continue;
+      }
+      header.append(t.header());
+      if (t.kernel() != null) kernels.add(t.kernel());
+    }
+    if (kernels.isEmpty()) return staticAtRunTime(m, firstUse == null ? unknown : firstUse, "no case traced");
+    if (firstUse != null) {
+      reporter.report(Message.STATIC_AT_RUN_TIME, firstUse.where(), m.displayName(), firstUse.parameter(),
+          "some of its values", m.entryPoint());
+    }
+    return new MethodPlan(m, header.toString(), kernels);
+  }
+
+  /** Each value in {@code [-rank, rank)} for the symbolic ints of {@code c}, or null when there are too many. */
+  private static List<StaticCase> enumerated(JitMethod m, List<Parameter> statics, StaticCase c) {
+    int rank = 1;
+    for (Parameter p : m.parameters()) {
+      if (p.isStatic()) continue;
+      for (var leaf : p.tree().leaves(p.name())) {
+        if (!leaf.shape().anyShape()) rank = Math.max(rank, leaf.shape().dims().size());
+      }
+    }
+    List<Integer> values = new ArrayList<>();
+    for (int v = -rank; v < rank; v++) values.add(v);
+    java.util.Map<String, List<Integer>> each = new java.util.LinkedHashMap<>();
+    for (String name : c.symbolic()) each.put(name, values);
+    List<Parameter> fixed = new ArrayList<>();
+    for (Parameter p : statics) {
+      if (c.concrete().containsKey(p.name()) || c.symbolic().contains(p.name())) fixed.add(p);
+    }
+    List<StaticCase> out = new ArrayList<>();
+    for (StaticCase e : StaticCase.all(fixed, each)) {
+      // Keep the boolean values of the case this refines.
+      if (e.concrete().entrySet().containsAll(c.concrete().entrySet())) out.add(e);
+    }
+    return out.size() > MAX_CASES ? null : out;
+  }
+
+  /** {@link #traceCase}, or null when that case cannot be traced. */
+  private Traced tryCase(JitMethod m, List<Parameter> statics, StaticCase c) {
+    try {
+      return traceCase(m, statics, c);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * One static case traced with both bindings, its kernel rendered; throws when the trace fails or the two
+   * traces differ (the IR depends on a symbol's value), so the caller can try the case another way.
+   */
+  private Traced traceCase(JitMethod m, List<Parameter> statics, StaticCase c) {
+    Binding first = Binding.of(m, 0, c.symbolic());
+    Binding second = Binding.of(m, 1, c.symbolic());
+    if (first == null || second == null) throw new IllegalStateException("too many symbols");
+    List<Object> firstValues = new ArrayList<>(), secondValues = new ArrayList<>();
+    for (Parameter p : statics) {
+      firstValues.add(c.value(p, first));
+      secondValues.add(c.value(p, second));
+    }
+    ClosedIr ir = traceFlat(m, first.avals(), first.argumentNames(), firstValues);
+    ClosedIr secondIr = null;
+    if (!first.symbols().isEmpty()) {
+      secondIr = traceFlat(m, second.avals(), second.argumentNames(), secondValues);
+      if (!IrSignature.of(ir, first::sizeName, first::literalSize)
+          .equals(IrSignature.of(secondIr, second::sizeName, second::literalSize))) {
+        throw new IllegalStateException("the IR depends on the value of a symbol");
+      }
+    }
+    String text = first.symbolic(ir.toString());
+    // A static that shapes the IR serves only the sizes eager would accept; others take the run-time path.
+    List<String> guards = new ArrayList<>();
+    for (String sym : c.symbolic()) {
+      if (java.util.regex.Pattern.compile("(?<![\\w.])" + sym + "(?![\\w.:])").matcher(text).find()) {
+        guards.add(sym + " >= 1");
+      }
+    }
+    String when = c.when();
+    if (!guards.isEmpty()) when = (when == null ? "" : when + " && ") + String.join(" && ", guards);
+    StaticCase guarded = new StaticCase(c.description(), when, c.suffix(), c.concrete(), c.symbolic());
+    return render(m, first, ir, text, rankPolymorphic(m, first, ir, firstValues), secondIr, second.sizes(), guarded,
+        statics);
+  }
+
+  private MethodPlan staticAtRunTime(JitMethod m, InterpretException.NeedsStaticValue e, String why) {
+    reporter.report(Message.STATIC_AT_RUN_TIME, e.where(), m.displayName(), e.parameter(), "its values (" + why + ")",
+        m.entryPoint());
+    List<String> statics = new ArrayList<>();
+    for (Parameter p : m.parameters()) if (p.isStatic()) statics.add(p.name());
+    return MethodPlan.runtimeOnly(m, "static argument" + (statics.size() > 1 ? "s " : " ")
+        + String.join(", ", statics) + ": each value is traced and compiled when first called");
   }
 
   /**
@@ -148,8 +301,11 @@ public final class CompileTimeTracer implements MethodTracing {
     return true;
   }
 
-  private MethodPlan render(JitMethod m, Binding binding, ClosedIr ir, String symbolicText, boolean anyRank,
-      ClosedIr secondIr, List<Integer> secondSizes) {
+  /** One traced case: its part of the file header, and its kernel (null when none could be rendered). */
+  private record Traced(String header, MethodPlan.Kernel kernel) {}
+
+  private Traced render(JitMethod m, Binding binding, ClosedIr ir, String symbolicText, boolean anyRank,
+      ClosedIr secondIr, List<Integer> secondSizes, StaticCase staticCase, List<Parameter> statics) {
     List<KernelRequest.Input> inputs = new ArrayList<>();
     Set<String> taken = new HashSet<>();
     for (Parameter p : m.parameters()) taken.add(p.name());
@@ -170,29 +326,37 @@ public final class CompileTimeTracer implements MethodTracing {
       taken.add(v);
       variables.add(v);
     }
-    String kernelName = m.name() + "Kernel";
+    String base = m.name() + (staticCase == null ? "" : staticCase.suffix());
+    String kernelName = base + "Kernel";
     for (int i = 2; !kernelNames.add(m.owner().getQualifiedName() + "." + kernelName); i++) {
-      kernelName = m.name() + "Kernel" + i;
+      kernelName = base + "Kernel" + i;
     }
     KernelRequest request = new KernelRequest(kernelName, m.displayName(), ir, inputs, binding.symbols(), variables,
         binding.sizes(), symbolicText, anyRank, binding.anySymbol(), secondIr, secondSizes);
     KernelRendering rendering = renderer.render(request);
     StringBuilder header = new StringBuilder();
-    header.append(m.displayName()).append(", traced by javac with ").append(binding.describe());
+    header.append(m.displayName());
+    if (staticCase != null && !staticCase.description().isEmpty()) {
+      header.append(" with ").append(staticCase.description());
+    }
+    header.append(", traced by javac with ").append(binding.describe());
     if (binding.anySymbol() != null) {
       header.append(" (").append("[...] traced as [").append(binding.anySymbol()).append("])");
     }
     header.append(":\n").append(symbolicText.strip()).append('\n');
     if (rendering instanceof KernelRendering.Rendered r) {
       header.append("Kernel ").append(kernelName).append(": ").append(
-          r.coverage() == KernelRendering.Coverage.ANY_SHAPE ? "any shape (elementwise)" : "the declared shapes")
-          .append(".\n");
-      return new MethodPlan(m, header.toString(),
-          new MethodPlan.Kernel(request, r.kernel(), r.helpers(), r.coverage()));
+          r.coverage() == KernelRendering.Coverage.ANY_SHAPE ? "any shape (elementwise)" : "the declared shapes");
+      String when = staticCase == null ? null : staticCase.when();
+      if (when != null) header.append(", when ").append(when);
+      header.append(".\n");
+      java.util.Map<String, String> arguments = staticCase == null ? java.util.Map.of() : staticCase.arguments(statics);
+      return new Traced(header.toString(),
+          new MethodPlan.Kernel(request, r.kernel(), r.helpers(), r.coverage(), when, arguments));
     }
     header.append("No javac-time kernel (").append(((KernelRendering.Declined) rendering).reason())
         .append("): calls are traced at run time.\n");
-    return new MethodPlan(m, header.toString(), null);
+    return new Traced(header.toString(), null);
   }
 
   // ---- failures -------------------------------------------------------------------------------------------------

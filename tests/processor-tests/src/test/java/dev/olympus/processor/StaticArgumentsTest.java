@@ -1,0 +1,129 @@
+package dev.olympus.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.olympus.processor.Compilations.call;
+import static dev.olympus.processor.Compilations.compile;
+import static dev.olympus.processor.Compilations.generated;
+import static dev.olympus.processor.Compilations.loader;
+import static dev.olympus.processor.Compilations.source;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import dev.olympus.Array;
+import dev.olympus.Olympus;
+import dev.olympus.numpy.Jnp;
+import java.util.Random;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code @Jit(staticArgs = ...)} methods get javac-time kernels: a boolean is a case per value, an int passed
+ * into Olympus is a kernel parameter (one kernel for every value), an int that names an axis is a case per
+ * axis the declared ranks allow, and an int the Java code itself reads (a loop bound) is traced at run time
+ * with a note at the line that reads it. Every call that fits a kernel must leave
+ * {@code Olympus.compileCount()} alone and equal the method run eagerly, bit for bit (the kernels make the
+ * calls eager evaluation makes: the same strip methods, the same reduction order).
+ */
+class StaticArgumentsTest {
+  static final SourceFile STATICS = new SourceFile("demo.Statics",
+      "package demo;",
+      "import dev.olympus.Array;",
+      "import dev.olympus.annotations.Jit;",
+      "import dev.olympus.annotations.Shape;",
+      "import dev.olympus.numpy.Jnp;",
+      "public final class Statics {",
+      "  @Jit(staticArgs = \"training\")",
+      "  public static Array scaled(@Shape(\"f32[b,d]\") Array x, boolean training) {",
+      "    return training ? x.mul(0.5).add(1) : Jnp.tanh(x);",
+      "  }",
+      "  @Jit(staticArgs = \"k\")",
+      "  public static Array times(@Shape(\"f32[n]\") Array x, int k) {",
+      "    return x.mul(k).add(x);",
+      "  }",
+      "  @Jit(staticArgs = \"axis\")",
+      "  public static Array total(@Shape(\"f32[r,c]\") Array x, int axis) {",
+      "    return Jnp.sum(x.mul(x), axis);",
+      "  }",
+      "  @Jit(staticArgs = \"n\")",
+      "  public static Array repeat(@Shape(\"f32[k]\") Array x, int n) {",
+      "    for (int i = 0; i < n; i++) x = x.mul(0.5).add(1);",
+      "    return x;",
+      "  }",
+      "}");
+
+  /** A source with the line numbers of its snippets. */
+  record SourceFile(String className, String... lines) {
+    JavaFileObject file() { return source(className, lines); }
+
+    int line(String snippet) {
+      for (int i = 0; i < lines.length; i++) if (lines[i].contains(snippet)) return i + 1;
+      throw new AssertionError("no line with " + snippet);
+    }
+  }
+
+  private static Array gaussian(Random r, int... shape) {
+    int n = 1;
+    for (int d : shape) n *= d;
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) v[i] = (float) r.nextGaussian();
+    return Jnp.array(v, shape);
+  }
+
+  private static void same(Array want, Array got, String what) {
+    assertArrayEquals(want.shape(), got.shape(), what);
+    assertArrayEquals(want.toFloatArray(), got.toFloatArray(), what);
+  }
+
+  @Test
+  void booleansIntsAndAxesGetJavacTimeKernels() {
+    JavaFileObject f = STATICS.file();
+    Compilation c = compile(f);
+    assertThat(c).succeeded();
+    String code = generated(c, "demo.Statics_Jit");
+    assertTrue(code.contains("private static Array[] scaledTrainingKernel(Array x, int b, int d)"), code);
+    assertTrue(code.contains("private static Array[] scaledNotTrainingKernel(Array x, int b, int d)"), code);
+    assertTrue(code.contains("if (training\n        && KernelGuard.notTracing()"), code);
+    // k is the kernel's int: the multiply reads (float) k, one kernel for every k.
+    assertTrue(code.contains("private static Array[] timesKernel(Array x, int n, int kSize)"), code);
+    assertTrue(code.contains("(float) kSize"), code);
+    // axis names a dimension: one kernel per axis of a rank-2 array.
+    for (String name : new String[] {"totalAxisMinus2Kernel", "totalAxisMinus1Kernel", "totalAxis0Kernel",
+        "totalAxis1Kernel"}) {
+      assertTrue(code.contains("private static Array[] " + name + "("), name + "\n" + code);
+    }
+    assertTrue(code.contains("if (axis == 1\n"), code);
+    // n is a loop bound: the Java depends on its value, so each n is traced at run time, and javac says where.
+    assertFalse(code.contains("repeatKernel"), code);
+    assertThat(c).hadNoteContaining("[OLY404] Statics.repeat reads the value of its static argument n here")
+        .inFile(f).onLine(STATICS.line("i < n"));
+
+    ClassLoader loader = loader(c);
+    Random r = new Random(11);
+    long compiles = Olympus.compileCount();
+    for (int[] shape : new int[][] {{3, 5}, {1, 8}, {0, 2}}) {
+      Array x = gaussian(r, shape);
+      for (boolean training : new boolean[] {true, false}) {
+        same((Array) call(loader, "demo.Statics", "scaled", x, training),
+            (Array) call(loader, "demo.Statics_Jit", "scaled", x, training), "scaled " + training);
+      }
+      for (int axis = -2; axis < 2; axis++) {
+        same((Array) call(loader, "demo.Statics", "total", x, axis),
+            (Array) call(loader, "demo.Statics_Jit", "total", x, axis), "total over " + axis);
+      }
+      Array v = gaussian(r, shape[0] * shape[1]);
+      for (int k : new int[] {0, 1, -3, 1000}) {
+        same((Array) call(loader, "demo.Statics", "times", v, k), (Array) call(loader, "demo.Statics_Jit", "times", v, k),
+            "times " + k);
+      }
+    }
+    assertEquals(compiles, Olympus.compileCount(), "every call fit a javac-time kernel");
+
+    Array x = gaussian(r, 4);
+    same((Array) call(loader, "demo.Statics", "repeat", x, 3), (Array) call(loader, "demo.Statics_Jit", "repeat", x, 3),
+        "repeat 3");
+    assertEquals(compiles + 1, Olympus.compileCount(), "a loop bound is traced at run time");
+  }
+}
