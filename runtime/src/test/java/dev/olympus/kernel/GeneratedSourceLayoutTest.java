@@ -10,6 +10,8 @@ import dev.olympus.codegen.GeneratedKernels;
 import dev.olympus.codegen.PlanSource;
 import dev.olympus.fusion.NestLowering;
 import dev.olympus.ir.ClosedIr;
+import dev.olympus.numpy.Jnp;
+import dev.olympus.lax.Lax;
 import dev.olympus.lowering.KernelPlan;
 import dev.olympus.simd.VectorModule;
 import dev.olympus.storage.Storage;
@@ -33,6 +35,7 @@ class GeneratedSourceLayoutTest extends NestLoweringLayoutTest {
   void check(Object fn, Array... args) {
     ClosedIr ir = Staging.makeIr(fn, (Object[]) args);
     KernelPlan plan = NestLowering.lower(ir);
+    assertEquals(null, PlanSource.unrenderable(plan), ir.toString());
     Array[] runtime = new PlanExecutable(plan, "layout", true).run(args);
     String name = "layout" + UNITS.incrementAndGet();
     String source = PlanSource.unit(plan, name);
@@ -61,6 +64,25 @@ class GeneratedSourceLayoutTest extends NestLoweringLayoutTest {
     if (!VectorModule.ENABLED || Double.isNaN(want) || Double.isInfinite(want)) return false;
     double ulp = d == DType.F32 ? Math.ulp((float) want) : Math.ulp(want);
     return Math.abs(want - got) <= 4 * ulp;
+  }
+
+  /**
+   * {@code fori_loop}, {@code while_loop}, {@code cond} and {@code scan} with stacked outputs: each body or
+   * branch is a kernel of its own, run by the primitive's own loop, so the source computes what the run-time
+   * kernel (which runs the same loops over compiled bodies) does.
+   */
+  @Test
+  void controlFlowBodiesAreKernelsOfTheirOwn() {
+    Random r = new Random(9);
+    Array x = random(r, DType.F32, 3, 5);
+    check((Fn1<Array, Array>) v -> Lax.foriLoop(0, 4, (i, c) -> c.mul(0.5).add(i.astype(DType.F32)), v), x);
+    check((Fn1<Array, Array>) v -> Lax.whileLoop(c -> Jnp.sum(c).lt(100), c -> c.add(1).mul(1.5), v), x);
+    check((Fn1<Array, Array>) v -> Lax.cond(Jnp.sum(v).gt(0), a -> Jnp.exp(a), a -> a.neg(), v), x);
+    check((Fn1<Array, Array>) v -> {
+      Lax.Carry<Array, Array> out = Lax.scan((c, row) -> new Lax.Carry<>(c.add(row), Jnp.tanh(c.mul(row))),
+          Jnp.zerosLike(v.sum(0)), v);
+      return out.y().sum(1).add(out.carry().sum());
+    }, x);
   }
 
   /** A long row of an elementwise map is split into column blocks over the cores, as the run-time kernel does. */

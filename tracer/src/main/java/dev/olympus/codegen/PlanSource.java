@@ -16,7 +16,14 @@ import dev.olympus.loopnest.LoopNest;
 import dev.olympus.loopnest.Schedule;
 import dev.olympus.lowering.KernelPlan;
 import dev.olympus.lowering.Step;
+import dev.olympus.fusion.NestLowering;
+import dev.olympus.ir.ClosedIr;
+import dev.olympus.primitive.Cond;
 import dev.olympus.primitive.DotGeneral;
+import dev.olympus.primitive.Params;
+import dev.olympus.primitive.Primitive;
+import dev.olympus.primitive.Scan;
+import dev.olympus.primitive.While;
 import dev.olympus.types.AbstractValue;
 import dev.olympus.types.Shape;
 import java.util.ArrayList;
@@ -84,6 +91,7 @@ public final class PlanSource {
   private final CodeBlock.Builder body = CodeBlock.builder();
   private final List<MethodSpec> helpers = new ArrayList<>();
   private int nestCount;
+  private int bodyCount;
 
   private PlanSource(KernelPlan plan, Options o) {
     this.plan = plan;
@@ -293,16 +301,86 @@ public final class PlanSource {
   }
 
   private void primitive(Step.Primitive step) {
+    Primitive p = step.equation().primitive();
+    if (p == Scan.SCAN || p == While.WHILE || p == Cond.COND) {
+      controlFlow(step);
+      return;
+    }
     List<String> args = new ArrayList<>();
     for (int s : step.inSlots()) args.add(storage(s));
     String result = "result" + step.outSlots()[0];
     body.addStatement("$T<$T> $L = $L.evaluate($T.of($L), $L)", LIST, STORAGE, result,
         ParamSource.primitive(step.equation().primitive()), LIST, String.join(", ", args),
         ParamSource.params(step.equation().params(), o.sizes()));
+    results(step, result);
+  }
+
+  private void results(Step.Primitive step, String result) {
     for (int i = 0; i < step.outSlots().length; i++) {
       int slot = step.outSlots()[i];
       body.addStatement("$T st$L = $L.get($L)", STORAGE, slot, result, i);
       storage[slot] = "st" + slot;
     }
+  }
+
+  // ---- control flow --------------------------------------------------------------------------------------------
+
+  /**
+   * {@code scan}, {@code while} and {@code cond} as their primitives' own loops ({@link Scan#run} and kin) over
+   * bodies that are kernels of their own ({@link #body}), as the run-time jit runs them over compiled bodies.
+   */
+  private void controlFlow(Step.Primitive step) {
+    Params params = step.equation().params();
+    List<String> in = new ArrayList<>();
+    for (int s : step.inSlots()) in.add(storage(s));
+    CodeBlock operands = CodeBlock.of("$T.of($L)", LIST, String.join(", ", in));
+    CodeBlock call;
+    Primitive p = step.equation().primitive();
+    if (p == Scan.SCAN) {
+      ClosedIr bodyIr = params.as("jaxpr");
+      int nCarry = params.integer("num_carry");
+      call = CodeBlock.of("$T.run($L, $L, $L, $L, $L,\n    $L,\n    $L,\n    $L)", ClassName.get(Scan.class), operands,
+          o.sizes().of(params.integer("length")), params.flag("reverse"), params.integer("num_consts"), nCarry,
+          avals(bodyIr.inAvals()), avals(bodyIr.outAvals().subList(nCarry, bodyIr.outAvals().size())), body(bodyIr));
+    } else if (p == While.WHILE) {
+      ClosedIr condIr = params.as("cond_jaxpr");
+      ClosedIr bodyIr = params.as("body_jaxpr");
+      call = CodeBlock.of("$T.run($L, $L, $L,\n    $L,\n    $L,\n    $L,\n    $L)", ClassName.get(While.class), operands,
+          params.integer("cond_nconsts"), params.integer("body_nconsts"), avals(condIr.inAvals()),
+          avals(bodyIr.inAvals()), body(condIr), body(bodyIr));
+    } else {
+      List<ClosedIr> branches = Cond.branches(params);
+      List<CodeBlock> bodies = new ArrayList<>();
+      for (ClosedIr b : branches) bodies.add(body(b));
+      call = CodeBlock.of("$T.run($L,\n    $L,\n    $T.of($L))", ClassName.get(Cond.class), operands,
+          avals(branches.get(0).inAvals()), LIST, CodeBlock.join(bodies, ",\n        "));
+    }
+    String result = "result" + step.outSlots()[0];
+    body.addStatement("$T<$T> $L = $L", LIST, STORAGE, result, call);
+    results(step, result);
+  }
+
+  /** {@code List.of(new AbstractValue(DType.F32, Shape.of(n), false), ...)}. */
+  private CodeBlock avals(List<AbstractValue> avals) {
+    List<CodeBlock> each = new ArrayList<>();
+    for (AbstractValue a : avals) each.add(ParamSource.value("aval", a, o.sizes()));
+    return CodeBlock.of("$T.of($L)", LIST, CodeBlock.join(each, ", "));
+  }
+
+  /** {@code args -> List.of(kernelBody0(args.get(0), n))}: a sub-IR lowered and written as a kernel of its own. */
+  private CodeBlock body(ClosedIr sub) {
+    KernelPlan subPlan = NestLowering.lower(sub);
+    String name = o.prefix() + "Body" + bodyCount++;
+    List<String> inputs = new ArrayList<>();
+    for (int i = 0; i < subPlan.inputCount(); i++) inputs.add("in" + i);
+    Options so = new Options(name, name, inputs, o.symbols(), o.symbols(), o.sizes(), s -> shapeOf(s, o.sizes()),
+        CodeBlock.of(""), "A loop body or branch of " + o.methodName() + ", a kernel of its own", Modifier.PRIVATE);
+    Kernel k = kernel(subPlan, so);
+    helpers.add(k.method());
+    helpers.addAll(k.helpers());
+    List<String> args = new ArrayList<>();
+    for (int i = 0; i < subPlan.inputCount(); i++) args.add("args.get(" + i + ")");
+    args.addAll(o.symbols());
+    return CodeBlock.of("args -> $T.of($L($L))", LIST, name, String.join(", ", args));
   }
 }

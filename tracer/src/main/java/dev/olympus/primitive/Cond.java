@@ -99,11 +99,23 @@ public final class Cond extends Primitive {
   @Override
   public List<Storage> evaluate(List<Storage> in, Params params) {
     List<ClosedIr> branches = branches(params);
+    List<Function<List<Array>, List<Array>>> run = new ArrayList<>();
+    for (ClosedIr b : branches) run.add(args -> SubIrs.run(b, args));
+    return run(in, branches.get(0).inAvals(), run);
+  }
+
+  /**
+   * The branch selected by {@code in[0]} applied to the rest, the branches given as functions: the eager
+   * implementation, and what javac-time kernels call with their compiled ones. {@code branchIn}: the branches'
+   * input avals (all branches take the same).
+   */
+  public static List<Storage> run(List<Storage> in, List<AbstractValue> branchIn,
+      List<Function<List<Array>, List<Array>>> branches) {
     // XLA's Conditional runs the last branch for an index out of range on either side; Lax.switchCase clamps
     // before binding, as JAX's switch does, so users see NumPy-style clamping.
     long i = in.get(0).getLong(0);
-    ClosedIr branch = branches.get(i < 0 || i >= branches.size() ? branches.size() - 1 : (int) i);
-    return SubIrs.storages(SubIrs.run(branch, SubIrs.arrays(in.subList(1, in.size()), branch.inAvals())));
+    var branch = branches.get(i < 0 || i >= branches.size() ? branches.size() - 1 : (int) i);
+    return SubIrs.storages(branch.apply(SubIrs.arrays(in.subList(1, in.size()), branchIn)));
   }
 
   @Override

@@ -27,6 +27,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Set;
 
 /**
@@ -101,16 +102,22 @@ public final class Scan extends Primitive {
   @Override
   public List<Storage> evaluate(List<Storage> in, Params params) {
     ClosedIr body = params.as("jaxpr");
-    int length = params.integer("length");
-    int nConsts = params.integer("num_consts");
     int nCarry = params.integer("num_carry");
-    boolean reverse = params.flag("reverse");
-    List<AbstractValue> bodyIn = body.inAvals();
+    return run(in, params.integer("length"), params.flag("reverse"), params.integer("num_consts"), nCarry,
+        body.inAvals(), body.outAvals().subList(nCarry, body.outAvals().size()), args -> SubIrs.run(body, args));
+  }
+
+  /**
+   * The scan loop over a body given as a function: the eager implementation, and what javac-time kernels call
+   * with their compiled body. {@code bodyIn} are the body's input avals (their weak types are kept on every
+   * step), {@code yAvals} the avals of one step's stacked outputs.
+   */
+  public static List<Storage> run(List<Storage> in, int length, boolean reverse, int nConsts, int nCarry,
+      List<AbstractValue> bodyIn, List<AbstractValue> yAvals, Function<List<Array>, List<Array>> body) {
     List<AbstractValue> carryAvals = bodyIn.subList(nConsts, nConsts + nCarry);
     List<Array> consts = SubIrs.arrays(in.subList(0, nConsts), bodyIn);
     List<Storage> carry = in.subList(nConsts, nConsts + nCarry);
     List<Storage> xs = in.subList(nConsts + nCarry, in.size());
-    List<AbstractValue> yAvals = body.outAvals().subList(nCarry, body.outAvals().size());
     List<Storage> ys = new ArrayList<>();
     for (AbstractValue y : yAvals) ys.add(Storage.allocate(y.dtype(), stacked(length, y.shape())));
     for (int step = 0; step < length; step++) {
@@ -121,7 +128,7 @@ public final class Scan extends Primitive {
       for (int k = 0; k < xs.size(); k++) {
         args.add(Array.fromStorage(row(xs.get(k), i), bodyIn.get(nConsts + nCarry + k).weak()));
       }
-      List<Storage> out = SubIrs.storages(SubIrs.run(body, args));
+      List<Storage> out = SubIrs.storages(body.apply(args));
       carry = out.subList(0, nCarry);
       for (int k = 0; k < ys.size(); k++) setRow(ys.get(k), i, out.get(nCarry + k));
     }

@@ -21,6 +21,7 @@ import dev.olympus.transform.Staging;
 import dev.olympus.types.AbstractValue;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * {@code while[body_jaxpr body_nconsts cond_jaxpr cond_nconsts] cond_consts... body_consts... carry...}: while
@@ -84,11 +85,19 @@ public final class While extends Primitive {
   public List<Storage> evaluate(List<Storage> in, Params params) {
     ClosedIr cond = params.as("cond_jaxpr");
     ClosedIr body = params.as("body_jaxpr");
-    int cn = params.integer("cond_nconsts");
-    int bn = params.integer("body_nconsts");
-    List<AbstractValue> carryAvals = body.inAvals().subList(bn, body.inAvals().size());
-    List<Array> condConsts = SubIrs.arrays(in.subList(0, cn), cond.inAvals());
-    List<Array> bodyConsts = SubIrs.arrays(in.subList(cn, cn + bn), body.inAvals());
+    return run(in, params.integer("cond_nconsts"), params.integer("body_nconsts"), cond.inAvals(), body.inAvals(),
+        args -> SubIrs.run(cond, args), args -> SubIrs.run(body, args));
+  }
+
+  /**
+   * The while loop over a predicate and a body given as functions: the eager implementation, and what
+   * javac-time kernels call with their compiled ones. {@code condIn} and {@code bodyIn} are their input avals.
+   */
+  public static List<Storage> run(List<Storage> in, int cn, int bn, List<AbstractValue> condIn,
+      List<AbstractValue> bodyIn, Function<List<Array>, List<Array>> cond, Function<List<Array>, List<Array>> body) {
+    List<AbstractValue> carryAvals = bodyIn.subList(bn, bodyIn.size());
+    List<Array> condConsts = SubIrs.arrays(in.subList(0, cn), condIn);
+    List<Array> bodyConsts = SubIrs.arrays(in.subList(cn, cn + bn), bodyIn);
     List<Storage> carry = in.subList(cn + bn, in.size());
     while (true) {
       // Each step sees the carry with the carry's own weak types, whatever the previous step returned, so
@@ -96,10 +105,10 @@ public final class While extends Primitive {
       List<Array> c = SubIrs.arrays(carry, carryAvals);
       List<Array> condArgs = new ArrayList<>(condConsts);
       condArgs.addAll(c);
-      if (!SubIrs.run(cond, condArgs).get(0).bool()) return List.copyOf(carry);
+      if (!cond.apply(condArgs).get(0).bool()) return List.copyOf(carry);
       List<Array> bodyArgs = new ArrayList<>(bodyConsts);
       bodyArgs.addAll(c);
-      carry = SubIrs.storages(SubIrs.run(body, bodyArgs));
+      carry = SubIrs.storages(body.apply(bodyArgs));
     }
   }
 

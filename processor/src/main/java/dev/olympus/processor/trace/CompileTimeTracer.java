@@ -252,7 +252,10 @@ public final class CompileTimeTracer implements MethodTracing {
     // A static that shapes the IR serves only the sizes eager would accept; others take the run-time path.
     List<String> guards = new ArrayList<>();
     for (String sym : c.symbolic()) {
-      if (java.util.regex.Pattern.compile("(?<![\\w.])" + sym + "(?![\\w.:])").matcher(text).find()) {
+      // In an abstract value's dims (f32[n,4]) or a shape parameter (shape=(n, 1)); a trip count may be 0.
+      String word = "(?<![\\w.])" + sym + "(?![\\w.:])";
+      if (java.util.regex.Pattern.compile("\\[[^\\]]*" + word + "[^\\]]*\\]|(shape|sizes)=\\([^)]*" + word)
+          .matcher(text).find()) {
         guards.add(sym + " >= 1");
       }
     }

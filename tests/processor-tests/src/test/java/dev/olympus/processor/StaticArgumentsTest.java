@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code @Jit(staticArgs = ...)} methods get javac-time kernels: a boolean is a case per value, an int passed
  * into Olympus is a kernel parameter (one kernel for every value), an int that names an axis is a case per
- * axis the declared ranks allow, and an int the Java code itself reads (a loop bound) is traced at run time
+ * axis the declared ranks allow, a {@code Lax.foriLoop} bound is the loop primitive's trip count (its body a
+ * kernel of its own), and an int the Java code itself reads (a Java loop bound) is traced at run time
  * with a note at the line that reads it. Every call that fits a kernel must leave
  * {@code Olympus.compileCount()} alone and equal the method run eagerly, bit for bit (the kernels make the
  * calls eager evaluation makes: the same strip methods, the same reduction order).
@@ -33,6 +34,7 @@ class StaticArgumentsTest {
       "import dev.olympus.Array;",
       "import dev.olympus.annotations.Jit;",
       "import dev.olympus.annotations.Shape;",
+      "import dev.olympus.lax.Lax;",
       "import dev.olympus.numpy.Jnp;",
       "public final class Statics {",
       "  @Jit(staticArgs = \"training\")",
@@ -46,6 +48,10 @@ class StaticArgumentsTest {
       "  @Jit(staticArgs = \"axis\")",
       "  public static Array total(@Shape(\"f32[r,c]\") Array x, int axis) {",
       "    return Jnp.sum(x.mul(x), axis);",
+      "  }",
+      "  @Jit(staticArgs = \"n\")",
+      "  public static Array loop(@Shape(\"f32[k]\") Array x, int n) {",
+      "    return Lax.foriLoop(0, n, (i, c) -> c.mul(0.5).add(1), x);",
       "  }",
       "  @Jit(staticArgs = \"n\")",
       "  public static Array repeat(@Shape(\"f32[k]\") Array x, int n) {",
@@ -95,7 +101,10 @@ class StaticArgumentsTest {
       assertTrue(code.contains("private static Array[] " + name + "("), name + "\n" + code);
     }
     assertTrue(code.contains("if (axis == 1\n"), code);
-    // n is a loop bound: the Java depends on its value, so each n is traced at run time, and javac says where.
+    // Lax.foriLoop over a static bound: one loop primitive, its trip count the kernel's int, its body a kernel.
+    assertTrue(code.contains("private static Array[] loopKernel(Array x, int k, int nSize)"), code);
+    assertTrue(code.contains("Scan.run(") || code.contains("While.run("), code);
+    // n is a Java loop bound: the Java depends on its value, so each n is traced at run time, and javac says where.
     assertFalse(code.contains("repeatKernel"), code);
     assertThat(c).hadNoteContaining("[OLY404] Statics.repeat reads the value of its static argument n here")
         .inFile(f).onLine(STATICS.line("i < n"));
@@ -118,6 +127,11 @@ class StaticArgumentsTest {
         same((Array) call(loader, "demo.Statics", "times", v, k), (Array) call(loader, "demo.Statics_Jit", "times", v, k),
             "times " + k);
       }
+    }
+    for (int n : new int[] {0, 1, 7}) {
+      Array x = gaussian(r, 6);
+      same((Array) call(loader, "demo.Statics", "loop", x, n), (Array) call(loader, "demo.Statics_Jit", "loop", x, n),
+          "loop " + n);
     }
     assertEquals(compiles, Olympus.compileCount(), "every call fit a javac-time kernel");
 
