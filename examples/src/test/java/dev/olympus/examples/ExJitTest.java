@@ -19,8 +19,11 @@ class ExJitTest {
     long compiles = Olympus.compileCount();
     float[] jitted = Ex_Jit.selu(x).toFloatArray();
     assertEquals(compiles, Olympus.compileCount());
-    // Same primitives, each rounded to f32 once in both: identical bits.
-    assertArrayEquals(Ex.selu(x).toFloatArray(), jitted);
+    // The same strip calls as eager, except that the Vector API's exp is Java's per lane until C2 compiles the
+    // strip and SVML's (within 1 ulp) after, which a million elements may straddle;
+    // exp(x) * a - a turns that ulp into one of a (~2): 4 ulps of max(|e|, 2).
+    float[] eager = Ex.selu(x).toFloatArray();
+    for (int i = 0; i < eager.length; i++) assertEquals(eager[i], jitted[i], Float.isFinite(eager[i]) ? 4 * Math.ulp(Math.max(Math.abs(eager[i]), 2f)) : 0, "element " + i);
     float[] in = x.toFloatArray();
     for (int i = 0; i < in.length; i += 9973) {
       double ref = 1.05 * (in[i] > 0 ? in[i] : 1.67 * Math.exp(in[i]) - 1.67);

@@ -68,9 +68,10 @@ class GeneratedCodeTest {
       Array eager = (Array) call(loader, "demo.Act", "selu", x);
       assertArrayEquals(x.shape(), jitted.shape());
       assertEquals(DType.F32, jitted.dtype());
-      // The kernel evaluates each primitive with the expression its eager loop uses, rounding to f32 after
-      // each one, so the bits agree exactly.
-      assertArrayEquals(eager.toFloatArray(), jitted.toFloatArray());
+      // The kernel makes eager's strip calls, so the bits agree, up to the ulp a Vector API exp moves when C2
+      // compiles it between the two calls; selu's exp(x) * a - a turns that into an ulp of a (~2).
+      float[] e = eager.toFloatArray(), j = jitted.toFloatArray();
+      for (int i = 0; i < e.length; i++) assertEquals(e[i], j[i], Float.isFinite(e[i]) ? 4 * Math.ulp(Math.max(Math.abs(e[i]), 2f)) : 0, "element " + i);
       float[] in = x.toFloatArray();
       float[] out = jitted.toFloatArray();
       for (int i = 0; i < in.length; i++) {
