@@ -49,6 +49,7 @@ public final class JitProcessor extends AbstractProcessor {
   private Diagnostics diagnostics;
   private MethodTracing tracing;
   private final Set<String> done = new HashSet<>();
+  private final Set<String> deferred = new java.util.TreeSet<>();
   private long tracingNanos;
 
   public JitProcessor() {
@@ -85,8 +86,23 @@ public final class JitProcessor extends AbstractProcessor {
           owners.put(owner.getQualifiedName().toString(), owner);
         }
       }
+      // Owners deferred by an earlier round: their types may exist now.
+      for (String name : deferred) {
+        TypeElement owner = processingEnv.getElementUtils().getTypeElement(name);
+        if (owner != null) owners.put(name, owner);
+      }
+      deferred.clear();
       for (TypeElement owner : owners.values()) {
-        if (done.add(owner.getQualifiedName().toString())) processOwner(owner, jit);
+        String name = owner.getQualifiedName().toString();
+        if (done.contains(name)) continue;
+        // A type another processor generates later in this build (AutoValue, records, protobuf) is an error
+        // type until then: wait for it, as Dagger does, and judge only in the last round.
+        if (!round.processingOver() && MissingTypes.anyIn(owner, jit)) {
+          deferred.add(name);
+          continue;
+        }
+        done.add(name);
+        processOwner(owner, jit);
       }
     } catch (Throwable t) {
       diagnostics.report(Message.INTERNAL, "processing a round", describe(t));

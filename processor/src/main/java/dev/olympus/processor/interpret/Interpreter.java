@@ -85,7 +85,7 @@ import javax.lang.model.util.Types;
  * compilation are interpreted in turn. Records declared in the sources become {@link SourceRecord}s; lambdas
  * and method references become proxies of their functional interface.
  *
- * <p>Anything else (try, switch, local classes, mutable static state, I/O ...) raises
+ * <p>Anything else (try, synchronized, local and anonymous classes, mutable static state, I/O ...) raises
  * {@link InterpretException.Unsupported} at its tree node; an exception of the traced code raises
  * {@link InterpretException.TraceError} there.
  */

@@ -11,7 +11,8 @@ import javax.annotation.processing.ProcessingEnvironment;
  * environment, and build tools hand processors a wrapper: Gradle's incremental processing wraps it in a class
  * with a {@code delegate} field, IntelliJ in a {@link Proxy} whose handler holds it, kapt in an object with a
  * {@code processingEnv} field. We look through such wrappers (any field holding a {@code ProcessingEnvironment},
- * or a proxy's handler's) a few levels deep, using only public reflection; ECJ has no Trees at all.
+ * or a proxy's handler's) a few levels deep, reading their private fields with {@code setAccessible} (a field
+ * a module does not open is skipped); ECJ has no Trees at all.
  */
 public final class TreesAccess {
   private TreesAccess() {}
