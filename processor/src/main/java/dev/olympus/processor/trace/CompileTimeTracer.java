@@ -184,7 +184,7 @@ public final class CompileTimeTracer implements MethodTracing {
       header.append(t.header());
       if (t.kernel() != null) kernels.add(t.kernel());
     }
-    if (kernels.isEmpty()) return staticAtRunTime(m, firstUse == null ? unknown : firstUse, "no case traced");
+    if (kernels.isEmpty()) return staticAtRunTime(m, firstUse == null ? unknown : firstUse, null);
     if (firstUse != null) {
       reporter.report(Message.STATIC_AT_RUN_TIME, firstUse.where(), m.displayName(), firstUse.parameter(),
           "some of its values", m.entryPoint());
@@ -267,8 +267,8 @@ public final class CompileTimeTracer implements MethodTracing {
   }
 
   private MethodPlan staticAtRunTime(JitMethod m, InterpretException.NeedsStaticValue e, String why) {
-    reporter.report(Message.STATIC_AT_RUN_TIME, e.where(), m.displayName(), e.parameter(), "its values (" + why + ")",
-        m.entryPoint());
+    reporter.report(Message.STATIC_AT_RUN_TIME, e.where(), m.displayName(), e.parameter(),
+        why == null ? "its values" : "its values (" + why + ")", m.entryPoint());
     List<String> statics = new ArrayList<>();
     for (Parameter p : m.parameters()) if (p.isStatic()) statics.add(p.name());
     return MethodPlan.runtimeOnly(m, "static argument" + (statics.size() > 1 ? "s " : " ")
