@@ -45,14 +45,11 @@ public final class PlanExecutable implements Executable, KernelSource {
     List<Step> steps = plan.steps();
     for (int i = 0; i < steps.size(); i++) {
       Step s = steps.get(i);
-      if (s instanceof Step.Primitive p && p.equation().primitive() == DotGeneral.DOT_GENERAL
-          && i + 1 < steps.size() && steps.get(i + 1) instanceof Step.Nest next) {
-        Step.Nest epilogue = BoundNest.epilogueOf(p, next);
-        if (epilogue != null) {
-          rs.add(new DotKernel(p, new BoundNest(epilogue, plan.slotAvals()), vector));
-          i++;
-          continue;
-        }
+      Step.Nest epilogue = BoundNest.epilogueAt(steps, i);
+      if (epilogue != null) {
+        rs.add(new DotKernel((Step.Primitive) s, new BoundNest(epilogue, plan.slotAvals()), vector));
+        i++;
+        continue;
       }
       if (s instanceof Step.Primitive p && p.equation().primitive() == DotGeneral.DOT_GENERAL) {
         rs.add(new DotKernel(p, null, vector));

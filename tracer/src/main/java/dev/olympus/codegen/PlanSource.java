@@ -179,14 +179,11 @@ public final class PlanSource {
     List<Step> steps = plan.steps();
     for (int i = 0; i < steps.size(); i++) {
       Step s = steps.get(i);
-      if (s instanceof Step.Primitive p && p.equation().primitive() == DotGeneral.DOT_GENERAL
-          && i + 1 < steps.size() && steps.get(i + 1) instanceof Step.Nest next) {
-        Step.Nest epilogue = BoundNest.epilogueOf(p, next);
-        if (epilogue != null) {
-          productWithEpilogue(p, epilogue);
-          i++;
-          continue;
-        }
+      Step.Nest epilogue = BoundNest.epilogueAt(steps, i);
+      if (epilogue != null) {
+        productWithEpilogue((Step.Primitive) s, epilogue);
+        i++;
+        continue;
       }
       if (s instanceof Step.Nest n) {
         nest(n);

@@ -57,6 +57,18 @@ public final class BoundNest {
    * The nest following matrix product {@code dot} as its epilogue (see {@link #asEpilogue}), or null: only for a
    * product without batch dimensions, whose rows are the output's rows. Every back end fuses the same pairs.
    */
+  /**
+   * When step {@code i} of {@code steps} is a matrix product and step {@code i + 1} a nest that can run as its
+   * epilogue, that epilogue (see {@link #epilogueOf}); otherwise null. Both back ends pair steps with this.
+   */
+  public static Step.Nest epilogueAt(List<Step> steps, int i) {
+    if (steps.get(i) instanceof Step.Primitive p && p.equation().primitive() == dev.olympus.primitive.DotGeneral.DOT_GENERAL
+        && i + 1 < steps.size() && steps.get(i + 1) instanceof Step.Nest next) {
+      return epilogueOf(p, next);
+    }
+    return null;
+  }
+
   public static Step.Nest epilogueOf(Step.Primitive dot, Step.Nest next) {
     dev.olympus.primitive.DotGeneral.DimensionNumbers dn = dot.equation().params().as("dimension_numbers");
     dev.olympus.types.Shape out = dot.equation().outputs().get(0).aval().shape();
