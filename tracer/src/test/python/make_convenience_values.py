@@ -1,5 +1,5 @@
-"""Expected values for the jnp conveniences (log10, exp2, rsqrt, reciprocal, isnan, isfinite, logaddexp,
-allclose, keepdims reductions), computed by JAX (CPU, default 32-bit types).
+"""Expected values for the jnp conveniences (log10, exp2, rsqrt, reciprocal, isnan, isfinite, isinf, logaddexp,
+allclose, keepdims reductions, tile, repeat, pad), computed by JAX (CPU, default 32-bit types).
 
 Writes tracer/src/test/resources/dev/olympus/conveniences/values.txt, one case per line:
     name <tab> x dtype <tab> x shape <tab> x values <tab> y values (or empty) <tab> result dtype <tab> result shape
@@ -43,7 +43,8 @@ def main():
     near = (other * (1 + 2e-6)).astype(np.float32)
     cases = []
     for name, f in [("log10", jnp.log10), ("exp2", jnp.exp2), ("rsqrt", jax.lax.rsqrt),
-                    ("reciprocal", jnp.reciprocal), ("isnan", jnp.isnan), ("isfinite", jnp.isfinite)]:
+                    ("reciprocal", jnp.reciprocal), ("isnan", jnp.isnan), ("isfinite", jnp.isfinite),
+                    ("isinf", jnp.isinf)]:
         cases.append((name, special, None, f(special)))
     cases.append(("logaddexp", special, other, jnp.logaddexp(special, other)))
     finite = np.where(np.isfinite(other), other, 1).astype(np.float32)
@@ -56,6 +57,15 @@ def main():
         f = getattr(jnp, red)
         for axes in [(1,), (0, 2), (0, 1, 2)]:
             cases.append((f"{red} keepdims axes={','.join(map(str, axes))}", m, None, f(m, axis=axes, keepdims=True)))
+    small = rng.standard_normal((2, 3)).astype(np.float32)
+    for reps in [(2, 1), (2,), (2, 1, 2), (0, 3)]:
+        cases.append((f"tile reps={','.join(map(str, reps))}", small, None, jnp.tile(small, reps)))
+    for repeats, axis in [(2, 1), (3, -2), (0, 0)]:
+        cases.append((f"repeat repeats={repeats} axis={axis}", small, None, jnp.repeat(small, repeats, axis=axis)))
+    cases.append(("repeat repeats=2", small, None, jnp.repeat(small, 2)))
+    cases.append(("pad width=1,2;0,1", small, None, jnp.pad(small, ((1, 2), (0, 1)))))
+    cases.append(("pad width=2,0;1,1 value=-1.5", small, None,
+                  jnp.pad(small, ((2, 0), (1, 1)), constant_values=-1.5)))
     with open(OUT, "w") as out:
         out.write(f"# jax {jax.__version__}; made by tracer/src/test/python/make_convenience_values.py\n")
         for name, x, y, r in cases:

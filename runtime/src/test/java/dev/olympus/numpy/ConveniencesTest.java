@@ -58,10 +58,13 @@ class ConveniencesTest {
     }).toArray();
   }
 
+  private static int[] ints(String csv) {
+    return Arrays.stream(csv.split(",")).mapToInt(Integer::parseInt).toArray();
+  }
+
   static BinaryOperator<Array> function(String name) {
     String[] w = name.split(" ");
-    int[] axes = w.length > 2 ? Arrays.stream(w[2].substring(5).split(",")).mapToInt(Integer::parseInt).toArray()
-        : new int[0];
+    int[] axes = w.length > 2 && w[1].equals("keepdims") ? ints(w[2].substring(5)) : new int[0];
     return switch (w[0]) {
       case "log10" -> (x, y) -> Jnp.log10(x);
       case "exp2" -> (x, y) -> Jnp.exp2(x);
@@ -69,6 +72,19 @@ class ConveniencesTest {
       case "reciprocal" -> (x, y) -> Jnp.reciprocal(x);
       case "isnan" -> (x, y) -> Jnp.isnan(x);
       case "isfinite" -> (x, y) -> Jnp.isfinite(x);
+      case "isinf" -> (x, y) -> Jnp.isinf(x);
+      case "tile" -> (x, y) -> Jnp.tile(x, ints(w[1].substring("reps=".length())));
+      case "repeat" -> w.length > 2
+          ? (x, y) -> Jnp.repeat(x, Integer.parseInt(w[1].substring("repeats=".length())),
+              Integer.parseInt(w[2].substring("axis=".length())))
+          : (x, y) -> Jnp.repeat(x, Integer.parseInt(w[1].substring("repeats=".length())));
+      case "pad" -> {
+        String[] pairs = w[1].substring("width=".length()).split(";");
+        int[][] width = new int[pairs.length][];
+        for (int k = 0; k < pairs.length; k++) width[k] = ints(pairs[k]);
+        double value = w.length > 2 ? Double.parseDouble(w[2].substring("value=".length())) : 0;
+        yield (x, y) -> Jnp.pad(x, width, value);
+      }
       case "logaddexp" -> Jnp::logaddexp;
       case "allclose" -> Jnp::allclose;
       case "sum" -> (x, y) -> Jnp.sum(x, axes, true);
@@ -149,6 +165,53 @@ class ConveniencesTest {
       assertEquals(Math.exp(v) / (Math.exp(v) + Math.exp(ys[i])), gLae[i], 1e-5);
     }
     assertTrue(Jnp.allclose(x, x).bool());
+  }
+
+  /**
+   * tile, repeat and pad move elements without arithmetic: under vmap they equal the loop over the batch exactly,
+   * and the gradient of a weighted sum through them is the weights gathered back: for tile and repeat the sum of
+   * each element's copies' weights, for pad the weights of the interior.
+   */
+  @Test
+  void layoutConveniencesUnderVmapAndGrad() {
+    Array x = Jnp.array(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
+    Fn2<Array, Array, Array> f = (a, b) -> Jnp.tile(a, 2, 1).sum().add(Jnp.repeat(a, 2, 0).mul(b.sum()).sum())
+        .add(Jnp.pad(a, new int[][] {{1, 0}}, 0.5).sum());
+    Array batch = Jnp.stack(List.of(x, x.mul(2)), 0);
+    double[] batched = Olympus.vmap(f).apply(batch, batch).toDoubleArray();
+    for (int e = 0; e < 2; e++) {
+      Array one = ArgReduceAndVarianceTest.example(batch, e);
+      assertEquals(f.apply(one, one).toDoubleArray()[0], batched[e]);
+    }
+    // Weights w (2x3 tiled to 4x3, repeated along axis 1 to 2x6, padded to 3x4): d/dx of sum(w * op(x)).
+    float[] w = new float[24];
+    for (int i = 0; i < w.length; i++) w[i] = i + 1;
+    double[] gTile = Olympus.grad((Array a) -> Jnp.sum(Jnp.tile(a, 2, 1).mul(Jnp.array(Arrays.copyOf(w, 12), 4, 3))))
+        .apply(x).toDoubleArray();
+    double[] gRepeat = Olympus.grad((Array a) -> Jnp.sum(Jnp.repeat(a, 2, 1).mul(Jnp.array(Arrays.copyOf(w, 12), 2, 6))))
+        .apply(x).toDoubleArray();
+    double[] gPad = Olympus.grad((Array a) -> Jnp.sum(Jnp.pad(a, new int[][] {{1, 0}, {0, 1}})
+        .mul(Jnp.array(Arrays.copyOf(w, 12), 3, 4)))).apply(x).toDoubleArray();
+    for (int i = 0; i < 2; i++) {
+      for (int j = 0; j < 3; j++) {
+        assertEquals(w[i * 3 + j] + w[(i + 2) * 3 + j], gTile[i * 3 + j], "tile " + i + "," + j);
+        assertEquals(w[i * 6 + 2 * j] + w[i * 6 + 2 * j + 1], gRepeat[i * 3 + j], "repeat " + i + "," + j);
+        assertEquals(w[(i + 1) * 4 + j], gPad[i * 3 + j], "pad " + i + "," + j);
+      }
+    }
+  }
+
+  @Test
+  void layoutConveniencesRejectBadArguments() {
+    Array x = Jnp.zeros(DType.F32, 2, 3);
+    assertTrue(org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> Jnp.tile(x, -1))
+        .getMessage().contains("reps"));
+    assertTrue(org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> Jnp.repeat(x, 2, 2))
+        .getMessage().contains("axis"));
+    assertTrue(org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+        () -> Jnp.pad(x, new int[][] {{1, 1}, {1, 1}, {1, 1}})).getMessage().contains("pairs"));
+    assertTrue(org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+        () -> Jnp.pad(x, new int[][] {{-1, 1}, {0, 0}})).getMessage().contains("pair 0"));
   }
 
   /** Array's math methods are Jnp's functions with the receiver as the first operand, under jit and vmap too. */

@@ -608,6 +608,13 @@ public final class Jnp {
     return Lax.lt(Lax.abs(x), convert(literal(Double.POSITIVE_INFINITY), x.dtype(), false));
   }
 
+  /** Whether each element is infinite (either sign): {@code jnp.isinf}; false for integers and bools. */
+  public static Array isinf(Array x) {
+    ArgumentCheck.array("Jnp.isinf", "x", x);
+    if (!x.dtype().isFloating()) return Lax.ne(x, x);
+    return Lax.eq(Lax.abs(x), convert(literal(Double.POSITIVE_INFINITY), x.dtype(), false));
+  }
+
   /**
    * {@code log(exp(x) + exp(y))} without overflow: {@code jnp.logaddexp}, as {@code m + log(exp(x - m) + exp(y - m))}
    * with {@code m = max(x, y)} held constant under differentiation, so the gradient is JAX's custom one,
@@ -987,6 +994,105 @@ public final class Jnp {
     int[] perm = new int[x.ndim()];
     for (int i = 0; i < perm.length; i++) perm[i] = perm.length - 1 - i;
     return Lax.transpose(x, perm);
+  }
+
+  /**
+   * {@code jnp.tile(x, reps)}: {@code x} repeated {@code reps[k]} times along each axis. With fewer reps than
+   * axes the reps are padded with leading 1s; with more, {@code x} gets leading axes of size 1, as NumPy does.
+   * One {@code broadcast_in_dim} to {@code (r0, s0, r1, s1, ...)} and a {@code reshape}, so it traces, jits,
+   * differentiates (the transpose sums the copies) and vmaps as those do.
+   */
+  public static Array tile(Array x, int... reps) {
+    ArgumentCheck.array("Jnp.tile", "x", x);
+    ArgumentCheck.ints("Jnp.tile", "reps", reps);
+    for (int r : reps) {
+      if (r < 0) {
+        throw ArgumentCheck.invalid("Jnp.tile", "reps", "has the negative count " + r + " in "
+            + java.util.Arrays.toString(reps), "pass counts of 0 or more");
+      }
+    }
+    int rank = Math.max(x.ndim(), reps.length);
+    int[] shape = new int[rank], r = new int[rank];
+    int[] xs = x.shape();
+    for (int k = 0; k < rank; k++) {
+      shape[k] = k < rank - xs.length ? 1 : xs[k - (rank - xs.length)];
+      r[k] = k < rank - reps.length ? 1 : reps[k - (rank - reps.length)];
+    }
+    Array v = x.ndim() == rank ? x : Lax.reshape(x, shape);
+    int[] wide = new int[2 * rank], dims = new int[rank], out = new int[rank];
+    for (int k = 0; k < rank; k++) {
+      wide[2 * k] = r[k];
+      wide[2 * k + 1] = shape[k];
+      dims[k] = 2 * k + 1;
+      out[k] = r[k] * shape[k];
+    }
+    return Lax.reshape(Lax.broadcastInDim(v, wide, dims), out);
+  }
+
+  /**
+   * {@code jnp.repeat(x, repeats, axis)}: each element repeated {@code repeats} times along {@code axis} (negative
+   * counts from the end); {@code [1, 2]} repeated twice is {@code [1, 1, 2, 2]}. A {@code broadcast_in_dim} that
+   * inserts a copy axis after {@code axis}, then a {@code reshape} that merges the two.
+   */
+  public static Array repeat(Array x, int repeats, int axis) {
+    ArgumentCheck.array("Jnp.repeat", "x", x);
+    if (repeats < 0) {
+      throw ArgumentCheck.invalid("Jnp.repeat", "repeats", "is " + repeats, "pass a count of 0 or more");
+    }
+    int rank = x.ndim();
+    if (axis < -rank || axis >= rank) {
+      throw ArgumentCheck.shapeError("Jnp.repeat", "axis", "is " + axis + " for an array of rank " + rank,
+          "pass an axis in [" + -rank + ", " + rank + ")");
+    }
+    int a = axis < 0 ? axis + rank : axis;
+    int[] xs = x.shape();
+    int[] wide = new int[rank + 1], dims = new int[rank], out = xs.clone();
+    for (int k = 0, w = 0; k < rank; k++) {
+      dims[k] = w;
+      wide[w++] = xs[k];
+      if (k == a) wide[w++] = repeats;
+    }
+    out[a] = xs[a] * repeats;
+    return Lax.reshape(Lax.broadcastInDim(x, wide, dims), out);
+  }
+
+  /** {@code jnp.repeat(x, repeats)} with no axis: over the flattened elements. */
+  public static Array repeat(Array x, int repeats) {
+    ArgumentCheck.array("Jnp.repeat", "x", x);
+    return repeat(Lax.reshape(x, (int) x.size()), repeats, 0);
+  }
+
+  /**
+   * {@code jnp.pad(x, pad_width)} with {@code mode='constant'}: {@code padWidth[k] = {before, after}} zeros on
+   * each side of axis {@code k} (one pair for every axis). The {@code pad} primitive underneath, so gradients
+   * slice the padding back off.
+   */
+  public static Array pad(Array x, int[][] padWidth) {
+    return pad(x, padWidth, 0);
+  }
+
+  /** {@link #pad(Array, int[][])} with {@code constant_values=value} (weakly typed, so it takes x's dtype). */
+  public static Array pad(Array x, int[][] padWidth, double value) {
+    ArgumentCheck.array("Jnp.pad", "x", x);
+    ArgumentCheck.nonNull("Jnp.pad", "padWidth", padWidth, "pass one {before, after} pair per axis");
+    int rank = x.ndim();
+    int[][] widths = padWidth.length == 1 && rank != 1 ? new int[rank][] : padWidth;
+    if (widths != padWidth) java.util.Arrays.fill(widths, padWidth[0]);
+    if (widths.length != rank) {
+      throw ArgumentCheck.shapeError("Jnp.pad", "padWidth", "has " + widths.length + " pairs for an array of rank "
+          + rank, "pass one {before, after} pair per axis, or a single pair for all of them");
+    }
+    int[] low = new int[rank], high = new int[rank];
+    for (int k = 0; k < rank; k++) {
+      int[] w = widths[k];
+      if (w == null || w.length != 2 || w[0] < 0 || w[1] < 0) {
+        throw ArgumentCheck.invalid("Jnp.pad", "padWidth", "pair " + k + " is " + java.util.Arrays.toString(w),
+            "pass {before, after} with both 0 or more");
+      }
+      low[k] = w[0];
+      high[k] = w[1];
+    }
+    return Lax.pad(x, convert(literal(value), x.dtype(), false), low, high, new int[rank]);
   }
 
   /** Permutes the axes (negative axes count from the end); no axes reverses them, like NumPy. */
