@@ -1,4 +1,4 @@
-"""Expected values for the jnp conveniences (log10, exp2, rsqrt, reciprocal, isnan, isfinite, isinf, logaddexp,
+"""Expected values for the jnp conveniences (log10, exp2, rsqrt, reciprocal, isnan, isfinite, isinf, arcsin, arccos, arctan, logaddexp,
 allclose, keepdims reductions, tile, repeat, pad), computed by JAX (CPU, default 32-bit types).
 
 Writes tracer/src/test/resources/dev/olympus/conveniences/values.txt, one case per line:
@@ -44,7 +44,8 @@ def main():
     cases = []
     for name, f in [("log10", jnp.log10), ("exp2", jnp.exp2), ("rsqrt", jax.lax.rsqrt),
                     ("reciprocal", jnp.reciprocal), ("isnan", jnp.isnan), ("isfinite", jnp.isfinite),
-                    ("isinf", jnp.isinf)]:
+                    ("isinf", jnp.isinf), ("arcsin", jnp.arcsin), ("arccos", jnp.arccos),
+                    ("arctan", jnp.arctan)]:
         cases.append((name, special, None, f(special)))
     cases.append(("logaddexp", special, other, jnp.logaddexp(special, other)))
     finite = np.where(np.isfinite(other), other, 1).astype(np.float32)

@@ -154,8 +154,8 @@ class PlanExecutableTest {
       double[] e = expected.toDoubleArray();
       double[] g = got.toDoubleArray();
       for (int i = 0; i < e.length; i++) {
-        // Vector transcendentals: Math's per lane until C2 compiles a strip, SVML's (1 ulp) after; selu's
-        // exp(x) * a - a cancels, so that ulp is one of a (~2), not of the result: 4 ulps of max(|e|, 2).
+        // Eager rounds Math.exp's double; the kernel's vector strip is SVML's float exp (within 1 ulp) once C2
+        // has compiled it. selu's exp(x) * a - a cancels, so that ulp is one of a (~2): 4 ulps of max(|e|, 2).
         double tol = reorders ? 1e-5 * Math.max(1, Math.abs(e[i]))
             : VectorModule.ENABLED ? 4 * Math.ulp(Math.max((float) Math.abs(e[i]), 2f)) : 0;
         if (Double.isNaN(e[i])) assertTrue(Double.isNaN(g[i]), c.name() + "[" + i + "]");
@@ -212,8 +212,8 @@ class PlanExecutableTest {
     Array expected = ir.call(List.of(x)).get(0);
     float[] want = expected.toFloatArray();
     float[] got = new PlanExecutable(NestLowering.lower(ir), "selu", false).run(new Array[] {x})[0].toFloatArray();
-    // The Vector API's exp is Java's Math.exp per lane until C2 compiles the strip, SVML's (within 1 ulp) after;
-    // a run this long crosses that point, so eager and the kernel may see different exps for some elements.
+    // Eager rounds Math.exp's double; the kernel's vector strip is SVML's float exp (within 1 ulp) once C2 has
+    // compiled it: the two may differ by an ulp of exp, which selu's cancellation makes one of 1.67.
     for (int i = 0; i < want.length; i++) {
       assertEquals(want[i], got[i], VectorModule.ENABLED ? 4 * Math.ulp(Math.max(Math.abs(want[i]), 2f)) : 0,
           "element " + i);

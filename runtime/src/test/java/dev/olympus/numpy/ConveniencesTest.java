@@ -73,6 +73,9 @@ class ConveniencesTest {
       case "isnan" -> (x, y) -> Jnp.isnan(x);
       case "isfinite" -> (x, y) -> Jnp.isfinite(x);
       case "isinf" -> (x, y) -> Jnp.isinf(x);
+      case "arcsin" -> (x, y) -> Jnp.arcsin(x);
+      case "arccos" -> (x, y) -> Jnp.arccos(x);
+      case "arctan" -> (x, y) -> Jnp.arctan(x);
       case "tile" -> (x, y) -> Jnp.tile(x, ints(w[1].substring("reps=".length())));
       case "repeat" -> w.length > 2
           ? (x, y) -> Jnp.repeat(x, Integer.parseInt(w[1].substring("repeats=".length())),
@@ -156,6 +159,15 @@ class ConveniencesTest {
     double[] gExp2 = Olympus.grad((Array v) -> Jnp.sum(Jnp.exp2(v))).apply(x).toDoubleArray();
     double[] gRsqrt = Olympus.grad((Array v) -> Jnp.sum(Jnp.rsqrt(v))).apply(x).toDoubleArray();
     double[] gLae = Olympus.grad((Array v) -> Jnp.sum(Jnp.logaddexp(v, y))).apply(x).toDoubleArray();
+    Array unit = Jnp.array(new float[] {-0.9f, -0.25f, 0.5f, 0.75f});
+    double[] u = unit.toDoubleArray();
+    double[] gAsin = Olympus.grad((Array v) -> Jnp.sum(Jnp.arcsin(v))).apply(unit).toDoubleArray();
+    double[] gAcos = Olympus.jit(Olympus.grad((Array v) -> Jnp.sum(Jnp.arccos(v)))).apply(unit).toDoubleArray();
+    double[] gAtan = Olympus.grad((Array v) -> Jnp.sum(Jnp.arctan(v))).apply(x).toDoubleArray();
+    for (int i = 0; i < u.length; i++) {
+      assertEquals(1 / Math.sqrt(1 - u[i] * u[i]), gAsin[i], 1e-5 * Math.abs(gAsin[i]), "d arcsin");
+      assertEquals(-1 / Math.sqrt(1 - u[i] * u[i]), gAcos[i], 1e-5 * Math.abs(gAcos[i]), "d arccos");
+    }
     for (int i = 0; i < xs.length; i++) {
       double v = xs[i];
       // float32 arithmetic throughout: 1e-5 relative.
@@ -163,6 +175,7 @@ class ConveniencesTest {
       assertEquals(Math.log(2) * Math.pow(2, v), gExp2[i], 1e-5 * Math.abs(gExp2[i]));
       assertEquals(-0.5 * Math.pow(v, -1.5), gRsqrt[i], 1e-5 * Math.abs(gRsqrt[i]));
       assertEquals(Math.exp(v) / (Math.exp(v) + Math.exp(ys[i])), gLae[i], 1e-5);
+      assertEquals(1 / (1 + v * v), gAtan[i], 1e-5 * Math.abs(gAtan[i]), "d arctan");
     }
     assertTrue(Jnp.allclose(x, x).bool());
   }

@@ -39,8 +39,8 @@ class JitSeedCellsTest {
       assertEquals(ref, first[i], 1e-5 * Math.max(1, Math.abs(ref)));
     }
     assertArrayEquals(eager, first, 1e-6f);
-    // Not bitwise: the Vector API's exp is Java's per lane until C2 compiles the strip and SVML's (an ulp
-    // apart) after, which may happen between the calls.
+    // Not bitwise: eager rounds Math.exp's double, the kernel's vector strip uses SVML's float exp (an ulp
+    // apart) once C2 has compiled it.
     assertArrayEquals(eager, second, 1e-6f);
   }
 

@@ -76,6 +76,24 @@ public final class Lax {
     return UnaryPrimitive.TAN.bind1(Params.NONE, x);
   }
 
+  /** {@code lax.asin}. */
+  public static Array asin(Array x) {
+    ArgumentCheck.array("Lax.asin", "x", x);
+    return UnaryPrimitive.ASIN.bind1(Params.NONE, x);
+  }
+
+  /** {@code lax.acos}. */
+  public static Array acos(Array x) {
+    ArgumentCheck.array("Lax.acos", "x", x);
+    return UnaryPrimitive.ACOS.bind1(Params.NONE, x);
+  }
+
+  /** {@code lax.atan}. */
+  public static Array atan(Array x) {
+    ArgumentCheck.array("Lax.atan", "x", x);
+    return UnaryPrimitive.ATAN.bind1(Params.NONE, x);
+  }
+
   public static Array tanh(Array x) {
     ArgumentCheck.array("Lax.tanh", "x", x);
     return UnaryPrimitive.TANH.bind1(Params.NONE, x);

@@ -688,6 +688,24 @@ public final class Jnp {
     return Lax.tan(inexact(x));
   }
 
+  /** {@code jnp.arcsin}: NaN outside [-1, 1]; integers promote to float32. */
+  public static Array arcsin(Array x) {
+    ArgumentCheck.array("Jnp.arcsin", "x", x);
+    return Lax.asin(inexact(x));
+  }
+
+  /** {@code jnp.arccos}: NaN outside [-1, 1]; integers promote to float32. */
+  public static Array arccos(Array x) {
+    ArgumentCheck.array("Jnp.arccos", "x", x);
+    return Lax.acos(inexact(x));
+  }
+
+  /** {@code jnp.arctan}; integers promote to float32. */
+  public static Array arctan(Array x) {
+    ArgumentCheck.array("Jnp.arctan", "x", x);
+    return Lax.atan(inexact(x));
+  }
+
   public static Array tanh(Array x) {
     ArgumentCheck.array("Jnp.tanh", "x", x);
     return Lax.tanh(inexact(x));

@@ -63,6 +63,16 @@ public final class UnaryPrimitive extends Primitive {
       (g, x, ans) -> Lax.mul(g, Lax.neg(Lax.sin(x))));
   public static final UnaryPrimitive TAN = floatOnly("tan", Math::tan, "Math.tan(%s)",
       (g, x, ans) -> Lax.mul(g, Lax.add(scalarLike(x, 1), Lax.mul(ans, ans))));
+  /**
+   * JAX's {@code asin}, {@code acos}, {@code atan}: no strip form yet, so inside a kernel they run as their
+   * primitive (a loop of Java's {@code Math}) between fused nests.
+   */
+  public static final UnaryPrimitive ASIN = floatOnly("asin", Math::asin, "Math.asin(%s)",
+      (g, x, ans) -> Lax.mul(g, Lax.rsqrt(Lax.sub(scalarLike(x, 1), Lax.mul(x, x)))));
+  public static final UnaryPrimitive ACOS = floatOnly("acos", Math::acos, "Math.acos(%s)",
+      (g, x, ans) -> Lax.neg(Lax.mul(g, Lax.rsqrt(Lax.sub(scalarLike(x, 1), Lax.mul(x, x))))));
+  public static final UnaryPrimitive ATAN = floatOnly("atan", Math::atan, "Math.atan(%s)",
+      (g, x, ans) -> Lax.div(g, Lax.add(scalarLike(x, 1), Lax.mul(x, x))));
   public static final UnaryPrimitive TANH = floatOnly("tanh", Math::tanh, "Math.tanh(%s)",
       (g, x, ans) -> Lax.mul(g, Lax.sub(scalarLike(x, 1), Lax.mul(ans, ans))));
   public static final UnaryPrimitive SQRT = floatOnly("sqrt", Math::sqrt, "Math.sqrt(%s)",

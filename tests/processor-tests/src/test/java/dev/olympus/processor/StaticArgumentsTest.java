@@ -78,8 +78,8 @@ class StaticArgumentsTest {
   }
 
   /**
-   * Equal to eager: the same strip calls, so the same bits, except that a Vector API transcendental (tanh here)
-   * is Java's per lane until C2 compiles it and SVML's (within 1 ulp) after, which two calls may straddle.
+   * Equal to eager: exactly for arithmetic; for a transcendental (tanh here) eager rounds Java's double
+   * {@code Math} and the kernel's vector strip is SVML's float routine (within 1 ulp).
    */
   private static void same(Array want, Array got, String what) {
     assertArrayEquals(want.shape(), got.shape(), what);
