@@ -64,6 +64,11 @@ public enum Message {
           + "size; %s traces it at run time instead. Declare %s as fixed sizes in @Shape to get a javac-time "
           + "kernel."),
 
+  PRINT_WHILE_TRACING(303, Diagnostic.Kind.WARNING,
+      "%s prints with System.out/err at line %d: that runs only while the method is traced (once per shape and "
+          + "static value, when %s traces it at run time), never on the calls a kernel serves, as print does "
+          + "under jax.jit. Print traced values on every call with Olympus.debugPrint(\"x = {}\", x)."),
+
   // ---- notes ------------------------------------------------------------------------------------------------
   NO_TREES(401, Diagnostic.Kind.NOTE,
       "the Olympus processor cannot read method bodies in this compiler (%s), so javac does not trace @Jit "

@@ -102,11 +102,19 @@ public final class Interpreter {
   private final Deque<String> calls = new ArrayDeque<>();
   private final Map<CompilationUnitTree, CharSequence> sources = new HashMap<>();
   private long steps;
+  private final java.util.function.Consumer<TreePath> droppedPrint;
 
   public Interpreter(Trees trees, javax.lang.model.util.Elements elements, Types types, ClassLoader loader) {
+    this(trees, elements, types, loader, path -> {});
+  }
+
+  /** {@code droppedPrint} hears of each {@code System.out/err} call the trace skips, at its call. */
+  public Interpreter(Trees trees, javax.lang.model.util.Elements elements, Types types, ClassLoader loader,
+      java.util.function.Consumer<TreePath> droppedPrint) {
     this.trees = trees;
     this.types = types;
     this.api = new CompiledApi(loader, elements, types);
+    this.droppedPrint = droppedPrint;
   }
 
   // ---- entry ----------------------------------------------------------------------------------------------
@@ -782,7 +790,10 @@ public final class Interpreter {
 
   /** Calls {@code m}: interpreted when its source is in this compilation, reflectively otherwise. */
   private Object dispatch(TreePath site, ExecutableElement m, Object receiver, List<Object> args) {
-    if (receiver == PrintSink.INSTANCE) return null;
+    if (receiver == PrintSink.INSTANCE) {
+      droppedPrint.accept(site);
+      return null;
+    }
     known(site, receiver);
     if (receiver instanceof SourceRecord r) {
       if (args.isEmpty()) {

@@ -64,8 +64,23 @@ public final class CompileTimeTracer implements MethodTracing {
 
   // ---- planning -------------------------------------------------------------------------------------------------
 
+  /** The prints the traces of the method being planned skipped, each call site once, in source order. */
+  private final java.util.Map<com.sun.source.tree.Tree, TreePath> droppedPrints = new java.util.LinkedHashMap<>();
+
   @Override
   public MethodPlan plan(JitMethod m) {
+    droppedPrints.clear();
+    try {
+      return planTraced(m);
+    } finally {
+      for (TreePath p : droppedPrints.values()) {
+        reporter.report(Message.PRINT_WHILE_TRACING, p, m.displayName(), reporter.line(p), m.entryPoint());
+      }
+      droppedPrints.clear();
+    }
+  }
+
+  private MethodPlan planTraced(JitMethod m) {
     List<String> statics = new ArrayList<>();
     for (Parameter p : m.parameters()) {
       if (p.isStatic()) statics.add(p.name());
@@ -477,7 +492,10 @@ public final class CompileTimeTracer implements MethodTracing {
    * List parameter.
    */
   private ClosedIr traceFlat(JitMethod m, List<AbstractValue> avals, List<String> names, List<Object> staticsAndLengths) {
-    Interpreter interpreter = new Interpreter(trees, env.getElementUtils(), env.getTypeUtils(), loader);
+    Interpreter interpreter = new Interpreter(trees, env.getElementUtils(), env.getTypeUtils(), loader,
+        site -> {
+          if (site != null) droppedPrints.putIfAbsent(site.getLeaf(), site);
+        });
     return Staging.traceFlat("javac-time trace of " + m.displayName(), avals, names, leaves -> {
       List<Object> args = new ArrayList<>();
       int[] next = {0};

@@ -176,9 +176,17 @@ class InterpreterCoverageTest {
     assertTrue(collector.irs.get("Coverage.transformed").get(0).contains("cos"), collector.irs.get("Coverage.transformed").get(0));
   }
 
+  /**
+   * Under {@code -Xlint:all} the only warning is the one the print earns (OLY303, at its line: it would print
+   * only while tracing); the generated code itself is clean.
+   */
   @Test
-  void theProcessorGeneratesEntryPointsForAllOfThemWithoutWarnings() {
-    Compilation c = Compilations.compile(List.of("-Xlint:all", "-Werror"), COVERAGE.file());
-    assertThat(c).succeededWithoutWarnings();
+  void theProcessorGeneratesEntryPointsForAllOfThemWithOneWarningForThePrint() {
+    JavaFileObject f = COVERAGE.file();
+    Compilation c = Compilations.compile(List.of("-Xlint:all"), f);
+    assertThat(c).succeeded();
+    assertThat(c).hadWarningCount(1);
+    assertThat(c).hadWarningContaining("[OLY303] Coverage.arithmetic prints with System.out/err at line "
+        + COVERAGE.line("System.out.println")).inFile(f).onLine(COVERAGE.line("System.out.println"));
   }
 }

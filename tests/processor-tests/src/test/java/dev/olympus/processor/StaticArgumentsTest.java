@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * {@code Olympus.compileCount()} alone and equal the method run eagerly (see {@link #same}).
  */
 class StaticArgumentsTest {
-  static final SourceFile STATICS = new SourceFile("demo.Statics",
+  static final Source STATICS = Source.of("demo.Statics",
       "package demo;",
       "import dev.olympus.Array;",
       "import dev.olympus.annotations.Jit;",
@@ -58,16 +58,6 @@ class StaticArgumentsTest {
       "    return x;",
       "  }",
       "}");
-
-  /** A source with the line numbers of its snippets. */
-  record SourceFile(String className, String... lines) {
-    JavaFileObject file() { return source(className, lines); }
-
-    int line(String snippet) {
-      for (int i = 0; i < lines.length; i++) if (lines[i].contains(snippet)) return i + 1;
-      throw new AssertionError("no line with " + snippet);
-    }
-  }
 
   private static Array gaussian(Random r, int... shape) {
     int n = 1;
