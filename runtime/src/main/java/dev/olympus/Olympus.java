@@ -226,6 +226,25 @@ public final class Olympus {
   }
 
   /**
+   * {@code jax.tree.map(f, tree)}: {@code f} applied to every array of a record, list or map of arrays (nested
+   * freely), the structure kept: {@code Olympus.treeMap(p -> p.mul(0.9), params)}. Works eagerly and under
+   * jit, grad and vmap, since it only calls {@code f}.
+   */
+  @SuppressWarnings("unchecked")
+  public static <T> T treeMap(java.util.function.UnaryOperator<Array> f, T tree) {
+    return (T) dev.olympus.pytree.PyTree.map(tree, f);
+  }
+
+  /**
+   * {@code jax.tree.map(f, a, b)}: {@code f} on corresponding arrays of two values of one structure, as an
+   * optimizer update does: {@code Olympus.treeMap((p, g) -> p.sub(g.mul(lr)), params, grads)}.
+   */
+  @SuppressWarnings("unchecked")
+  public static <T> T treeMap(java.util.function.BinaryOperator<Array> f, T a, T b) {
+    return (T) dev.olympus.pytree.PyTree.map(a, b, f);
+  }
+
+  /**
    * {@code jax.jacfwd(f)} for an array function: the Jacobian, of shape {@code f(x).shape ++ x.shape}, one
    * forward-mode product per input element, batched with vmap (as JAX does).
    */

@@ -159,6 +159,30 @@ public final class PyTree {
   }
 
   /**
+   * {@code jax.tree.map(f, a, b)}: {@code f} on each pair of corresponding arrays of two values of the same
+   * structure (an optimizer's {@code p - lr * g} over a record of parameters and its gradient), keeping it.
+   */
+  public static Object map(Object a, Object b, java.util.function.BinaryOperator<Array> f) {
+    ArgumentCheck.function("PyTree.map", "f", f);
+    Flat fa = flatten(a), fb = flatten(b);
+    if (!fa.tree().equals(fb.tree())) {
+      throw ArgumentCheck.invalid("PyTree.map", "b", "has the structure " + fb.tree() + ", but a has " + fa.tree(),
+          "pass two values of one structure (the same record types, list lengths, map keys and static parts)");
+    }
+    List<Array> mapped = new ArrayList<>(fa.leaves().size());
+    List<String> paths = leafPaths(fa.tree());
+    for (int i = 0; i < fa.leaves().size(); i++) {
+      Object r = f.apply(fa.leaves().get(i), fb.leaves().get(i));
+      if (!(r instanceof Array)) {
+        throw ArgumentCheck.invalid("PyTree.map", "f", "returned " + ArgumentCheck.describe(r) + " for the leaf "
+            + paths.get(i) + " " + fa.leaves().get(i).aval(), "f must return an Array for every pair of arrays");
+      }
+      mapped.add((Array) r);
+    }
+    return unflatten(fa.tree(), mapped);
+  }
+
+  /**
    * Where each leaf of {@code tree} sits, in leaf order, as Java would reach it: {@code ""} for a bare array,
    * {@code ".w"} for a record component, {@code "[0]"} for a list element, {@code "[\"k\"]"} for a map entry.
    * Error messages append it to an argument's name.
