@@ -232,6 +232,7 @@ public final class Olympus {
    */
   @SuppressWarnings("unchecked")
   public static <T> T treeMap(java.util.function.UnaryOperator<Array> f, T tree) {
+    ArgumentCheck.function("Olympus.treeMap", "f", f);
     return (T) dev.olympus.pytree.PyTree.map(tree, f);
   }
 
@@ -241,6 +242,7 @@ public final class Olympus {
    */
   @SuppressWarnings("unchecked")
   public static <T> T treeMap(java.util.function.BinaryOperator<Array> f, T a, T b) {
+    ArgumentCheck.function("Olympus.treeMap", "f", f);
     return (T) dev.olympus.pytree.PyTree.map(a, b, f);
   }
 
