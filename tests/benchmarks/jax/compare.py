@@ -6,7 +6,10 @@ Olympus is as fast or faster).
 
     J="java --add-modules jdk.incubator.vector -jar tests/benchmarks/target/benchmarks.jar"
     $J 'RowwiseBenchmark|WideMlpStepBenchmark.jit|MatmulBenchmark.jit$' -rf json -rff olympus.json
-    python3 tests/benchmarks/jax/compare.py olympus.json [seconds per JAX workload]
+    python3 tests/benchmarks/jax/compare.py olympus.json [seconds per JAX workload] [--chart chart.png]
+
+With --chart it also draws the three side by side (JAX jit, Olympus.jit and, where the JMH file has them,
+Olympus eager), one group of bars per workload on a log scale, with matplotlib (pip install matplotlib).
 """
 import json
 import os
@@ -40,18 +43,64 @@ def olympus_times(path):
     return times
 
 
+# The eager counterpart of each workload, where the JMH file has one.
+EAGER = {
+    "selu1M": "RowwiseBenchmark.eagerSelu1M",
+    "sumSelu1M": "RowwiseBenchmark.eagerSumSelu1M",
+    "softmax256x1024": "RowwiseBenchmark.eagerSoftmax256x1024",
+    "layerNorm256x1024": "RowwiseBenchmark.eagerLayerNorm256x1024",
+    "crossEntropy256x1000": "RowwiseBenchmark.eagerCrossEntropy256x1000",
+}
+
+
+def chart(path, rows):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    names = [r[0] for r in rows]
+    series = [("JAX jit (XLA CPU)", 1, "#4c72b0"), ("Olympus.jit", 2, "#dd8452"), ("Olympus eager", 3, "#8c8c8c")]
+    fig, ax = plt.subplots(figsize=(10, 4.2))
+    width = 0.27
+    for k, (label, column, color) in enumerate(series):
+        xs = [i + (k - 1) * width for i in range(len(rows))]
+        ys = [r[column] if r[column] else 0 for r in rows]
+        ax.bar(xs, ys, width, label=label, color=color)
+    ax.set_yscale("log")
+    ax.set_ylabel("µs per call (log scale, lower is better)")
+    ax.set_xticks(range(len(rows)))
+    ax.set_xticklabels(names, rotation=20, ha="right", fontsize=8)
+    ax.legend(fontsize=8, loc="upper center", ncol=3)
+    ax.set_ylim(top=max(max(r[1:] , key=lambda v: v or 0) or 1 for r in rows) * 12)
+    ax.set_title("Olympus vs JAX 0.10 on CPU (2 vCPU), one side-by-side run")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+
+
 def main():
-    results = olympus_times(sys.argv[1])
-    seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 3.0
+    args = [a for a in sys.argv[1:] if not a.startswith("--chart")]
+    chart_path = None
+    if "--chart" in sys.argv:
+        chart_path = sys.argv[sys.argv.index("--chart") + 1]
+        args = [a for a in args if a != chart_path]
+    results = olympus_times(args[0])
+    seconds = float(args[1]) if len(args) > 1 else 3.0
     import workloads  # imports jax
 
     jax_times = workloads.run(seconds)
-    print(f"{'workload':24s} {'JAX us':>10s} {'Olympus us':>11s} {'Olympus/JAX':>12s}")
+    rows = []
+    print(f"{'workload':24s} {'JAX us':>10s} {'Olympus us':>11s} {'Olympus/JAX':>12s} {'eager us':>10s}")
     for name, jax_us in jax_times.items():
         key = OLYMPUS.get(name)
         ours = results.get(key) if key else None
+        eager = results.get((EAGER[name], None)) if name in EAGER else None
+        rows.append((name, jax_us, ours, eager))
         ratio = f"{ours / jax_us:12.2f}" if ours else f"{'-':>12s}"
-        print(f"{name:24s} {jax_us:10.1f} {ours if ours else float('nan'):11.1f} {ratio}")
+        print(f"{name:24s} {jax_us:10.1f} {ours if ours else float('nan'):11.1f} {ratio} "
+              f"{eager if eager else float('nan'):10.1f}")
+    if chart_path:
+        chart(chart_path, rows)
+        print("chart written to " + chart_path)
 
 
 if __name__ == "__main__":

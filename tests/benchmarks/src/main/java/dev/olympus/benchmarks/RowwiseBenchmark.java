@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code tests/benchmarks/jax/workloads.py} runs in JAX: an elementwise map (selu), a map fused into a full
  * reduction (sum of selu), and the row-wise reduce-broadcast-map chains that XLA fuses into one kernel a row
  * at a time (softmax, layer norm, log-softmax with cross-entropy). Each function is written as a user would,
- * with {@code Jnp}; each call returns a fresh array.
+ * with {@code Jnp}; each call returns a fresh array. The {@code eager*} methods run the same functions op by op.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -118,4 +118,21 @@ public class RowwiseBenchmark {
 
   @Benchmark
   public Array crossEntropy256x1000() { return jitCrossEntropy.apply(logits, labels).blockUntilReady(); }
+
+  // The same functions op by op, for scale (the README's chart).
+
+  @Benchmark
+  public Array eagerSelu1M() { return selu(vector).blockUntilReady(); }
+
+  @Benchmark
+  public Array eagerSumSelu1M() { return sumSelu(vector).blockUntilReady(); }
+
+  @Benchmark
+  public Array eagerSoftmax256x1024() { return softmax(rows).blockUntilReady(); }
+
+  @Benchmark
+  public Array eagerLayerNorm256x1024() { return layerNorm(rows, gamma, beta).blockUntilReady(); }
+
+  @Benchmark
+  public Array eagerCrossEntropy256x1000() { return crossEntropy(logits, labels).blockUntilReady(); }
 }
