@@ -693,9 +693,7 @@ public final class Interpreter {
         throw unsupported(path, "the static field " + owner.getSimpleName() + "." + v.getSimpleName(),
             "it is not final, so its value when the method runs is unknown at javac time");
       }
-      if (v.getKind() == ElementKind.ENUM_CONSTANT) {
-        throw unsupported(path, "the enum constant " + v.getSimpleName(), "its enum is not compiled yet");
-      }
+      if (v.getKind() == ElementKind.ENUM_CONSTANT) return enumConstant(owner, v);
       // Static initializers run when the class is initialized, outside any trace: constants, not IR.
       attribute(declaration);
       calls.push("the initializer of " + owner.getSimpleName() + "." + v.getSimpleName() + ", read at" + where(path));
@@ -720,6 +718,17 @@ public final class Interpreter {
     }
     staticFields.put(v, value);
     return value;
+  }
+
+  /** A constant of an enum of this compilation, as the canonical {@link SourceEnumConstant}. */
+  public static SourceEnumConstant enumConstant(TypeElement owner, Element constant) {
+    int ordinal = 0;
+    for (Element e : owner.getEnclosedElements()) {
+      if (e.getKind() != ElementKind.ENUM_CONSTANT) continue;
+      if (e.getSimpleName().contentEquals(constant.getSimpleName())) break;
+      ordinal++;
+    }
+    return SourceEnumConstant.of(owner.getQualifiedName().toString(), constant.getSimpleName().toString(), ordinal);
   }
 
   /** Stands for {@code System.out}/{@code System.err}: printing happens when the method is traced at run time. */
@@ -793,6 +802,17 @@ public final class Interpreter {
     if (receiver == PrintSink.INSTANCE) {
       droppedPrint.accept(site);
       return null;
+    }
+    if (receiver instanceof SourceEnumConstant c && args.isEmpty()) {
+      switch (m.getSimpleName().toString()) {
+        case "name", "toString": return c.name();
+        case "ordinal": return c.ordinal();
+        case "hashCode": return System.identityHashCode(c);
+        default: break;
+      }
+    }
+    if (receiver instanceof SourceEnumConstant c && args.size() == 1 && m.getSimpleName().contentEquals("equals")) {
+      return c == args.get(0);
     }
     known(site, receiver);
     if (receiver instanceof SourceRecord r) {

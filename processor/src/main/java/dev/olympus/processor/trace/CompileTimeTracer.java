@@ -154,8 +154,15 @@ public final class CompileTimeTracer implements MethodTracing {
     List<String> others = new ArrayList<>();
     for (Parameter p : statics) if (StaticCase.kind(p) == StaticCase.Kind.OTHER) others.add(p.name());
     if (!others.isEmpty()) return staticAtRunTime(m, unknown, "a static " + String.join(", ", others)
-        + " of a type javac does not specialize on (boolean, int and long are)");
-    List<StaticCase> cases = StaticCase.all(statics, java.util.Map.of());
+        + " of a type javac does not specialize on (boolean, int, long and enums are)");
+    java.util.Map<String, StaticCase.EnumValues> enums = new java.util.HashMap<>();
+    for (Parameter p : statics) {
+      if (StaticCase.kind(p) != StaticCase.Kind.ENUM) continue;
+      StaticCase.EnumValues values = enumValues(p);
+      if (values == null) return staticAtRunTime(m, unknown, "the enum of " + p.name() + " cannot be loaded");
+      enums.put(p.name(), values);
+    }
+    List<StaticCase> cases = StaticCase.all(statics, java.util.Map.of(), enums);
     if (cases.size() > MAX_CASES) return staticAtRunTime(m, unknown, "more than " + MAX_CASES + " static cases");
     StringBuilder header = new StringBuilder();
     List<MethodPlan.Kernel> kernels = new ArrayList<>();
@@ -207,8 +214,41 @@ public final class CompileTimeTracer implements MethodTracing {
     return new MethodPlan(m, header.toString(), kernels);
   }
 
+  /**
+   * The constants of {@code p}'s enum: stand-ins for an enum of this compilation, the loaded enum's own
+   * constants otherwise (null when it cannot be loaded).
+   */
+  private StaticCase.EnumValues enumValues(Parameter p) {
+    javax.lang.model.element.TypeElement type =
+        (javax.lang.model.element.TypeElement) ((javax.lang.model.type.DeclaredType) p.type()).asElement();
+    List<String> names = new ArrayList<>();
+    List<Object> values = new ArrayList<>();
+    boolean inSource = trees.getPath(type) != null;
+    Class<?> loaded = null;
+    if (!inSource) {
+      try {
+        loaded = Class.forName(env.getElementUtils().getBinaryName(type).toString(), false, loader);
+      } catch (ClassNotFoundException | LinkageError e) {
+        return null;
+      }
+    }
+    for (javax.lang.model.element.Element e : type.getEnclosedElements()) {
+      if (e.getKind() != javax.lang.model.element.ElementKind.ENUM_CONSTANT) continue;
+      String name = e.getSimpleName().toString();
+      names.add(name);
+      if (inSource) {
+        values.add(Interpreter.enumConstant(type, e));
+      } else {
+        Object constant = null;
+        for (Object c : loaded.getEnumConstants()) if (((Enum<?>) c).name().equals(name)) constant = c;
+        values.add(constant);
+      }
+    }
+    return new StaticCase.EnumValues(type.getQualifiedName().toString(), names, values);
+  }
+
   /** Each value in {@code [-rank, rank)} for the symbolic ints of {@code c}, or null when there are too many. */
-  private static List<StaticCase> enumerated(JitMethod m, List<Parameter> statics, StaticCase c) {
+  private List<StaticCase> enumerated(JitMethod m, List<Parameter> statics, StaticCase c) {
     int rank = 1;
     for (Parameter p : m.parameters()) {
       if (p.isStatic()) continue;
@@ -225,11 +265,22 @@ public final class CompileTimeTracer implements MethodTracing {
       if (c.concrete().containsKey(p.name()) || c.symbolic().contains(p.name())) fixed.add(p);
     }
     List<StaticCase> out = new ArrayList<>();
-    for (StaticCase e : StaticCase.all(fixed, each)) {
+    for (StaticCase e : StaticCase.all(fixed, each, enumsOf(fixed))) {
       // Keep the boolean values of the case this refines.
       if (e.concrete().entrySet().containsAll(c.concrete().entrySet())) out.add(e);
     }
     return out.size() > MAX_CASES ? null : out;
+  }
+
+  private java.util.Map<String, StaticCase.EnumValues> enumsOf(List<Parameter> params) {
+    java.util.Map<String, StaticCase.EnumValues> out = new java.util.HashMap<>();
+    for (Parameter p : params) {
+      if (StaticCase.kind(p) == StaticCase.Kind.ENUM) {
+        StaticCase.EnumValues v = enumValues(p);
+        if (v != null) out.put(p.name(), v);
+      }
+    }
+    return out;
   }
 
   /** {@link #traceCase}, or null when that case cannot be traced. */

@@ -26,7 +26,7 @@ import javax.lang.model.type.TypeMirror;
 record StaticCase(String description, String when, String suffix, Map<String, Object> concrete,
     List<String> symbolic) {
   /** The kinds of static parameter javac can specialize on. */
-  enum Kind { BOOLEAN, INT, LONG, OTHER }
+  enum Kind { BOOLEAN, INT, LONG, ENUM, OTHER }
 
   static Kind kind(Parameter p) {
     TypeMirror t = p.type();
@@ -34,8 +34,18 @@ record StaticCase(String description, String when, String suffix, Map<String, Ob
     if (k == TypeKind.BOOLEAN) return Kind.BOOLEAN;
     if (k == TypeKind.INT || k == TypeKind.SHORT) return Kind.INT;
     if (k == TypeKind.LONG) return Kind.LONG;
+    if (t instanceof javax.lang.model.type.DeclaredType d
+        && d.asElement().getKind() == javax.lang.model.element.ElementKind.ENUM) {
+      return Kind.ENUM;
+    }
     return Kind.OTHER;
   }
+
+  /**
+   * The constants of an enum a static parameter has: their names, the values the trace passes (the enum's
+   * own constants, or canonical stand-ins for an enum of this compilation), and the enum's canonical name.
+   */
+  record EnumValues(String type, List<String> names, List<Object> values) {}
 
   /** The value the trace passes for {@code p}: the fixed one, or the symbol with its representative value. */
   Object value(Parameter p, Binding b) {
@@ -63,12 +73,25 @@ record StaticCase(String description, String when, String suffix, Map<String, Ob
    * values), one case per combination of those values too.
    */
   static List<StaticCase> all(List<Parameter> statics, Map<String, List<Integer>> enumerated) {
+    return all(statics, enumerated, Map.of());
+  }
+
+  /** As {@link #all(List, Map)}, each enum parameter taking each of its constants ({@code enums} by name). */
+  static List<StaticCase> all(List<Parameter> statics, Map<String, List<Integer>> enumerated,
+      Map<String, EnumValues> enums) {
     List<StaticCase> cases = new ArrayList<>();
     cases.add(new StaticCase("", null, "", Map.of(), List.of()));
     for (Parameter p : statics) {
       List<StaticCase> next = new ArrayList<>();
       for (StaticCase c : cases) {
-        if (kind(p) == Kind.BOOLEAN) {
+        if (kind(p) == Kind.ENUM) {
+          EnumValues e = enums.get(p.name());
+          for (int k = 0; k < e.names().size(); k++) {
+            String constant = e.names().get(k);
+            next.add(c.with(p.name() + " = " + constant, p.name() + " == " + e.type() + "." + constant,
+                capital(p.name()) + camel(constant), p.name(), e.values().get(k)));
+          }
+        } else if (kind(p) == Kind.BOOLEAN) {
           next.add(c.with(p.name() + " = true", p.name(), capital(p.name()), p.name(), true));
           next.add(c.with(p.name() + " = false", "!" + p.name(), "Not" + capital(p.name()), p.name(), false));
         } else if (enumerated.containsKey(p.name())) {
@@ -105,6 +128,15 @@ record StaticCase(String description, String when, String suffix, Map<String, Ob
     if (a == null) return b;
     if (b == null) return a;
     return a + " && " + b;
+  }
+
+  /** {@code TRAIN_FAST} → {@code TrainFast}. */
+  private static String camel(String constant) {
+    StringBuilder sb = new StringBuilder();
+    for (String part : constant.split("_")) {
+      if (!part.isEmpty()) sb.append(part.substring(0, 1).toUpperCase(Locale.ROOT)).append(part.substring(1).toLowerCase(Locale.ROOT));
+    }
+    return sb.toString();
   }
 
   private static String capital(String s) {

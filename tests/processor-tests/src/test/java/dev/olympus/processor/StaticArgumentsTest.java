@@ -20,7 +20,7 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code @Jit(staticArgs = ...)} methods get javac-time kernels: a boolean is a case per value, an int passed
+ * {@code @Jit(staticArgs = ...)} methods get javac-time kernels: a boolean or an enum is a case per value, an int passed
  * into Olympus is a kernel parameter (one kernel for every value), an int that names an axis is a case per
  * axis the declared ranks allow, a {@code Lax.foriLoop} bound is the loop primitive's trip count (its body a
  * kernel of its own), and an int the Java code itself reads (a Java loop bound) is traced at run time
@@ -47,6 +47,16 @@ class StaticArgumentsTest {
       "  @Jit(staticArgs = \"axis\")",
       "  public static Array total(@Shape(\"f32[r,c]\") Array x, int axis) {",
       "    return Jnp.sum(x.mul(x), axis);",
+      "  }",
+      "  public enum Mode { TRAIN, EVAL, FAST_EVAL }",
+      "  @Jit(staticArgs = \"mode\")",
+      "  public static Array layer(@Shape(\"f32[b,d]\") Array x, Mode mode) {",
+      "    Array y = switch (mode) {",
+      "      case TRAIN -> x.mul(0.5);",
+      "      case EVAL -> x;",
+      "      default -> x.neg();",
+      "    };",
+      "    return mode == Mode.TRAIN ? y.add(mode.ordinal() + 1) : y.sub(mode.name().length());",
       "  }",
       "  @Jit(staticArgs = \"n\")",
       "  public static Array loop(@Shape(\"f32[k]\") Array x, int n) {",
@@ -95,6 +105,11 @@ class StaticArgumentsTest {
       assertTrue(code.contains("private static Array[] " + name + "("), name + "\n" + code);
     }
     assertTrue(code.contains("if (axis == 1\n"), code);
+    // An enum of this compilation: a kernel per constant, picked by ==, through switch, ==, ordinal() and name().
+    for (String name : new String[] {"layerModeTrainKernel", "layerModeEvalKernel", "layerModeFastEvalKernel"}) {
+      assertTrue(code.contains("private static Array[] " + name + "("), name + "\n" + code);
+    }
+    assertTrue(code.contains("if (mode == demo.Statics.Mode.FAST_EVAL\n"), code);
     // Lax.foriLoop over a static bound: one loop primitive, its trip count the kernel's int, its body a kernel.
     assertTrue(code.contains("private static Array[] loopKernel(Array x, int k, int nSize)"), code);
     assertTrue(code.contains("Scan.run(") || code.contains("While.run("), code);
@@ -121,6 +136,16 @@ class StaticArgumentsTest {
         same((Array) call(loader, "demo.Statics", "times", v, k), (Array) call(loader, "demo.Statics_Jit", "times", v, k),
             "times " + k);
       }
+    }
+    try {
+      Class<?> mode = loader.loadClass("demo.Statics$Mode");
+      for (Object constant : mode.getEnumConstants()) {
+        Array x = gaussian(r, 3, 4);
+        same((Array) call(loader, "demo.Statics", "layer", x, constant),
+            (Array) call(loader, "demo.Statics_Jit", "layer", x, constant), "layer " + constant);
+      }
+    } catch (ClassNotFoundException e) {
+      throw new AssertionError(e);
     }
     for (int n : new int[] {0, 1, 7}) {
       Array x = gaussian(r, 6);
