@@ -154,7 +154,7 @@ public final class CompileTimeTracer implements MethodTracing {
     List<String> others = new ArrayList<>();
     for (Parameter p : statics) if (StaticCase.kind(p) == StaticCase.Kind.OTHER) others.add(p.name());
     if (!others.isEmpty()) return staticAtRunTime(m, unknown, "a static " + String.join(", ", others)
-        + " of a type javac does not specialize on (boolean, int, long and enums are)");
+        + " of a type javac does not specialize on (boolean, int, long, enums and Strings are)");
     java.util.Map<String, StaticCase.EnumValues> enums = new java.util.HashMap<>();
     for (Parameter p : statics) {
       if (StaticCase.kind(p) != StaticCase.Kind.ENUM) continue;
@@ -162,7 +162,17 @@ public final class CompileTimeTracer implements MethodTracing {
       if (values == null) return staticAtRunTime(m, unknown, "the enum of " + p.name() + " cannot be loaded");
       enums.put(p.name(), values);
     }
-    List<StaticCase> cases = StaticCase.all(statics, java.util.Map.of(), enums);
+    java.util.Map<String, List<String>> strings = new java.util.HashMap<>();
+    for (Parameter p : statics) {
+      if (StaticCase.kind(p) != StaticCase.Kind.STRING) continue;
+      List<String> literals = stringLiterals(m);
+      if (literals.isEmpty() || literals.size() > MAX_CASES) {
+        return staticAtRunTime(m, unknown, "the String " + p.name() + " is compared with no string literal of the "
+            + "method, or with too many");
+      }
+      strings.put(p.name(), literals);
+    }
+    List<StaticCase> cases = StaticCase.all(statics, java.util.Map.of(), enums, strings);
     if (cases.size() > MAX_CASES) return staticAtRunTime(m, unknown, "more than " + MAX_CASES + " static cases");
     StringBuilder header = new StringBuilder();
     List<MethodPlan.Kernel> kernels = new ArrayList<>();
@@ -182,7 +192,7 @@ public final class CompileTimeTracer implements MethodTracing {
       }
       if (t == null && !readsValue && !c.symbolic().isEmpty()) {
         // The value decides the structure (an axis, a shape): each value an axis of the declared ranks can be.
-        List<StaticCase> each = enumerated(m, statics, c);
+        List<StaticCase> each = enumerated(m, statics, c, strings);
         if (each == null) {
           header.append(m.displayName()).append(" with ").append(c.description())
               .append(": no javac-time kernel (the IR depends on the value of ")
@@ -212,6 +222,19 @@ public final class CompileTimeTracer implements MethodTracing {
           "some of its values", m.entryPoint());
     }
     return new MethodPlan(m, header.toString(), kernels);
+  }
+
+  /** The distinct string literals of {@code m}'s body, in source order: the values a String static is tried with. */
+  private List<String> stringLiterals(JitMethod m) {
+    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+    new com.sun.source.util.TreeScanner<Void, Void>() {
+      @Override
+      public Void visitLiteral(com.sun.source.tree.LiteralTree node, Void unused) {
+        if (node.getKind() == com.sun.source.tree.Tree.Kind.STRING_LITERAL) out.add((String) node.getValue());
+        return null;
+      }
+    }.scan(trees.getPath(m.element()).getLeaf(), null);
+    return new ArrayList<>(out);
   }
 
   /**
@@ -248,7 +271,8 @@ public final class CompileTimeTracer implements MethodTracing {
   }
 
   /** Each value in {@code [-rank, rank)} for the symbolic ints of {@code c}, or null when there are too many. */
-  private List<StaticCase> enumerated(JitMethod m, List<Parameter> statics, StaticCase c) {
+  private List<StaticCase> enumerated(JitMethod m, List<Parameter> statics, StaticCase c,
+      java.util.Map<String, List<String>> strings) {
     int rank = 1;
     for (Parameter p : m.parameters()) {
       if (p.isStatic()) continue;
@@ -265,7 +289,7 @@ public final class CompileTimeTracer implements MethodTracing {
       if (c.concrete().containsKey(p.name()) || c.symbolic().contains(p.name())) fixed.add(p);
     }
     List<StaticCase> out = new ArrayList<>();
-    for (StaticCase e : StaticCase.all(fixed, each, enumsOf(fixed))) {
+    for (StaticCase e : StaticCase.all(fixed, each, enumsOf(fixed), strings)) {
       // Keep the boolean values of the case this refines.
       if (e.concrete().entrySet().containsAll(c.concrete().entrySet())) out.add(e);
     }

@@ -26,7 +26,7 @@ import javax.lang.model.type.TypeMirror;
 record StaticCase(String description, String when, String suffix, Map<String, Object> concrete,
     List<String> symbolic) {
   /** The kinds of static parameter javac can specialize on. */
-  enum Kind { BOOLEAN, INT, LONG, ENUM, OTHER }
+  enum Kind { BOOLEAN, INT, LONG, ENUM, STRING, OTHER }
 
   static Kind kind(Parameter p) {
     TypeMirror t = p.type();
@@ -38,6 +38,7 @@ record StaticCase(String description, String when, String suffix, Map<String, Ob
         && d.asElement().getKind() == javax.lang.model.element.ElementKind.ENUM) {
       return Kind.ENUM;
     }
+    if (t.toString().equals("java.lang.String")) return Kind.STRING;
     return Kind.OTHER;
   }
 
@@ -79,12 +80,31 @@ record StaticCase(String description, String when, String suffix, Map<String, Ob
   /** As {@link #all(List, Map)}, each enum parameter taking each of its constants ({@code enums} by name). */
   static List<StaticCase> all(List<Parameter> statics, Map<String, List<Integer>> enumerated,
       Map<String, EnumValues> enums) {
+    return all(statics, enumerated, enums, Map.of());
+  }
+
+  /**
+   * As {@link #all(List, Map, Map)}, each String parameter taking each of {@code strings} (by name): the string
+   * literals of the method, the values its code can compare the parameter with.
+   */
+  static List<StaticCase> all(List<Parameter> statics, Map<String, List<Integer>> enumerated,
+      Map<String, EnumValues> enums, Map<String, List<String>> strings) {
     List<StaticCase> cases = new ArrayList<>();
     cases.add(new StaticCase("", null, "", Map.of(), List.of()));
     for (Parameter p : statics) {
       List<StaticCase> next = new ArrayList<>();
       for (StaticCase c : cases) {
-        if (kind(p) == Kind.ENUM) {
+        if (kind(p) == Kind.STRING) {
+          List<String> values = strings.getOrDefault(p.name(), List.of());
+          for (int k = 0; k < values.size(); k++) {
+            String v = values.get(k);
+            String literal = com.palantir.javapoet.CodeBlock.of("$S", v).toString();
+            String word = camel(v.replaceAll("[^A-Za-z0-9]+", "_"));
+            if (word.isEmpty() || !Character.isJavaIdentifierStart(word.charAt(0))) word = "Value" + k;
+            next.add(c.with(p.name() + " = " + literal, literal + ".equals(" + p.name() + ")",
+                capital(p.name()) + word, p.name(), v));
+          }
+        } else if (kind(p) == Kind.ENUM) {
           EnumValues e = enums.get(p.name());
           for (int k = 0; k < e.names().size(); k++) {
             String constant = e.names().get(k);

@@ -20,7 +20,8 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code @Jit(staticArgs = ...)} methods get javac-time kernels: a boolean or an enum is a case per value, an int passed
+ * {@code @Jit(staticArgs = ...)} methods get javac-time kernels: a boolean or an enum is a case per value, a
+ * String a case per string literal of the method, an int passed
  * into Olympus is a kernel parameter (one kernel for every value), an int that names an axis is a case per
  * axis the declared ranks allow, a {@code Lax.foriLoop} bound is the loop primitive's trip count (its body a
  * kernel of its own), and an int the Java code itself reads (a Java loop bound) is traced at run time
@@ -47,6 +48,14 @@ class StaticArgumentsTest {
       "  @Jit(staticArgs = \"axis\")",
       "  public static Array total(@Shape(\"f32[r,c]\") Array x, int axis) {",
       "    return Jnp.sum(x.mul(x), axis);",
+      "  }",
+      "  @Jit(staticArgs = \"activation\")",
+      "  public static Array act(@Shape(\"f32[n]\") Array x, String activation) {",
+      "    switch (activation) {",
+      "      case \"relu\": return x.maximum(0.0);",
+      "      case \"tanh\": return Jnp.tanh(x);",
+      "      default: return x;",
+      "    }",
       "  }",
       "  public enum Mode { TRAIN, EVAL, FAST_EVAL }",
       "  @Jit(staticArgs = \"mode\")",
@@ -110,6 +119,10 @@ class StaticArgumentsTest {
       assertTrue(code.contains("private static Array[] " + name + "("), name + "\n" + code);
     }
     assertTrue(code.contains("if (mode == demo.Statics.Mode.FAST_EVAL\n"), code);
+    // A String: a kernel per string literal of the method, picked by equals; other values take the run-time path.
+    assertTrue(code.contains("private static Array[] actActivationReluKernel("), code);
+    assertTrue(code.contains("private static Array[] actActivationTanhKernel("), code);
+    assertTrue(code.contains("if (\"relu\".equals(activation)\n"), code);
     // Lax.foriLoop over a static bound: one loop primitive, its trip count the kernel's int, its body a kernel.
     assertTrue(code.contains("private static Array[] loopKernel(Array x, int k, int nSize)"), code);
     assertTrue(code.contains("Scan.run(") || code.contains("While.run("), code);
@@ -147,6 +160,11 @@ class StaticArgumentsTest {
     } catch (ClassNotFoundException e) {
       throw new AssertionError(e);
     }
+    for (String activation : new String[] {"relu", "tanh"}) {
+      Array x = gaussian(r, 5);
+      same((Array) call(loader, "demo.Statics", "act", x, activation),
+          (Array) call(loader, "demo.Statics_Jit", "act", x, activation), "act " + activation);
+    }
     for (int n : new int[] {0, 1, 7}) {
       Array x = gaussian(r, 6);
       same((Array) call(loader, "demo.Statics", "loop", x, n), (Array) call(loader, "demo.Statics_Jit", "loop", x, n),
@@ -158,5 +176,8 @@ class StaticArgumentsTest {
     same((Array) call(loader, "demo.Statics", "repeat", x, 3), (Array) call(loader, "demo.Statics_Jit", "repeat", x, 3),
         "repeat 3");
     assertEquals(compiles + 1, Olympus.compileCount(), "a loop bound is traced at run time");
+    same((Array) call(loader, "demo.Statics", "act", x, "identity"),
+        (Array) call(loader, "demo.Statics_Jit", "act", x, "identity"), "act identity");
+    assertEquals(compiles + 2, Olympus.compileCount(), "a String no literal names is traced at run time");
   }
 }
