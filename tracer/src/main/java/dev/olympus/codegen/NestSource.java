@@ -46,6 +46,8 @@ public final class NestSource {
   private final List<Buffer> buffers;
   private final List<String> symbols;
   private final Sizes sizes;
+  /** Per node, its row offset when that is the same in every row (else null: the local {@code at<i>}). */
+  private final String[] at;
 
   private NestSource(Schedule s, List<Buffer> buffers, List<String> symbols, Sizes sizes) {
     this.s = s;
@@ -54,6 +56,7 @@ public final class NestSource {
     this.buffers = buffers;
     this.symbols = symbols;
     this.sizes = sizes;
+    this.at = new String[s.nest().nodes().size()];
   }
 
   /**
@@ -279,7 +282,26 @@ public final class NestSource {
       terms.add(st[k] == 1 ? "i" + k : Sizes.atomic(sizes.of(st[k])) + " * i" + k);
     }
     String sum = terms.isEmpty() ? "0" : String.join(" + ", terms);
+    boolean perRow = false;
+    for (int k = 0; k < st.length; k++) perRow |= st[k] != 0 && nest.rows()[k] != 1;
+    if (!perRow) {
+      // The same in every row: written where it is used, not as a local.
+      at[i] = sum;
+      return;
+    }
+    at[i] = "at" + i;
     b.addStatement("$L at$L = $L", nodes.get(i) instanceof Expr.Index ? "long" : "int", i, sum);
+  }
+
+  /** Node {@code i}'s offset in this row: {@code at<i>}, or the expression itself when no row changes it. */
+  private String at(int i) {
+    return at[i] == null ? "at" + i : at[i];
+  }
+
+  /** {@code at<i> + c0}, or {@code c0} when node {@code i}'s row offset is 0. */
+  private String atColumn(int i) {
+    String a = at(i);
+    return a.equals("0") ? "c0" : Sizes.atomic(a).equals(a) ? a + " + c0" : "(" + a + ") + c0";
   }
 
   private boolean needsOutAt() {
@@ -348,7 +370,7 @@ public final class NestSource {
   private Run run(int node) {
     Schedule.Place p = s.place(node);
     if (p instanceof Schedule.Direct) {
-      return new Run(buffers.get(((Expr.Load) nodes.get(node)).slot()).name(), "at" + node + " + c0");
+      return new Run(buffers.get(((Expr.Load) nodes.get(node)).slot()).name(), atColumn(node));
     }
     if (p instanceof Schedule.Strip st) return new Run(stripName(st.dtype(), st.index()), "0");
     if (p instanceof Schedule.RowScratch rs) return new Run(rowName(rs.dtype(), rs.index()), "c0");
@@ -386,13 +408,13 @@ public final class NestSource {
     if (e instanceof Expr.Load l) {
       String src = buffers.get(l.slot()).name();
       if (l.dtype() == DType.BOOL && contiguous(l)) {
-        b.addStatement("$T.fromBools($L, at$L + c0, $L, len)", strips(DType.I32), src, i, d);
+        b.addStatement("$T.fromBools($L, $L, $L, len)", strips(DType.I32), src, atColumn(i), d);
       } else {
-        b.addStatement("$T.$L($L, at$L, colDims, strides$L, c0, $L, len)", strips(l.dtype()),
-            l.dtype() == DType.BOOL ? "gatherBools" : "gather", src, i, i, d);
+        b.addStatement("$T.$L($L, $L, colDims, strides$L, c0, $L, len)", strips(l.dtype()),
+            l.dtype() == DType.BOOL ? "gatherBools" : "gather", src, at(i), i, d);
       }
     } else if (e instanceof Expr.Index x) {
-      b.addStatement("$T.affine(at$L, colDims, coeffs$L, c0, $L, len)", strips(x.dtype()), i, i, d);
+      b.addStatement("$T.affine($L, colDims, coeffs$L, c0, $L, len)", strips(x.dtype()), at(i), i, d);
     } else if (e instanceof Expr.Unary u) {
       b.addStatement("$T.$L($L, $L, len)", strips(ct), u.op().method(), run(u.x()), d);
     } else if (e instanceof Expr.Binary bin) {
@@ -460,11 +482,11 @@ public final class NestSource {
     if (e instanceof Expr.Constant c) {
       value = CodeBlock.of("$L", constant(c.literal(), d, sizes));
     } else if (e instanceof Expr.Load l) {
-      String at = once ? sizes.of(l.map().offset()) : "at" + i;
+      String at = once ? sizes.of(l.map().offset()) : at(i);
       value = CodeBlock.of("$L[$L]$L", buffers.get(l.slot()).name(), at, l.dtype() == DType.BOOL ? " ? 1 : 0" : "");
     } else if (e instanceof Expr.Index x) {
-      String at = once ? sizes.of(x.offset()) : "at" + i;
-      value = CodeBlock.of("$L", d == DType.I64 || once ? at : "(int) " + at);
+      String at = once ? sizes.of(x.offset()) : at(i);
+      value = CodeBlock.of("$L", d == DType.I64 || once ? at : "(int) " + Sizes.atomic(at));
     } else if (e instanceof Expr.Unary u) {
       value = call(strips(d), u.op().method(), register(u.x()));
     } else if (e instanceof Expr.Binary bin) {
