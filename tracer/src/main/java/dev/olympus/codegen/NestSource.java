@@ -44,17 +44,24 @@ public final class NestSource {
   private final LoopNest nest;
   private final List<Expr> nodes;
   private final List<Buffer> buffers;
+  /** The driver's symbols; {@code rowSymbols} those of them the rows method reads, all it takes. */
   private final List<String> symbols;
+  private final List<String> rowSymbols;
   private final Sizes sizes;
   /** Per node, its row offset when that is the same in every row (else null: the local {@code at<i>}). */
   private final String[] at;
 
   private NestSource(Schedule s, List<Buffer> buffers, List<String> symbols, Sizes sizes) {
+    this(s, buffers, symbols, sizes, readBy(rowsText(s, buffers, symbols, sizes), symbols));
+  }
+
+  private NestSource(Schedule s, List<Buffer> buffers, List<String> symbols, Sizes sizes, List<String> rowSymbols) {
     this.s = s;
     this.nest = s.nest();
     this.nodes = nest.nodes();
     this.buffers = buffers;
     this.symbols = symbols;
+    this.rowSymbols = rowSymbols;
     this.sizes = sizes;
     this.at = new String[s.nest().nodes().size()];
   }
@@ -76,6 +83,36 @@ public final class NestSource {
     return src.rows(name + "Rows").toBuilder().addJavadoc("$L", javadoc).build();
   }
 
+  /**
+   * Those of {@code symbols} the nest's driver reads or passes on (its row count, and what its rows method
+   * reads), in order: no method takes a size it never uses.
+   */
+  public static List<String> usedSymbols(Schedule s, List<Buffer> buffers, List<String> symbols, Sizes sizes) {
+    NestSource probe = new NestSource(s, buffers, symbols, sizes);
+    return readBy(rowsText(s, buffers, symbols, sizes) + " " + probe.longOf(s.nest().rowCount()), symbols);
+  }
+
+  /** Those of {@code symbols} the rows method reads: what a call of it passes. */
+  public static List<String> rowSymbols(Schedule s, List<Buffer> buffers, List<String> symbols, Sizes sizes) {
+    return readBy(rowsText(s, buffers, symbols, sizes), symbols);
+  }
+
+  /** The body of the rows method, written with every symbol available. */
+  private static String rowsText(Schedule s, List<Buffer> buffers, List<String> symbols, Sizes sizes) {
+    return new NestSource(s, buffers, symbols, sizes, symbols).rows("probe").code().toString();
+  }
+
+  private static List<String> readBy(String text, List<String> symbols) {
+    List<String> used = new ArrayList<>();
+    for (String sym : symbols) {
+      if (java.util.regex.Pattern.compile("(?<![\\w$])" + java.util.regex.Pattern.quote(sym) + "(?![\\w$])")
+          .matcher(text).find()) {
+        used.add(sym);
+      }
+    }
+    return used;
+  }
+
   /** The argument list {@code a, b, n} of a call of either method, without the row range. */
   static String arguments(List<Buffer> buffers, List<String> symbols) {
     List<String> args = new ArrayList<>();
@@ -89,9 +126,9 @@ public final class NestSource {
   private MethodSpec driver(String name, String javadoc) {
     MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .addJavadoc("$L", javadoc);
-    addParameters(m);
+    addParameters(m, symbols);
     CodeBlock.Builder b = CodeBlock.builder();
-    String args = arguments(buffers, symbols);
+    String args = arguments(buffers, rowSymbols);
     if (nest.rowCount() == 1) return m.addCode(singleRow(name, args)).build();
     b.addStatement("long rows = $L", longOf(nest.rowCount()));
     b.addStatement("int cols = $L", sizes.of(nest.colCount()));
@@ -144,16 +181,16 @@ public final class NestSource {
     return steps;
   }
 
-  private void addParameters(MethodSpec.Builder m) {
+  private void addParameters(MethodSpec.Builder m, List<String> syms) {
     for (Buffer b : buffers) m.addParameter(ParameterSpec.builder(arrayType(b.dtype()), b.name()).build());
-    for (String sym : symbols) m.addParameter(TypeName.INT, sym);
+    for (String sym : syms) m.addParameter(TypeName.INT, sym);
   }
 
   // ---- the rows ----------------------------------------------------------------------------------------------
 
   private MethodSpec rows(String name) {
     MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC);
-    addParameters(m);
+    addParameters(m, rowSymbols);
     m.addParameter(TypeName.LONG, "from").addParameter(TypeName.LONG, "to")
         .addParameter(TypeName.INT, "colFrom").addParameter(TypeName.INT, "colTo");
     CodeBlock.Builder b = CodeBlock.builder();

@@ -272,9 +272,11 @@ public final class PlanSource {
   private void nest(Step.Nest n) {
     List<NestSource.Buffer> bs = buffers(n);
     String name = o.prefix() + "Nest" + nestCount;
-    helpers.addAll(NestSource.methods(Schedule.of(n.nest()), name, bs, o.symbols(), o.sizes(), describe(n.nest())));
+    Schedule schedule = Schedule.of(n.nest());
+    List<String> symbols = NestSource.usedSymbols(schedule, bs, o.symbols(), o.sizes());
+    helpers.addAll(NestSource.methods(schedule, name, bs, symbols, o.sizes(), describe(n.nest())));
     nestCount++;
-    body.addStatement("$L($L)", name, NestSource.arguments(bs, o.symbols()));
+    body.addStatement("$L($L)", name, NestSource.arguments(bs, symbols));
   }
 
   /** As the run-time jit's product kernel: each finished block of rows runs through the epilogue nest at once. */
@@ -288,13 +290,15 @@ public final class PlanSource {
     data(out);
     List<NestSource.Buffer> bs = buffers(epilogue);
     String nest = o.prefix() + "Nest" + nestCount;
-    helpers.add(NestSource.rowsMethod(Schedule.of(epilogue.nest()), nest, bs, o.symbols(), o.sizes(),
+    Schedule schedule = Schedule.of(epilogue.nest());
+    List<String> symbols = NestSource.rowSymbols(schedule, bs, o.symbols(), o.sizes());
+    helpers.add(NestSource.rowsMethod(schedule, nest, bs, symbols, o.sizes(),
         describe(epilogue.nest()).replace(": for each", ", run on each block of the product's rows: for each")));
     nestCount++;
     body.addStatement("$T.multiply($T.canonical($L, $L, $L), $L, $T.standard(),\n"
             + "    (rowFrom, rowTo) -> $LRows($L, rowFrom, rowTo, 0, $L))", DOT_GENERAL, DOT_GENERAL, lhs, rhs,
         ParamSource.value("dimension_numbers", dot.equation().params().as("dimension_numbers"), o.sizes()),
-        name, GEMM, nest, NestSource.arguments(bs, o.symbols()), o.sizes().of(epilogue.nest().colCount()));
+        name, GEMM, nest, NestSource.arguments(bs, symbols), o.sizes().of(epilogue.nest().colCount()));
   }
 
   private void primitive(Step.Primitive step) {
