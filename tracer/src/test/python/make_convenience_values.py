@@ -1,5 +1,5 @@
 """Expected values for the jnp conveniences (log10, exp2, rsqrt, reciprocal, isnan, isfinite, isinf, arcsin, arccos, arctan, logaddexp,
-allclose, keepdims reductions, tile, repeat, pad), computed by JAX (CPU, default 32-bit types).
+allclose, keepdims reductions (prod too), tile, repeat, pad), computed by JAX (CPU, default 32-bit types).
 
 Writes tracer/src/test/resources/dev/olympus/conveniences/values.txt, one case per line:
     name <tab> x dtype <tab> x shape <tab> x values <tab> y values (or empty) <tab> result dtype <tab> result shape
@@ -54,7 +54,7 @@ def main():
     cases.append(("allclose", finite, (finite * (1 + 1e-4)).astype(np.float32),
                   jnp.allclose(finite, (finite * (1 + 1e-4)).astype(np.float32))))
     cases.append(("allclose", other, near, jnp.allclose(other, near)))
-    for red in ["sum", "mean", "max", "min"]:
+    for red in ["sum", "mean", "max", "min", "prod"]:
         f = getattr(jnp, red)
         for axes in [(1,), (0, 2), (0, 1, 2)]:
             cases.append((f"{red} keepdims axes={','.join(map(str, axes))}", m, None, f(m, axis=axes, keepdims=True)))

@@ -94,6 +94,7 @@ class ConveniencesTest {
       case "mean" -> (x, y) -> Jnp.mean(x, axes, true);
       case "max" -> (x, y) -> Jnp.max(x, axes, true);
       case "min" -> (x, y) -> Jnp.min(x, axes, true);
+      case "prod" -> (x, y) -> Jnp.prod(x, axes, true);
       default -> throw new IllegalArgumentException(name);
     };
   }
@@ -117,6 +118,10 @@ class ConveniencesTest {
         // JAX within the 32 ulps (4e-6 relative) its own error reaches on this table.
         assertEquals(Math.pow(2, c.x().toDoubleArray()[i]), g[i], 2e-7 * g[i], "exp2 at " + i);
         assertEquals(want, g[i], 4e-6 * Math.abs(want), c.name() + " at " + i);
+      } else if (c.name().startsWith("prod")) {
+        // Up to 60 float32 products in another order than XLA's: each rounds by half an ulp, 1e-5 relative
+        // bounds them with room (60 x 2^-24 = 3.6e-6).
+        assertEquals(want, g[i], 1e-5 * Math.abs(want), c.name() + " at " + i);
       } else {
         assertEquals(want, g[i], 2e-6 * Math.abs(want), c.name() + " at " + i);
       }
@@ -225,6 +230,24 @@ class ConveniencesTest {
         () -> Jnp.pad(x, new int[][] {{1, 1}, {1, 1}, {1, 1}})).getMessage().contains("pairs"));
     assertTrue(org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
         () -> Jnp.pad(x, new int[][] {{-1, 1}, {0, 0}})).getMessage().contains("pair 0"));
+  }
+
+  /**
+   * The gradient of a product is the product of the other elements, JAX's finite values at zeros included:
+   * for {@code [2, 3, 4]} it is {@code [12, 8, 6]}; with one zero {@code [2, 0, 4]} it is {@code [0, 8, 0]};
+   * with two, zeros. Rows of a matrix reduce independently, under jit and vmap too.
+   */
+  @Test
+  void prodGradientsAreTheOtherElementsProducts() {
+    Array rows = Jnp.array(new float[] {2, 3, 4, 2, 0, 4, 0, 5, 0}, 3, 3);
+    dev.olympus.Fn1<Array, Array> total = v -> Jnp.sum(Jnp.prod(v, 1));
+    double[] g = Olympus.grad(total).apply(rows).toDoubleArray();
+    assertArrayEquals(new double[] {12, 8, 6, 0, 8, 0, 0, 0, 0}, g);
+    assertArrayEquals(g, Olympus.jit(Olympus.grad(total)).apply(rows).toDoubleArray());
+    assertArrayEquals(new float[] {24, 0, 0}, Olympus.vmap((Array r) -> Jnp.prod(r)).apply(rows).toFloatArray());
+    assertArrayEquals(new float[] {24, 0, 0}, Olympus.jit((Array r) -> Jnp.prod(r, 1)).apply(rows).toFloatArray());
+    assertEquals(6, Jnp.prod(Jnp.array(new int[] {1, 2, 3})).intValue(), "int32 products stay int32");
+    assertEquals(1f, Jnp.prod(Jnp.zeros(DType.F32, 0)).floatValue(), "the empty product is 1");
   }
 
   /** Array's math methods are Jnp's functions with the receiver as the first operand, under jit and vmap too. */

@@ -341,6 +341,13 @@ public final class Lax {
     return Reduce.SUM.bind1(Params.of("axes", axes), x);
   }
 
+  /** {@code lax.reduce_prod} over {@code axes} (sorted, distinct); 1 for an empty reduction. */
+  public static Array reduceProd(Array x, int... axes) {
+    ArgumentCheck.array("Lax.reduceProd", "x", x);
+    ArgumentCheck.ints("Lax.reduceProd", "axes", axes);
+    return Reduce.PROD.bind1(Params.of("axes", axes), x);
+  }
+
   public static Array reduceMax(Array x, int... axes) {
     ArgumentCheck.array("Lax.reduceMax", "x", x);
     ArgumentCheck.ints("Lax.reduceMax", "axes", axes);

@@ -798,6 +798,24 @@ public final class Jnp {
     return Lax.reduceSum(v, reductionAxes("sum", x, axes));
   }
 
+  /**
+   * {@code jnp.prod}: the product over {@code axes} (all when none), bools as int32; its gradient is the
+   * product of the other elements, finite at zeros as JAX's.
+   */
+  public static Array prod(Array x, int... axes) {
+    ArgumentCheck.array("Jnp.prod", "x", x);
+    ArgumentCheck.ints("Jnp.prod", "axes", axes);
+    Array v = convert(x, x.dtype().isBool() ? DType.I32 : x.dtype(), false);
+    return Lax.reduceProd(v, reductionAxes("prod", x, axes));
+  }
+
+  /** {@code jnp.prod(x, axes, keepdims=keepdims)}. */
+  public static Array prod(Array x, int[] axes, boolean keepdims) {
+    ArgumentCheck.array("Jnp.prod", "x", x);
+    ArgumentCheck.ints("Jnp.prod", "axes", axes);
+    return keptDims(prod(x, axes), x, reductionAxes("prod", x, axes), keepdims);
+  }
+
   public static Array mean(Array x, int... axes) {
     ArgumentCheck.array("Jnp.mean", "x", x);
     ArgumentCheck.ints("Jnp.mean", "axes", axes);

@@ -24,11 +24,12 @@ import java.util.List;
  */
 public final class Reduce extends Primitive {
   /** The monoid each reduction folds with. */
-  public enum Monoid { SUM, MAX, MIN }
+  public enum Monoid { SUM, MAX, MIN, PROD }
 
   public static final Reduce SUM = new Reduce("reduce_sum", Monoid.SUM);
   public static final Reduce MAX = new Reduce("reduce_max", Monoid.MAX);
   public static final Reduce MIN = new Reduce("reduce_min", Monoid.MIN);
+  public static final Reduce PROD = new Reduce("reduce_prod", Monoid.PROD);
 
   private final Monoid monoid;
 
@@ -61,8 +62,9 @@ public final class Reduce extends Primitive {
       throw ShapeRules.error(name(), "axes must be sorted, distinct and non-negative, got "
           + java.util.Arrays.toString(raw));
     }
-    if (x.dtype().isBool() && monoid == Monoid.SUM) {
-      throw ShapeRules.error(name(), "cannot sum bool values; convert to int32 first (Jnp.sum does)");
+    if (x.dtype().isBool() && (monoid == Monoid.SUM || monoid == Monoid.PROD)) {
+      throw ShapeRules.error(name(), "cannot " + (monoid == Monoid.SUM ? "sum" : "multiply")
+          + " bool values; convert to int32 first (Jnp.sum and Jnp.prod do)");
     }
     return List.of(new AbstractValue(x.dtype(), reducedShape(x.shape(), axes), x.weak()));
   }
@@ -75,6 +77,7 @@ public final class Reduce extends Primitive {
           : dtype == DType.I64 ? Long.MIN_VALUE : 0;
       case MIN -> dtype.isFloating() ? Double.POSITIVE_INFINITY : dtype == DType.I32 ? Integer.MAX_VALUE
           : dtype == DType.I64 ? Long.MAX_VALUE : 1;
+      case PROD -> 1;
     };
   }
 
@@ -106,6 +109,7 @@ public final class Reduce extends Primitive {
           case SUM -> acc[t] + v;
           case MAX -> Math.max(acc[t], v);
           case MIN -> Math.min(acc[t], v);
+          case PROD -> acc[t] * v;
         };
       }
       for (int j = 0; j < m; j++) out.setDouble(j, acc[j]);
@@ -122,6 +126,7 @@ public final class Reduce extends Primitive {
           case SUM -> acc[t] + v;
           case MAX -> Math.max(acc[t], v);
           case MIN -> Math.min(acc[t], v);
+          case PROD -> acc[t] * v;
         };
       }
       for (int j = 0; j < m; j++) out.setLong(j, acc[j]);
@@ -135,6 +140,7 @@ public final class Reduce extends Primitive {
       case SUM -> dev.olympus.simd.StripOp.Monoid.SUM;
       case MAX -> dev.olympus.simd.StripOp.Monoid.MAX;
       case MIN -> dev.olympus.simd.StripOp.Monoid.MIN;
+      case PROD -> dev.olympus.simd.StripOp.Monoid.PROD;
     };
   }
 
@@ -153,6 +159,7 @@ public final class Reduce extends Primitive {
   @Override
   public JvpResult jvp(List<Array> primals, List<Tangent> tangents, Params params) {
     if (monoid == Monoid.SUM) return linearJvp(primals, tangents, params);
+    if (monoid == Monoid.PROD) return prodJvp(primals.get(0), tangents.get(0), params);
     Array x = primals.get(0);
     Array ans = bind1(params, x);
     Tangent g = tangents.get(0);
@@ -162,6 +169,38 @@ public final class Reduce extends Primitive {
         Lax.eq(x, Lax.broadcastInDim(ans, x.shape(), keptDims(x.ndim(), axes))), x.dtype(), false);
     Array counts = Lax.reduceSum(atExtremum, axes);
     return JvpResult.of(ans, Tangent.of(Lax.div(Lax.reduceSum(Lax.mul(g.value(), atExtremum), axes), counts)));
+  }
+
+  /**
+   * {@code d prod / d x_i} is the product of the other elements: {@code prod / x_i} when no element is 0; the
+   * product of the others at the one zero, and 0 elsewhere, when exactly one is; 0 when more are. Written that
+   * way (not as {@code prod / x}), so zeros give JAX's finite gradients instead of NaN.
+   */
+  private JvpResult prodJvp(Array x, Tangent g, Params params) {
+    Array ans = bind1(params, x);
+    if (g.isZero()) return JvpResult.zeroTangents(List.of(ans));
+    int[] axes = params.ints("axes");
+    int[] shape = x.shape();
+    int[] kept = keptDims(x.ndim(), axes);
+    int[] none = new int[0];
+    Array zeroX = Lax.broadcastInDim(scalarLike(x, 0), shape, none);
+    Array oneX = Lax.broadcastInDim(scalarLike(x, 1), shape, none);
+    Array isZero = Lax.eq(x, zeroX);
+    Array zeros = Lax.reduceSum(Lax.convertElementType(isZero, DType.I32, false), axes);
+    int[] reduced = zeros.shape();
+    Array noZero = Lax.broadcastInDim(Lax.eq(zeros, Lax.broadcastInDim(count(0), reduced, none)), shape, kept);
+    Array oneZero = Lax.broadcastInDim(Lax.eq(zeros, Lax.broadcastInDim(count(1), reduced, none)), shape, kept);
+    Array safeX = Lax.selectN(isZero, x, oneX);
+    // The product of the nonzero elements: at the one zero, the product of the others.
+    Array others = Lax.broadcastInDim(bind1(params, safeX), shape, kept);
+    Array quotient = Lax.div(Lax.broadcastInDim(ans, shape, kept), safeX);
+    Array atTheZero = Lax.selectN(Lax.and(isZero, oneZero), zeroX, others);
+    Array d = Lax.selectN(noZero, atTheZero, quotient);
+    return JvpResult.of(ans, Tangent.of(Lax.reduceSum(Lax.mul(g.value(), d), axes)));
+  }
+
+  private static Array count(long n) {
+    return Array.fromStorage(Storage.scalarLong(DType.I32, n), false);
   }
 
   @Override

@@ -687,6 +687,32 @@ public final class FloatStrips {
     for (int k = 0; k < Lanes.COUNT; k++) into[k] = into[k] + from[k];
   }
 
+  /**
+   * Folds {@code a[ao .. ao + n)} into {@code lanes} by multiplication: element {@code j} into lane
+   * {@code j % 16}, the order sums use. A scalar loop: XLA's reduce_prod is rare enough not to need SIMD.
+   */
+  public static void prodInto(float[] lanes, float[] a, int ao, int n) {
+    int j = 0;
+    for (; j + Lanes.COUNT <= n; j += Lanes.COUNT) {
+      for (int k = 0; k < Lanes.COUNT; k++) lanes[k] = lanes[k] * a[ao + j + k];
+    }
+    for (int k = 0; j + k < n; k++) lanes[k] = lanes[k] * a[ao + j + k];
+  }
+
+  /** Combines the 16 lanes pairwise, as {@link #sumLanes} does, by multiplication. */
+  public static float prodLanes(float[] lanes) {
+    float[] l = lanes.clone();
+    for (int half = Lanes.COUNT / 2; half > 0; half /= 2) {
+      for (int k = 0; k < half; k++) l[k] = l[k] * l[k + half];
+    }
+    return l[0];
+  }
+
+  /** {@code into[k] = into[k] * from[k]}. */
+  public static void prodCombine(float[] into, float[] from) {
+    for (int k = 0; k < Lanes.COUNT; k++) into[k] = into[k] * from[k];
+  }
+
   /** Folds {@code a[ao .. ao + n)} into {@code lanes}: element {@code j} into lane {@code j % 16}. */
   public static void maxInto(float[] lanes, float[] a, int ao, int n) {
     if (VECTOR) {
@@ -912,6 +938,7 @@ public final class FloatStrips {
       case SUM -> sumInto(lanes, a, ao, n);
       case MAX -> maxInto(lanes, a, ao, n);
       case MIN -> minInto(lanes, a, ao, n);
+      case PROD -> prodInto(lanes, a, ao, n);
     }
   }
 
@@ -920,6 +947,7 @@ public final class FloatStrips {
       case SUM -> sumLanes(lanes);
       case MAX -> maxLanes(lanes);
       case MIN -> minLanes(lanes);
+      case PROD -> prodLanes(lanes);
     };
   }
 
@@ -928,6 +956,7 @@ public final class FloatStrips {
       case SUM -> sumCombine(into, from);
       case MAX -> maxCombine(into, from);
       case MIN -> minCombine(into, from);
+      case PROD -> prodCombine(into, from);
     }
   }
 

@@ -676,6 +676,32 @@ public final class IntStrips {
     for (int k = 0; k < Lanes.COUNT; k++) into[k] = into[k] + from[k];
   }
 
+  /**
+   * Folds {@code a[ao .. ao + n)} into {@code lanes} by multiplication: element {@code j} into lane
+   * {@code j % 16}, the order sums use. A scalar loop: XLA's reduce_prod is rare enough not to need SIMD.
+   */
+  public static void prodInto(int[] lanes, int[] a, int ao, int n) {
+    int j = 0;
+    for (; j + Lanes.COUNT <= n; j += Lanes.COUNT) {
+      for (int k = 0; k < Lanes.COUNT; k++) lanes[k] = lanes[k] * a[ao + j + k];
+    }
+    for (int k = 0; j + k < n; k++) lanes[k] = lanes[k] * a[ao + j + k];
+  }
+
+  /** Combines the 16 lanes pairwise, as {@link #sumLanes} does, by multiplication. */
+  public static int prodLanes(int[] lanes) {
+    int[] l = lanes.clone();
+    for (int half = Lanes.COUNT / 2; half > 0; half /= 2) {
+      for (int k = 0; k < half; k++) l[k] = l[k] * l[k + half];
+    }
+    return l[0];
+  }
+
+  /** {@code into[k] = into[k] * from[k]}. */
+  public static void prodCombine(int[] into, int[] from) {
+    for (int k = 0; k < Lanes.COUNT; k++) into[k] = into[k] * from[k];
+  }
+
   public static void maxInto(int[] lanes, int[] a, int ao, int n) {
     int j = 0;
     for (; j + Lanes.COUNT <= n; j += Lanes.COUNT) {
@@ -853,6 +879,7 @@ public final class IntStrips {
       case SUM -> sumInto(lanes, a, ao, n);
       case MAX -> maxInto(lanes, a, ao, n);
       case MIN -> minInto(lanes, a, ao, n);
+      case PROD -> prodInto(lanes, a, ao, n);
     }
   }
 
@@ -861,6 +888,7 @@ public final class IntStrips {
       case SUM -> sumLanes(lanes);
       case MAX -> maxLanes(lanes);
       case MIN -> minLanes(lanes);
+      case PROD -> prodLanes(lanes);
     };
   }
 
@@ -869,6 +897,7 @@ public final class IntStrips {
       case SUM -> sumCombine(into, from);
       case MAX -> maxCombine(into, from);
       case MIN -> minCombine(into, from);
+      case PROD -> prodCombine(into, from);
     }
   }
 

@@ -53,7 +53,7 @@ public final class StripOp {
 
   /** Reductions, each with its lane fold ({@code sumInto}), lane combine and final lane reduction. */
   public enum Monoid {
-    SUM("sum"), MAX("max"), MIN("min");
+    SUM("sum"), MAX("max"), MIN("min"), PROD("prod");
 
     private final String method;
 
@@ -66,19 +66,20 @@ public final class StripOp {
 
     /**
      * The lanes' starting value in compute dtype {@code d} (not int64, see {@link #longIdentity}): 0 for sums,
-     * the lowest value for max, the highest for min, as XLA's.
+     * the lowest value for max, the highest for min, 1 for products, as XLA's.
      */
     public double identity(dev.olympus.DType d) {
       return switch (this) {
         case SUM -> 0;
         case MAX -> d.isFloating() ? Double.NEGATIVE_INFINITY : d == dev.olympus.DType.I32 ? Integer.MIN_VALUE : 0;
         case MIN -> d.isFloating() ? Double.POSITIVE_INFINITY : d == dev.olympus.DType.I32 ? Integer.MAX_VALUE : 1;
+        case PROD -> 1;
       };
     }
 
     /** The lanes' starting value in int64. */
     public long longIdentity() {
-      return this == SUM ? 0 : this == MAX ? Long.MIN_VALUE : Long.MAX_VALUE;
+      return this == SUM ? 0 : this == PROD ? 1 : this == MAX ? Long.MIN_VALUE : Long.MAX_VALUE;
     }
   }
 }
