@@ -88,8 +88,8 @@ public final class NestSource {
    * reads), in order: no method takes a size it never uses.
    */
   public static List<String> usedSymbols(Schedule s, List<Buffer> buffers, List<String> symbols, Sizes sizes) {
-    NestSource probe = new NestSource(s, buffers, symbols, sizes);
-    return readBy(rowsText(s, buffers, symbols, sizes) + " " + probe.longOf(s.nest().rowCount()), symbols);
+    NestSource probe = new NestSource(s, buffers, symbols, sizes, symbols);
+    return readBy(probe.rows("probe").code() + " " + probe.longOf(s.nest().rowCount()), symbols);
   }
 
   /** Those of {@code symbols} the rows method reads: what a call of it passes. */

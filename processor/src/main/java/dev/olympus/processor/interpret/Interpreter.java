@@ -326,7 +326,7 @@ public final class Interpreter {
         Object v = eval(new TreePath(casePath, label), f);
         boolean equal = JavaValues.isNumeric(selector) && JavaValues.isNumeric(v)
             ? (Boolean) JavaValues.binary(Tree.Kind.EQUAL_TO, selector, v)
-            : selector instanceof String ? selector.equals(v) : selector == v;
+            : selector instanceof String ? selector.equals(v) : same(selector, v);
         if (equal) return k;
       }
     }
@@ -510,7 +510,7 @@ public final class Interpreter {
             && !isPrimitive(trees.getTypeMirror(left)) && !isPrimitive(trees.getTypeMirror(right))) {
           known(path, l);
           known(path, r);
-          return (l == r) == (t.getKind() == Tree.Kind.EQUAL_TO);
+          return same(l, r) == (t.getKind() == Tree.Kind.EQUAL_TO);
         }
         return operate(path, t.getKind(), l, r, concat);
       }
@@ -728,7 +728,7 @@ public final class Interpreter {
       if (e.getSimpleName().contentEquals(constant.getSimpleName())) break;
       ordinal++;
     }
-    return SourceEnumConstant.of(owner.getQualifiedName().toString(), constant.getSimpleName().toString(), ordinal);
+    return new SourceEnumConstant(owner.getQualifiedName().toString(), constant.getSimpleName().toString(), ordinal);
   }
 
   /** Stands for {@code System.out}/{@code System.err}: printing happens when the method is traced at run time. */
@@ -785,11 +785,7 @@ public final class Interpreter {
     Object array = java.lang.reflect.Array.newInstance(componentClass, args.size() - fixed);
     Class<?> callee = api.classOf(m.getEnclosingElement().asType());
     for (int i = fixed; i < args.size(); i++) {
-      Object arg = args.get(i);
-      if (arg instanceof SymbolicStatic st && callee != null && callee.getName().startsWith("dev.olympus.")) {
-        arg = st.value();
-      }
-      Object v = JavaValues.coerce(known(site, arg), component);
+      Object v = JavaValues.coerce(intoOlympus(site, args.get(i), callee), component);
       java.lang.reflect.Array.set(array, i - fixed, v);
     }
     List<Object> out = new ArrayList<>(args.subList(0, fixed));
@@ -807,12 +803,12 @@ public final class Interpreter {
       switch (m.getSimpleName().toString()) {
         case "name", "toString": return c.name();
         case "ordinal": return c.ordinal();
-        case "hashCode": return System.identityHashCode(c);
+        case "hashCode": return c.hashCode();
         default: break;
       }
     }
     if (receiver instanceof SourceEnumConstant c && args.size() == 1 && m.getSimpleName().contentEquals("equals")) {
-      return c == args.get(0);
+      return same(c, args.get(0));
     }
     known(site, receiver);
     if (receiver instanceof SourceRecord r) {
@@ -1052,10 +1048,17 @@ public final class Interpreter {
     return v;
   }
 
-  /** An argument of a call into Olympus: a symbolic static is its representative value there. */
+  /** An argument of a call into {@code callee}: a symbolic static is its representative value in Olympus. */
   private Object intoOlympus(TreePath path, Object v, Class<?> callee) {
-    if (v instanceof SymbolicStatic s && callee.getName().startsWith("dev.olympus.")) return s.value();
+    if (v instanceof SymbolicStatic s && callee != null && callee.getName().startsWith("dev.olympus.")) {
+      return s.value();
+    }
     return known(path, v);
+  }
+
+  /** Java's {@code ==} on references, with a stand-in enum constant equal to the same constant. */
+  private static boolean same(Object a, Object b) {
+    return a instanceof SourceEnumConstant ? a.equals(b) : a == b;
   }
 
   InterpretException.Unsupported unsupported(TreePath path, String construct, String reason) {

@@ -187,12 +187,11 @@ public final class CompileTimeTracer implements MethodTracing {
         readsValue = true;
         t = null;
       } catch (RuntimeException e) {
-        if (System.getenv("OLYMPUS_DEBUG") != null) e.printStackTrace();
         t = null;
       }
       if (t == null && !readsValue && !c.symbolic().isEmpty()) {
         // The value decides the structure (an axis, a shape): each value an axis of the declared ranks can be.
-        List<StaticCase> each = enumerated(m, statics, c, strings);
+        List<StaticCase> each = enumerated(m, statics, c, enums, strings);
         if (each == null) {
           header.append(m.displayName()).append(" with ").append(c.description())
               .append(": no javac-time kernel (the IR depends on the value of ")
@@ -271,8 +270,8 @@ public final class CompileTimeTracer implements MethodTracing {
   }
 
   /** Each value in {@code [-rank, rank)} for the symbolic ints of {@code c}, or null when there are too many. */
-  private List<StaticCase> enumerated(JitMethod m, List<Parameter> statics, StaticCase c,
-      java.util.Map<String, List<String>> strings) {
+  private static List<StaticCase> enumerated(JitMethod m, List<Parameter> statics, StaticCase c,
+      java.util.Map<String, StaticCase.EnumValues> enums, java.util.Map<String, List<String>> strings) {
     int rank = 1;
     for (Parameter p : m.parameters()) {
       if (p.isStatic()) continue;
@@ -289,22 +288,11 @@ public final class CompileTimeTracer implements MethodTracing {
       if (c.concrete().containsKey(p.name()) || c.symbolic().contains(p.name())) fixed.add(p);
     }
     List<StaticCase> out = new ArrayList<>();
-    for (StaticCase e : StaticCase.all(fixed, each, enumsOf(fixed), strings)) {
+    for (StaticCase e : StaticCase.all(fixed, each, enums, strings)) {
       // Keep the boolean values of the case this refines.
       if (e.concrete().entrySet().containsAll(c.concrete().entrySet())) out.add(e);
     }
     return out.size() > MAX_CASES ? null : out;
-  }
-
-  private java.util.Map<String, StaticCase.EnumValues> enumsOf(List<Parameter> params) {
-    java.util.Map<String, StaticCase.EnumValues> out = new java.util.HashMap<>();
-    for (Parameter p : params) {
-      if (StaticCase.kind(p) == StaticCase.Kind.ENUM) {
-        StaticCase.EnumValues v = enumValues(p);
-        if (v != null) out.put(p.name(), v);
-      }
-    }
-    return out;
   }
 
   /** {@link #traceCase}, or null when that case cannot be traced. */

@@ -70,22 +70,9 @@ record StaticCase(String description, String when, String suffix, Map<String, Ob
   }
 
   /**
-   * Every combination of the booleans' values, the ints symbolic; with {@code enumerated} ints (name to
-   * values), one case per combination of those values too.
-   */
-  static List<StaticCase> all(List<Parameter> statics, Map<String, List<Integer>> enumerated) {
-    return all(statics, enumerated, Map.of());
-  }
-
-  /** As {@link #all(List, Map)}, each enum parameter taking each of its constants ({@code enums} by name). */
-  static List<StaticCase> all(List<Parameter> statics, Map<String, List<Integer>> enumerated,
-      Map<String, EnumValues> enums) {
-    return all(statics, enumerated, enums, Map.of());
-  }
-
-  /**
-   * As {@link #all(List, Map, Map)}, each String parameter taking each of {@code strings} (by name): the string
-   * literals of the method, the values its code can compare the parameter with.
+   * Every combination of the static parameters' cases: each value of a boolean, each constant of an enum
+   * ({@code enums} by name), each string literal of the method for a String ({@code strings} by name), each of
+   * {@code enumerated}'s values for an int named there, and otherwise the int as a symbol.
    */
   static List<StaticCase> all(List<Parameter> statics, Map<String, List<Integer>> enumerated,
       Map<String, EnumValues> enums, Map<String, List<String>> strings) {
