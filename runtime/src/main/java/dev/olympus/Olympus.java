@@ -1,6 +1,7 @@
 package dev.olympus;
 
 import dev.olympus.autodiff.Grad;
+import dev.olympus.autodiff.Remat;
 import dev.olympus.errors.ArgumentCheck;
 import dev.olympus.batching.Vmap;
 import dev.olympus.ir.ClosedIr;
@@ -223,6 +224,31 @@ public final class Olympus {
   public static <A, R> ValueAndPullback<R, A> vjp(Fn1<A, R> f, A primal) {
     ArgumentCheck.function("Olympus.vjp", "f", f);
     return Grad.vjp(f, primal);
+  }
+
+  /**
+   * {@code jax.checkpoint} (alias {@code jax.remat}): {@code f} unchanged in value, but reverse mode keeps none
+   * of its intermediate values for the backward pass and recomputes them from its inputs there, trading
+   * compute for memory (wrap each layer of a deep network). Prints as one {@code checkpoint} equation.
+   */
+  public static <A, R> Fn1<A, R> checkpoint(Fn1<A, R> f) {
+    ArgumentCheck.function("Olympus.checkpoint", "f", f);
+    return Remat.checkpoint(f);
+  }
+
+  public static <A, B, R> Fn2<A, B, R> checkpoint(Fn2<A, B, R> f) {
+    ArgumentCheck.function("Olympus.checkpoint", "f", f);
+    return Remat.checkpoint(f);
+  }
+
+  public static <A, B, C, R> Fn3<A, B, C, R> checkpoint(Fn3<A, B, C, R> f) {
+    ArgumentCheck.function("Olympus.checkpoint", "f", f);
+    return Remat.checkpoint(f);
+  }
+
+  public static <A, B, C, D, R> Fn4<A, B, C, D, R> checkpoint(Fn4<A, B, C, D, R> f) {
+    ArgumentCheck.function("Olympus.checkpoint", "f", f);
+    return Remat.checkpoint(f);
   }
 
   /**

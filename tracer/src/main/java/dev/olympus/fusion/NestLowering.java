@@ -12,6 +12,7 @@ import dev.olympus.lowering.KernelPlan;
 import dev.olympus.lowering.Step;
 import dev.olympus.primitive.BinaryPrimitive;
 import dev.olympus.primitive.BroadcastInDim;
+import dev.olympus.primitive.Checkpoint;
 import dev.olympus.primitive.ConvertElementType;
 import dev.olympus.primitive.DotGeneral;
 import dev.olympus.primitive.IntegerPow;
@@ -76,13 +77,14 @@ public final class NestLowering {
   }
 
   public static KernelPlan lower(ClosedIr closed) {
-    return new NestLowering(closed.ir()).run(closed);
+    // A checkpoint only steers what autodiff saves; kernels run its IR inline.
+    return new NestLowering(Checkpoint.inlined(closed.ir())).run(closed);
   }
 
   private KernelPlan run(ClosedIr closed) {
     for (Var v : ir.constvars()) syms.put(v, Sym.View.of(newSlot(v.aval()), v.aval().dtype(), v.aval().shape()));
     for (Var v : ir.invars()) syms.put(v, Sym.View.of(newSlot(v.aval()), v.aval().dtype(), v.aval().shape()));
-    List<Equation> live = liveEquations(ir);
+    List<Equation> live = ir.liveEquations();
     for (int i = 0; i < live.size(); i++) {
       for (Atom a : live.get(i).inputs()) {
         if (!(a instanceof Var v)) continue;
@@ -98,25 +100,6 @@ public final class NestLowering {
     for (int i = 0; i < outSlots.length; i++) outSlots[i] = slotOf(ir.outputs().get(i));
     return new KernelPlan(closed, ir.constvars().size(), ir.invars().size(), slotAvals.size(), slotAvals,
         literalSlots, steps, outSlots);
-  }
-
-  /** The equations an output depends on, plus those with effects, in program order (JAX's {@code dce_jaxpr}). */
-  static List<Equation> liveEquations(Ir ir) {
-    Set<Var> needed = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (Atom a : ir.outputs()) if (a instanceof Var v) needed.add(v);
-    List<Equation> eqs = ir.equations();
-    boolean[] keep = new boolean[eqs.size()];
-    for (int i = eqs.size() - 1; i >= 0; i--) {
-      Equation e = eqs.get(i);
-      boolean used = e.primitive().hasEffects(e.params());
-      for (Var o : e.outputs()) used |= needed.contains(o);
-      if (!used) continue;
-      keep[i] = true;
-      for (Atom a : e.inputs()) if (a instanceof Var v) needed.add(v);
-    }
-    List<Equation> live = new ArrayList<>();
-    for (int i = 0; i < keep.length; i++) if (keep[i]) live.add(eqs.get(i));
-    return live;
   }
 
   private void lowerEquation(Equation e) {

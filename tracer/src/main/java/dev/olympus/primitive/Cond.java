@@ -152,7 +152,7 @@ public final class Cond extends Primitive {
     operands.addAll(ops);
     for (int i = 0; i < nz.length; i++) if (nz[i]) operands.add(opTangents.get(i).value());
     List<Array> outs = bind(params(common.branches()), operands);
-    return split(outs.subList(0, nOut), outs.subList(nOut, outs.size()), outNz);
+    return JvpResult.of(outs.subList(0, nOut), outs.subList(nOut, outs.size()), outNz);
   }
 
   /**
@@ -238,7 +238,7 @@ public final class Cond extends Primitive {
     tangentOps.addAll(slotValues);
     for (int i = 0; i < nz.length; i++) if (nz[i]) tangentOps.add(opTangents.get(i).value());
     List<Array> tangentOuts = bind(params(tangent.branches()), tangentOps);
-    return split(primalOuts.subList(0, nOut), tangentOuts, outNz);
+    return JvpResult.of(primalOuts.subList(0, nOut), tangentOuts, outNz);
   }
 
   /** JAX's {@code _cond_transpose}: a {@code cond} over the transposed branches, on the same index. */
@@ -446,13 +446,6 @@ public final class Cond extends Primitive {
     return slots.size() - 1;
   }
 
-  private static JvpResult split(List<Array> primals, List<Array> tangents, boolean[] nonzero) {
-    List<Tangent> ts = new ArrayList<>();
-    for (int j = 0, k = 0; j < primals.size(); j++) {
-      ts.add(nonzero[j] ? Tangent.of(tangents.get(k++)) : Tangent.zero(primals.get(j).aval()));
-    }
-    return new JvpResult(primals, ts);
-  }
 
   private static boolean any(boolean[] mask) {
     for (boolean b : mask) if (b) return true;

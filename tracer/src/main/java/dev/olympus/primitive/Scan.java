@@ -237,7 +237,7 @@ public final class Scan extends Primitive {
     resultPrimals.addAll(outs.subList(nK + tK, nK + tK + nY));
     List<Array> resultTangents = new ArrayList<>(outs.subList(nK, nK + tK));
     resultTangents.addAll(outs.subList(nK + tK + nY, outs.size()));
-    return split(resultPrimals, resultTangents, SubIrs.concat(carryNz, ysNz));
+    return JvpResult.of(resultPrimals, resultTangents, SubIrs.concat(carryNz, ysNz));
   }
 
   /**
@@ -294,7 +294,7 @@ public final class Scan extends Primitive {
     addTangents(ops, tangents, nC + nK, xsNz);
     List<Array> tangentOuts = bind(params.with("jaxpr", rearranged.constsAsInputs())
         .with("num_consts", rearranged.consts().size() + SubIrs.count(invariant) + tC).with("num_carry", tK), ops);
-    return split(primalOuts.subList(0, nK + nY), tangentOuts, SubIrs.concat(carryNz, ysNz));
+    return JvpResult.of(primalOuts.subList(0, nK + nY), tangentOuts, SubIrs.concat(carryNz, ysNz));
   }
 
   /**
@@ -426,13 +426,6 @@ public final class Scan extends Primitive {
     for (int i = 0; i < nonzero.length; i++) if (nonzero[i]) operands.add(tangents.get(from + i).value());
   }
 
-  private static JvpResult split(List<Array> primals, List<Array> tangents, boolean[] nonzero) {
-    List<Tangent> ts = new ArrayList<>();
-    for (int j = 0, k = 0; j < primals.size(); j++) {
-      ts.add(nonzero[j] ? Tangent.of(tangents.get(k++)) : Tangent.zero(primals.get(j).aval()));
-    }
-    return new JvpResult(primals, ts);
-  }
 
   // ---- batching ----------------------------------------------------------------------------------------------
 

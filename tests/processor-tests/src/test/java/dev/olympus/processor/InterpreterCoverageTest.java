@@ -105,6 +105,9 @@ class InterpreterCoverageTest {
       "    Array g = dev.olympus.Olympus.grad(Coverage::loss).apply(x);",
       "    return dev.olympus.Olympus.vmap(Coverage::rowNorm).apply(g);",
       "  }",
+      "  @Jit static Array remat(@Shape(\"f32[4,3]\") Array x) {",
+      "    return dev.olympus.Olympus.grad((Array v) -> dev.olympus.Olympus.checkpoint(Coverage::loss).apply(v)).apply(x);",
+      "  }",
       "  static Array loss(Array x) { return Jnp.sin(x).mul(x).sum(); }",
       "  static Array rowNorm(Array r) { return Jnp.sqrt(r.mul(r).sum()); }",
       "  @SuppressWarnings(\"fallthrough\")",
@@ -136,6 +139,7 @@ class InterpreterCoverageTest {
       "Coverage.collections", List.of(AbstractValue.of(DType.F32, 2, 3)),
       "Coverage.controlFlow", List.of(AbstractValue.of(DType.F32, 4)),
       "Coverage.transformed", List.of(AbstractValue.of(DType.F32, 4, 3)),
+      "Coverage.remat", List.of(AbstractValue.of(DType.F32, 4, 3)),
       "Coverage.switches", List.of(AbstractValue.of(DType.F32, 2, 3)),
       "Coverage.records", List.of(List.of(AbstractValue.of(DType.F32, 2), AbstractValue.of(DType.F32, 2))));
 
@@ -172,6 +176,7 @@ class InterpreterCoverageTest {
     }
     assertTrue(collector.irs.get("Coverage.controlFlow").get(0).contains("cond["), "control flow is in the IR");
     assertTrue(collector.irs.get("Coverage.controlFlow").get(0).contains("while["), "control flow is in the IR");
+    assertTrue(collector.irs.get("Coverage.remat").get(0).contains("remat2["), collector.irs.get("Coverage.remat").get(0));
     // grad and vmap inside a @Jit method trace into its one IR (sin's derivative is a cos).
     assertTrue(collector.irs.get("Coverage.transformed").get(0).contains("cos"), collector.irs.get("Coverage.transformed").get(0));
   }
