@@ -43,7 +43,7 @@ final class NestFrame {
     LoopNest nest = s.nest();
     int n = nest.nodes().size();
     int cols = (int) nest.colCount();
-    int strip = (int) Math.min(Schedule.STRIP, Math.max(1, cols));
+    int strip = Math.min(Schedule.STRIP, Math.max(1, cols));
     data = new Object[slotCount];
     base = new long[n];
     rowIndex = new int[nest.rows().length];

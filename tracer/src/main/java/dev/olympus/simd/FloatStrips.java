@@ -40,7 +40,7 @@ public final class FloatStrips {
     for (int i = 0; i < n; i++) d[dOff + i] = sign(a[ao + i]);
   }
 
-  public static float sign(float x) { return (float) Math.signum(x); }
+  public static float sign(float x) { return Math.signum(x); }
 
   public static void floor(float[] a, int ao, float[] d, int dOff, int n) {
     for (int i = 0; i < n; i++) d[dOff + i] = floor(a[ao + i]);

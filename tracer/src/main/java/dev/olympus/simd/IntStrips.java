@@ -33,7 +33,7 @@ public final class IntStrips {
     for (int i = 0; i < n; i++) d[dOff + i] = sign(a[ao + i]);
   }
 
-  public static int sign(int x) { return (int) Integer.signum(x); }
+  public static int sign(int x) { return Integer.signum(x); }
 
   public static void not(int[] a, int ao, int[] d, int dOff, int n) {
     if (VECTOR) {
