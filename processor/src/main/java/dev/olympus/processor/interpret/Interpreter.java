@@ -264,6 +264,7 @@ public final class Interpreter {
       }
       case FOR_LOOP -> {
         ForLoopTree s = (ForLoopTree) t;
+        if (stagedLoop(path, s, f)) return;
         Frame loop = f.child();
         for (StatementTree init : s.getInitializer()) exec(new TreePath(path, init), loop);
         while (s.getCondition() == null || truth(new TreePath(path, s.getCondition()), loop)) {
@@ -383,6 +384,58 @@ public final class Interpreter {
       return JavaValues.coerce(y.value, type);
     }
     throw unsupported(path, describe(t), "its case did not yield a value");
+  }
+
+  /**
+   * A counted loop over a static argument traced as a symbol ({@link CountedLoop}), staged as one
+   * {@code Lax.foriLoop(0, bound, (i, carries) -> body, carries)}: the kernel loops at run time, so javac's
+   * work does not grow with the bound. False when the loop is not of that form, its carries are not arrays, or
+   * the body changes their types; the loop then runs in Java (and a symbolic bound stops the trace there).
+   */
+  private boolean stagedLoop(TreePath path, ForLoopTree s, Frame f) {
+    CountedLoop loop = CountedLoop.of(trees, path, s);
+    if (loop == null || !(eval(loop.bound(), f) instanceof SymbolicStatic bound)
+        || !(bound.value() instanceof Integer trips)) {
+      return false;
+    }
+    Class<?> array;
+    Method foriLoop;
+    Class<?> fn2;
+    try {
+      array = Class.forName("dev.olympus.Array", false, api.loader());
+      fn2 = Class.forName("dev.olympus.Fn2", false, api.loader());
+      foriLoop = Class.forName("dev.olympus.lax.Lax", false, api.loader())
+          .getMethod("foriLoop", int.class, int.class, fn2, Object.class);
+    } catch (ReflectiveOperationException e) {
+      return false;
+    }
+    List<Element> carries = loop.carries();
+    List<Object[]> cells = new ArrayList<>();
+    List<Object> init = new ArrayList<>();
+    for (Element e : carries) {
+      Object[] cell = f.cell(e);
+      if (cell == null || !array.isInstance(cell[0])) return false;
+      cells.add(cell);
+      init.add(cell[0]);
+    }
+    TreePath bodyPath = new TreePath(path, s.getStatement());
+    Object body = proxy(fn2, path, args -> {
+      List<?> carry = (List<?>) args[1];
+      Frame iteration = f.child();
+      for (int k = 0; k < carries.size(); k++) iteration.declare(carries.get(k), carry.get(k));
+      exec(bodyPath, iteration.child());
+      List<Object> next = new ArrayList<>();
+      for (Element e : carries) next.add(iteration.cell(e)[0]);
+      return next;
+    });
+    List<?> result;
+    try {
+      result = (List<?>) invoke(path, () -> foriLoop.invoke(null, 0, trips, body, init));
+    } catch (InterpretException.TraceError e) {
+      return false;  // e.g. the body changes a carry's shape: only the Java loop can express that
+    }
+    for (int k = 0; k < cells.size(); k++) cells.get(k)[0] = result.get(k);
+    return true;
   }
 
   /** Runs a loop body; false when it broke out of this loop. */
@@ -1008,6 +1061,11 @@ public final class Interpreter {
       throw unsupported(path, describe(path.getLeaf()), "javac-time tracing makes lambdas of Olympus' and the JDK's "
           + "functional interfaces only, not " + iface.getName());
     }
+    return proxy(iface, path, body);
+  }
+
+  /** A proxy of {@code iface} whose single abstract method runs {@code body}; {@code path} names it. */
+  private Object proxy(Class<?> iface, TreePath path, Body body) {
     String where = where(path);
     InvocationHandler handler = (proxy, method, args) -> {
       if (method.getDeclaringClass() == Object.class) {

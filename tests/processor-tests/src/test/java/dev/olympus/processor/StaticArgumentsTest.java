@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
  * {@code @Jit(staticArgs = ...)} methods get javac-time kernels: a boolean or an enum is a case per value, a
  * String a case per string literal of the method, an int passed
  * into Olympus is a kernel parameter (one kernel for every value), an int that names an axis is a case per
- * axis the declared ranks allow, a {@code Lax.foriLoop} bound is the loop primitive's trip count (its body a
- * kernel of its own), and an int the Java code itself reads (a Java loop bound) is traced at run time
+ * axis the declared ranks allow, a {@code Lax.foriLoop} bound, or the bound of a Java {@code for} loop that
+ * only updates arrays, is the loop primitive's trip count (its body a kernel of its own), and an int the Java
+ * code itself reads (a loop index used as a number) is traced at run time
  * with a note at the line that reads it. Every call that fits a kernel must leave
  * {@code Olympus.compileCount()} alone and equal the method run eagerly (see {@link #same}).
  */
@@ -74,6 +75,11 @@ class StaticArgumentsTest {
       "  @Jit(staticArgs = \"n\")",
       "  public static Array repeat(@Shape(\"f32[k]\") Array x, int n) {",
       "    for (int i = 0; i < n; i++) x = x.mul(0.5).add(1);",
+      "    return x;",
+      "  }",
+      "  @Jit(staticArgs = \"n\")",
+      "  public static Array ramp(@Shape(\"f32[k]\") Array x, int n) {",
+      "    for (int j = 0; j < n; j++) x = x.add(j);",
       "    return x;",
       "  }",
       "}");
@@ -126,10 +132,13 @@ class StaticArgumentsTest {
     // Lax.foriLoop over a static bound: one loop primitive, its trip count the kernel's int, its body a kernel.
     assertTrue(code.contains("private static Array[] loopKernel(Array x, int k, int nSize)"), code);
     assertTrue(code.contains("Scan.run(") || code.contains("While.run("), code);
-    // n is a Java loop bound: the Java depends on its value, so each n is traced at run time, and javac says where.
-    assertFalse(code.contains("repeatKernel"), code);
-    assertThat(c).hadNoteContaining("[OLY404] Statics.repeat reads the value of its static argument n here")
-        .inFile(f).onLine(STATICS.line("i < n"));
+    // A Java loop over a static bound whose body does not read the index: staged as the same loop primitive.
+    assertTrue(code.contains("private static Array[] repeatKernel(Array x, int k, int nSize)"), code);
+    // The body reads the index j as a Java int: the Java depends on n's value, so each n is traced at run time,
+    // and javac says where.
+    assertFalse(code.contains("rampKernel"), code);
+    assertThat(c).hadNoteContaining("[OLY404] Statics.ramp reads the value of its static argument n here")
+        .inFile(f).onLine(STATICS.line("j < n"));
 
     ClassLoader loader = loader(c);
     Random r = new Random(11);
@@ -170,12 +179,17 @@ class StaticArgumentsTest {
       same((Array) call(loader, "demo.Statics", "loop", x, n), (Array) call(loader, "demo.Statics_Jit", "loop", x, n),
           "loop " + n);
     }
+    for (int n : new int[] {0, 1, 7, 1000}) {
+      Array x = gaussian(r, 6);
+      same((Array) call(loader, "demo.Statics", "repeat", x, n),
+          (Array) call(loader, "demo.Statics_Jit", "repeat", x, n), "repeat " + n);
+    }
     assertEquals(compiles, Olympus.compileCount(), "every call fit a javac-time kernel");
 
     Array x = gaussian(r, 4);
-    same((Array) call(loader, "demo.Statics", "repeat", x, 3), (Array) call(loader, "demo.Statics_Jit", "repeat", x, 3),
-        "repeat 3");
-    assertEquals(compiles + 1, Olympus.compileCount(), "a loop bound is traced at run time");
+    same((Array) call(loader, "demo.Statics", "ramp", x, 3), (Array) call(loader, "demo.Statics_Jit", "ramp", x, 3),
+        "ramp 3");
+    assertEquals(compiles + 1, Olympus.compileCount(), "a loop whose Java reads the index is traced at run time");
     same((Array) call(loader, "demo.Statics", "act", x, "identity"),
         (Array) call(loader, "demo.Statics_Jit", "act", x, "identity"), "act identity");
     assertEquals(compiles + 2, Olympus.compileCount(), "a String no literal names is traced at run time");
