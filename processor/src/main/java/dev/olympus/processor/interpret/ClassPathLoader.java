@@ -26,18 +26,21 @@ public final class ClassPathLoader extends ClassLoader {
 
   @Override
   protected Class<?> findClass(String name) throws ClassNotFoundException {
-    int dot = name.lastIndexOf('.');
-    String pkg = dot < 0 ? "" : name.substring(0, dot);
-    String file = name.substring(dot + 1) + ".class";
     try {
-      FileObject fo = filer.getResource(StandardLocation.CLASS_PATH, pkg, file);
-      byte[] bytes;
-      try (InputStream in = fo.openInputStream()) {
-        bytes = in.readAllBytes();
-      }
+      byte[] bytes = classFile(name);
       return defineClass(name, bytes, 0, bytes.length);
     } catch (IOException | RuntimeException e) {
       throw new ClassNotFoundException(name, e);
+    }
+  }
+
+  /** The class file of the binary name {@code name} on the compilation's class path. */
+  byte[] classFile(String name) throws IOException {
+    int dot = name.lastIndexOf('.');
+    String pkg = dot < 0 ? "" : name.substring(0, dot);
+    FileObject fo = filer.getResource(StandardLocation.CLASS_PATH, pkg, name.substring(dot + 1) + ".class");
+    try (InputStream in = fo.openInputStream()) {
+      return in.readAllBytes();
     }
   }
 }

@@ -54,11 +54,44 @@ final class CompiledApi {
   ClassLoader loader() { return loader; }
 
   /** Whether javac-time tracing may run code of {@code c}. */
-  static boolean allowed(Class<?> c) {
-    String name = c.getName();
+  static boolean allowed(Class<?> c) { return allowed(c.getName()); }
+
+  private static boolean allowed(String name) {
     if (name.startsWith("dev.olympus.") && !name.startsWith("dev.olympus.processor.")) return true;
     if (name.startsWith("java.util.function.")) return true;
     return JDK.contains(name);
+  }
+
+  /** What a class file names to create its lambdas and string concatenations: no code of the user's runs there. */
+  private static final Set<String> BOOTSTRAP = Set.of("java.lang.invoke.LambdaMetafactory",
+      "java.lang.invoke.StringConcatFactory", "java.lang.invoke.MethodHandles$Lookup", "java.lang.invoke.MethodHandles");
+
+  private final Map<String, Boolean> runnable = new HashMap<>();
+
+  /**
+   * Whether javac-time tracing may run code of {@code c}: Olympus and the pure JDK ({@link #allowed}), or a
+   * compiled class of the compilation's class path (a helper in a jar the user depends on) whose class file
+   * names only such classes, transitively, and which holds no mutable static state. Code can only reach what
+   * its constant pool names, so such a helper cannot do I/O or touch global state; javac runs it with
+   * tracers, as run-time tracing does.
+   */
+  boolean mayRun(Class<?> c) {
+    return allowed(c) || runnable.computeIfAbsent(c.getName(), n -> pureOnClassPath(n, new java.util.HashSet<>()));
+  }
+
+  private boolean pureOnClassPath(String name, Set<String> visiting) {
+    if (allowed(name) || BOOTSTRAP.contains(name)) return true;
+    if (!visiting.add(name)) return true;  // a cycle: the other classes on it decide
+    if (!(loader instanceof ClassPathLoader classPath)) return false;
+    ClassFileReferences refs;
+    try {
+      refs = ClassFileReferences.parse(classPath.classFile(name));
+    } catch (java.io.IOException | RuntimeException e) {
+      return false;  // not on the class path (a JDK class outside the list above), or unreadable
+    }
+    if (refs.mutableStatics()) return false;
+    for (String r : refs.classes()) if (!r.equals(name) && !pureOnClassPath(r, visiting)) return false;
+    return true;
   }
 
   /** The loaded class of a type element, or null when it is not on the processor's class path. */

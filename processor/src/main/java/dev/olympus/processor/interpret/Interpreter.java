@@ -759,7 +759,7 @@ public final class Interpreter {
       }
     } else {
       Field field = api.field(v);
-      if (field == null || !Modifier.isStatic(field.getModifiers()) || !CompiledApi.allowed(field.getDeclaringClass())) {
+      if (field == null || !Modifier.isStatic(field.getModifiers()) || !api.mayRun(field.getDeclaringClass())) {
         throw unsupported(path, "the field " + owner.getSimpleName() + "." + v.getSimpleName(),
             "javac-time tracing reads constants, Olympus' fields and final fields of this compilation");
       }
@@ -883,9 +883,9 @@ public final class Interpreter {
           : "its class is neither in this compilation nor on the annotation processor path");
     }
     Object target = isStatic ? null : receiver;
-    if (!CompiledApi.allowed(method.getDeclaringClass())) {
-      throw unsupported(site, "the call to " + describe(m), "javac-time tracing only runs Olympus and pure JDK "
-          + "code (math, strings, collections), never I/O or global state");
+    if (!api.mayRun(method.getDeclaringClass())) {
+      throw unsupported(site, "the call to " + describe(m), "javac-time tracing only runs Olympus, pure JDK "
+          + "code (math, strings, collections) and compiled helpers that use nothing else, never I/O or global state");
     }
     Object[] actual = new Object[args.size()];
     List<? extends VariableElement> params = m.getParameters();
@@ -947,7 +947,7 @@ public final class Interpreter {
       throw unsupported(path, describe(t), "javac builds records of this compilation only (canonical constructor)");
     }
     Constructor<?> constructor = api.constructor(ctor);
-    if (constructor == null || !CompiledApi.allowed(constructor.getDeclaringClass())) {
+    if (constructor == null || !api.mayRun(constructor.getDeclaringClass())) {
       throw unsupported(path, describe(t), "javac-time tracing only creates Olympus and pure JDK objects");
     }
     Object[] actual = new Object[args.size()];

@@ -40,6 +40,11 @@ final class Compilations {
 
   /** A class loader over the class files of a successful compilation (parent: the test's loader). */
   static ClassLoader loader(Compilation c) {
+    return loader(c, Compilations.class.getClassLoader());
+  }
+
+  /** A class loader over the class files of a successful compilation, with the classes of {@code parent}. */
+  static ClassLoader loader(Compilation c, ClassLoader parent) {
     Map<String, byte[]> classes = new HashMap<>();
     for (JavaFileObject f : c.generatedFiles()) {
       if (f.getKind() != JavaFileObject.Kind.CLASS) continue;
@@ -52,7 +57,7 @@ final class Compilations {
         throw new UncheckedIOException(e);
       }
     }
-    return new ClassLoader(Compilations.class.getClassLoader()) {
+    return new ClassLoader(parent) {
       @Override
       protected Class<?> findClass(String name) throws ClassNotFoundException {
         byte[] bytes = classes.get(name);
