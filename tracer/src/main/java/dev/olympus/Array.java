@@ -190,6 +190,9 @@ public final class Array {
   // Elementwise math and products as methods, as jax.Array has them (x.exp() is not a jax.Array method, but
   // jnp.exp(x) reads as x.exp() in Java).
 
+  /** {@code x.at[indices]}: read or functionally update the rows at {@code indices} (see {@link dev.olympus.numpy.IndexUpdate}). */
+  public dev.olympus.numpy.IndexUpdate at(Array indices) { return new dev.olympus.numpy.IndexUpdate(this, indices); }
+
   public Array exp() { return Jnp.exp(this); }
 
   public Array log() { return Jnp.log(this); }

@@ -56,6 +56,14 @@ final class ParamSource {
     if (v instanceof DType d) return CodeBlock.of("$T.$L", ClassName.get(DType.class), d.name());
     if (v instanceof Shape s) return PlanSource.shapeOf(s, sizes);
     if (v instanceof String s) return CodeBlock.of("$S", s);
+    if (v instanceof Double d) {
+      if (d.isNaN()) return CodeBlock.of("$T.NaN", Double.class);
+      if (d.isInfinite()) return CodeBlock.of("$T.$L", Double.class, d > 0 ? "POSITIVE_INFINITY" : "NEGATIVE_INFINITY");
+      return CodeBlock.of("$L", d + "");
+    }
+    if (v instanceof Enum<?> e && java.lang.reflect.Modifier.isPublic(e.getDeclaringClass().getModifiers())) {
+      return CodeBlock.of("$T.$L", ClassName.get(e.getDeclaringClass()), e.name());
+    }
     if (v instanceof Record r && java.lang.reflect.Modifier.isPublic(r.getClass().getModifiers())) {
       // Parameter records (dot_general's dimension numbers) are rebuilt from their components.
       CodeBlock.Builder b = CodeBlock.builder().add("new $T(", ClassName.get(r.getClass()));

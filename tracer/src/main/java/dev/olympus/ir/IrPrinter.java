@@ -137,6 +137,7 @@ public final class IrPrinter {
     if (v instanceof DType d) return d.numpyName();
     if (v instanceof Boolean b) return b ? "True" : "False";
     if (v instanceof Shape s) return s.tuple();
+    if (v instanceof Double d && (d.isNaN() || d.isInfinite())) return d.isNaN() ? "nan" : d > 0 ? "inf" : "-inf";
     if (v instanceof List<?> l) {
       StringBuilder sb = new StringBuilder("(");
       for (int i = 0; i < l.size(); i++) {

@@ -21,6 +21,11 @@ import dev.olympus.primitive.BroadcastInDim;
 import dev.olympus.primitive.Concatenate;
 import dev.olympus.primitive.ConvertElementType;
 import dev.olympus.primitive.DotGeneral;
+import dev.olympus.primitive.Gather;
+import dev.olympus.primitive.GatherDimensionNumbers;
+import dev.olympus.primitive.GatherScatterMode;
+import dev.olympus.primitive.ScatterAdd;
+import dev.olympus.primitive.ScatterDimensionNumbers;
 import dev.olympus.primitive.IntegerPow;
 import dev.olympus.primitive.Iota;
 import dev.olympus.primitive.Pad;
@@ -463,6 +468,40 @@ public final class Lax {
     operands.addAll(in.leaves());
     List<Array> outs = Cond.COND.bind(Cond.params(common.irs()), operands);
     return (R) PyTree.unflatten(first.outTree(), outs);
+  }
+
+  /**
+   * {@code jax.lax.gather}: windows of {@code operand} of size {@code sliceSizes} at the start vectors along the
+   * last axis of {@code indices}, laid out by {@code dimensionNumbers}. {@code mode} decides out-of-bounds
+   * windows: clamped ({@code CLIP}, {@code PROMISE_IN_BOUNDS}) or filled with {@code fillValue}
+   * ({@code FILL_OR_DROP}; null is NaN for floats, the least integer, true).
+   */
+  public static Array gather(Array operand, Array indices, GatherDimensionNumbers dimensionNumbers, int[] sliceSizes,
+      GatherScatterMode mode, Double fillValue) {
+    ArgumentCheck.array("Lax.gather", "operand", operand, "indices", indices);
+    ArgumentCheck.nonNull("Lax.gather", "dimensionNumbers", dimensionNumbers, "pass new GatherDimensionNumbers(...)");
+    ArgumentCheck.ints("Lax.gather", "sliceSizes", sliceSizes);
+    ArgumentCheck.nonNull("Lax.gather", "mode", mode, "pass GatherScatterMode.CLIP, FILL_OR_DROP or PROMISE_IN_BOUNDS");
+    return Gather.GATHER.bind1(Gather.params(dimensionNumbers, sliceSizes, mode, fillValue), operand, indices);
+  }
+
+  /** {@link #gather(Array, Array, GatherDimensionNumbers, int[], GatherScatterMode, Double)} with the default fill. */
+  public static Array gather(Array operand, Array indices, GatherDimensionNumbers dimensionNumbers, int[] sliceSizes,
+      GatherScatterMode mode) {
+    return gather(operand, indices, dimensionNumbers, sliceSizes, mode, null);
+  }
+
+  /**
+   * {@code jax.lax.scatter_add}: {@code operand} with each window of {@code updates} added at its start vector
+   * (the last axis of {@code indices}); repeated indices add up. Under {@code FILL_OR_DROP} a window out of
+   * bounds is dropped, otherwise clamped in.
+   */
+  public static Array scatterAdd(Array operand, Array indices, Array updates, ScatterDimensionNumbers dimensionNumbers,
+      GatherScatterMode mode) {
+    ArgumentCheck.array("Lax.scatterAdd", "operand", operand, "indices", indices, "updates", updates);
+    ArgumentCheck.nonNull("Lax.scatterAdd", "dimensionNumbers", dimensionNumbers, "pass new ScatterDimensionNumbers(...)");
+    ArgumentCheck.nonNull("Lax.scatterAdd", "mode", mode, "pass GatherScatterMode.CLIP, FILL_OR_DROP or PROMISE_IN_BOUNDS");
+    return ScatterAdd.SCATTER_ADD.bind1(ScatterAdd.params(dimensionNumbers, mode), operand, indices, updates);
   }
 
   /**

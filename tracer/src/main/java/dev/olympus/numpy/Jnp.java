@@ -934,6 +934,30 @@ public final class Jnp {
     return Sort.SORT.bind(Sort.params(a), List.of(convert(x, x.dtype(), false), iota)).get(1);
   }
 
+  /**
+   * The elements of {@code x} at {@code indices} along {@code axis} (negative counts from the end):
+   * {@code jnp.take}. The result's shape is {@code x}'s with that axis replaced by the indices' shape. Negative
+   * indices count from the end; an index still out of range gives NaN (floats), the least integer, or true,
+   * as JAX's default {@code mode="fill"} does.
+   */
+  public static Array take(Array x, Array indices, int axis) {
+    return Indexing.take("Jnp.take", x, indices, axis, dev.olympus.primitive.GatherScatterMode.FILL_OR_DROP);
+  }
+
+  /** {@code jnp.take(x, indices)} without an axis: indices into {@code x} flattened. */
+  public static Array take(Array x, Array indices) {
+    ArgumentCheck.array("Jnp.take", "x", x);
+    return take(x.reshape(-1), indices, 0);
+  }
+
+  /**
+   * {@code jnp.take_along_axis}: {@code indices} (of {@code x}'s rank) pick elements along {@code axis}, the other
+   * axes broadcasting between the two, as {@code argsort}'s or {@code argmax}'s results index their input.
+   */
+  public static Array takeAlongAxis(Array x, Array indices, int axis) {
+    return Indexing.takeAlongAxis(x, indices, axis);
+  }
+
   /** The index of the first largest element along {@code axis} (negative counts from the end), int32; NaN wins. */
   public static Array argmax(Array x, int axis) {
     ArgumentCheck.array("Jnp.argmax", "x", x);

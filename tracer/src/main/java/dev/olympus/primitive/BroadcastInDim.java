@@ -58,13 +58,13 @@ public final class BroadcastInDim extends Primitive {
     Storage x = in.get(0);
     Shape outShape = Shape.of(params.ints("shape"));
     // One element repeated (zeros, ones, full): a fill, without an index per output element.
-    if (x.length() == 1) return List.of(Gather.fill(x, outShape));
+    if (x.length() == 1) return List.of(ElementCopy.fill(x, outShape));
     int[] dims = params.ints("broadcast_dimensions");
     int[] inStrides = x.shape().strides();
     int[] strides = new int[outShape.rank()];
     for (int i = 0; i < dims.length; i++) strides[dims[i]] = x.shape().dim(i) == 1 ? 0 : inStrides[i];
     int[] src = MultiIndex.offsets(outShape, strides, 0);
-    return List.of(Gather.gather(x, outShape, src));
+    return List.of(ElementCopy.gather(x, outShape, src));
   }
 
   @Override

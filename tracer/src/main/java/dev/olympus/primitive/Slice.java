@@ -72,7 +72,7 @@ public final class Slice extends Primitive {
       base += start[d] * inStrides[d];
     }
     Shape out = Shape.of(dims);
-    return List.of(Gather.gather(x, out, MultiIndex.offsets(out, strides, base)));
+    return List.of(ElementCopy.gather(x, out, MultiIndex.offsets(out, strides, base)));
   }
 
   @Override

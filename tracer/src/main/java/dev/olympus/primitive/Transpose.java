@@ -54,7 +54,7 @@ public final class Transpose extends Primitive {
       strides[i] = inStrides[perm[i]];
     }
     Shape outShape = Shape.of(dims);
-    return List.of(Gather.gather(x, outShape, MultiIndex.offsets(outShape, strides, 0)));
+    return List.of(ElementCopy.gather(x, outShape, MultiIndex.offsets(outShape, strides, 0)));
   }
 
   /**

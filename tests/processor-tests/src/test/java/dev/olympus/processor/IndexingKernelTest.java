@@ -1,0 +1,56 @@
+package dev.olympus.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import dev.olympus.Array;
+import dev.olympus.Olympus;
+import dev.olympus.numpy.Jnp;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Gather and scatter-add in javac-time kernels: an embedding lookup and a row update get kernels for every
+ * declared size (the window size is the kernel's symbolic {@code d}), equal to the methods run eagerly.
+ */
+class IndexingKernelTest {
+  static final Source EMBED = Source.of("demo.Embed",
+      "package demo;",
+      "import dev.olympus.Array;",
+      "import dev.olympus.annotations.Jit;",
+      "import dev.olympus.annotations.Shape;",
+      "import dev.olympus.numpy.Jnp;",
+      "public final class Embed {",
+      "  @Jit",
+      "  public static Array lookup(@Shape(\"f32[v,d]\") Array table, @Shape(\"i32[b]\") Array ids) {",
+      "    return Jnp.tanh(Jnp.take(table, ids, 0)).sum(1);",
+      "  }",
+      "  @Jit",
+      "  public static Array update(@Shape(\"f32[v,d]\") Array table, @Shape(\"i32[b]\") Array ids, @Shape(\"f32[b,d]\") Array g) {",
+      "    return table.at(ids).add(g.mul(-0.1));",
+      "  }",
+      "}");
+
+  @Test
+  void gatherAndScatterAddRunInJavacTimeKernels() {
+    Compilation c = Compilations.compile(EMBED.file());
+    assertThat(c).succeededWithoutWarnings();
+    String code = Compilations.generated(c, "demo.Embed_Jit");
+    assertTrue(code.contains("private static Array[] lookupKernel(Array table, Array ids, int v, int d, int b)"), code);
+    assertTrue(code.contains("Gather.GATHER.evaluate(") && code.contains("\"slice_sizes\", new int[] {1, d}"), code);
+    assertTrue(code.contains("private static Array[] updateKernel(") && code.contains("ScatterAdd.SCATTER_ADD.evaluate("), code);
+
+    ClassLoader loader = Compilations.loader(c);
+    Array table = Jnp.arange(15).astype(dev.olympus.DType.F32).reshape(5, 3).mul(0.25);
+    Array ids = Jnp.array(new int[] {4, 0, 4, -1, 9});
+    Array g = Jnp.ones(dev.olympus.DType.F32, 5, 3);
+    long compiles = Olympus.compileCount();
+    assertArrayEquals(((Array) Compilations.call(loader, "demo.Embed", "lookup", table, ids)).toFloatArray(),
+        ((Array) Compilations.call(loader, "demo.Embed_Jit", "lookup", table, ids)).toFloatArray());
+    assertArrayEquals(((Array) Compilations.call(loader, "demo.Embed", "update", table, ids, g)).toFloatArray(),
+        ((Array) Compilations.call(loader, "demo.Embed_Jit", "update", table, ids, g)).toFloatArray());
+    assertEquals(compiles, Olympus.compileCount(), "both calls fit their javac-time kernels");
+  }
+}
