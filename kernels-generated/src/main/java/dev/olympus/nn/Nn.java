@@ -132,4 +132,15 @@ public final class Nn {
     ArgumentCheck.array("Nn.crossEntropy", "logits", logits, "labels", labels);
     return Jnp.mean(Jnp.sum(labels.mul(logSoftmax(logits)), -1)).neg();
   }
+
+  /**
+   * {@code jax.nn.one_hot(labels, numClasses)}: float32 rows with a 1 at each label's class, over a new last
+   * axis; a label outside {@code 0 .. numClasses - 1} (negative ones too) gives a row of zeros, as in JAX.
+   */
+  @Jit(staticArgs = "numClasses")
+  public static Array oneHot(@Shape("i32[b]") Array labels, int numClasses) {
+    ArgumentCheck.array("Nn.oneHot", "labels", labels);
+    ArgumentCheck.nonNegative("Nn.oneHot", "numClasses", numClasses, "pass the number of classes, 1 or more");
+    return Jnp.equal(Jnp.expandDims(labels, -1), Jnp.arange(numClasses)).astype(dev.olympus.DType.F32);
+  }
 }

@@ -184,4 +184,21 @@ class NnTest {
     assertClose(new double[] {ce}, Nn.crossEntropy(x, y).toFloatArray(), "crossEntropy");
     assertClose(new double[] {ce}, Nn_Jit.crossEntropy(x, y).toFloatArray(), "crossEntropy jitted");
   }
+
+  /** One-hot rows as jax.nn.one_hot makes them: out-of-range and negative labels give zero rows. */
+  @Test
+  void oneHotHasAJavacTimeKernelForEveryClassCount() {
+    Array labels = Jnp.array(new int[] {2, 0, -1, 3, 1});
+    long compiles = Olympus.compileCount();
+    for (int classes : new int[] {3, 4, 10}) {
+      float[] want = new float[5 * classes];
+      int[] ls = {2, 0, -1, 3, 1};
+      for (int r = 0; r < 5; r++) if (ls[r] >= 0 && ls[r] < classes) want[r * classes + ls[r]] = 1;
+      assertArrayEquals(want, Nn.oneHot(labels, classes).toFloatArray(), "oneHot " + classes);
+      Array jitted = Nn_Jit.oneHot(labels, classes);
+      assertArrayEquals(new int[] {5, classes}, jitted.shape());
+      assertArrayEquals(want, jitted.toFloatArray(), "oneHot jitted " + classes);
+    }
+    assertEquals(compiles, Olympus.compileCount(), "numClasses is the kernel's int: no run-time compile");
+  }
 }
