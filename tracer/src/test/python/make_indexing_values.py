@@ -25,3 +25,14 @@ print("vmap take i", jax.vmap(lambda k: jnp.take(x, k, axis=1))(jnp.array([[0, 1
 print("vmap take both", jax.vmap(lambda r, k: jnp.take(r, k, axis=0))(x, jnp.array([[0, 1], [3, 3], [2, 1]])).tolist())
 print("vmap at add", jax.vmap(lambda r, k: r.at[k].add(10.0))(x, jnp.array([[0, 0], [3, 1], [2, 9]])).tolist())
 print(jax.make_jaxpr(lambda x, i: jnp.take(x, i, axis=1))(x, i))
+
+# Special functions (SpecialFunctionsTest).
+import numpy as np
+xs = jnp.array([-3.5, -1.0, -0.25, 0.0, 0.1, 0.5, 1.5, 2.9, 3.1, 5.0], jnp.float32)
+print("erf", [float(v) for v in jax.lax.erf(xs)])
+print("grad erf", [float(v) for v in jax.vmap(jax.grad(jax.lax.erf))(xs)])
+ps = jnp.array([-0.999, -0.5, 0.0, 0.3, 0.9, 0.99999], jnp.float32)
+print("erf_inv", [float(v) for v in jax.lax.erf_inv(ps)])
+print("grad erf_inv", [float(v) for v in jax.vmap(jax.grad(jax.lax.erf_inv))(ps)])
+print("gelu exact", [float(v) for v in jax.nn.gelu(xs, approximate=False)])
+print(jax.make_jaxpr(jax.lax.erf_inv)(ps))

@@ -43,6 +43,17 @@ public final class Nn {
     return x.mul(cdf);
   }
 
+  /**
+   * {@code jax.nn.gelu(x, approximate)}: with {@code approximate} the tanh form ({@link #gelu(Array)}), else the
+   * exact {@code x * (1 + erf(x / sqrt(2))) / 2}.
+   */
+  @Jit(staticArgs = "approximate")
+  public static Array gelu(Array x, boolean approximate) {
+    ArgumentCheck.array("Nn.gelu", "x", x);
+    if (approximate) return gelu(x);
+    return x.mul(Lax.erf(x.mul(0.7071067811865476)).add(1.0)).mul(0.5);
+  }
+
   /** Scaled exponential linear unit: {@code scale * where(x > 0, x, alpha * expm1(x))}. */
   @Jit
   public static Array selu(Array x) {

@@ -55,7 +55,8 @@ class NnArgumentsTest {
       Parameter[] ps = c.method().getParameters();
       Object[] args = new Object[ps.length];
       for (int i = 0; i < ps.length; i++) {
-        args[i] = i == c.parameter() ? null : ps[i].getType() == int.class ? 3 : Jnp.ones(DType.F32, 2, 3);
+        args[i] = i == c.parameter() ? null : ps[i].getType() == int.class ? (Object) 3
+            : ps[i].getType() == boolean.class ? (Object) false : Jnp.ones(DType.F32, 2, 3);
       }
       try {
         c.method().invoke(null, args);

@@ -201,4 +201,22 @@ class NnTest {
     }
     assertEquals(compiles, Olympus.compileCount(), "numClasses is the kernel's int: no run-time compile");
   }
+
+  /**
+   * {@code jax.nn.gelu(x, approximate=False)} as JAX 0.10.2 prints it: within 4 ulp, plus the cancellation in
+   * {@code 1 + erf(x / sqrt 2)} for negative x, where one ulp of erf near -1 (6e-8) is scaled by |x|.
+   */
+  static final float[] XS_GELU = {-3.5f, -1f, -0.25f, 0f, 0.1f, 0.5f, 1.5f, 2.9f, 3.1f, 5f};
+
+  @Test
+  void exactGeluMatchesJax() {
+    Array x = Jnp.array(XS_GELU);
+    double[] want = {-0.0008142017759382725, -0.15865527093410492, -0.10032342374324799, 0.0, 0.05398278310894966,
+        0.3457312285900116, 1.3997892141342163, 2.8945891857147217, 3.0970003604888916, 4.999998569488525};
+    for (Array got : List.of(Nn.gelu(x, false), Nn_Jit.gelu(x, false))) {
+      float[] g = got.toFloatArray();
+      for (int i = 0; i < want.length; i++) assertEquals(want[i], g[i], 4 * Math.ulp((float) want[i]) + 6e-8 * Math.abs(XS_GELU[i]), "gelu " + i);
+    }
+    assertArrayEquals(Nn.gelu(x).toFloatArray(), Nn_Jit.gelu(x, true).toFloatArray());
+  }
 }

@@ -81,6 +81,18 @@ public final class Lax {
     return UnaryPrimitive.TAN.bind1(Params.NONE, x);
   }
 
+  /** The error function, {@code jax.lax.erf}: elementwise on floats. */
+  public static Array erf(Array x) {
+    ArgumentCheck.array("Lax.erf", "x", x);
+    return UnaryPrimitive.ERF.bind1(Params.NONE, x);
+  }
+
+  /** The inverse error function, {@code jax.lax.erf_inv}: NaN outside [-1, 1], ±inf at ±1. */
+  public static Array erfInv(Array x) {
+    ArgumentCheck.array("Lax.erfInv", "x", x);
+    return UnaryPrimitive.ERF_INV.bind1(Params.NONE, x);
+  }
+
   /** {@code lax.asin}. */
   public static Array asin(Array x) {
     ArgumentCheck.array("Lax.asin", "x", x);
