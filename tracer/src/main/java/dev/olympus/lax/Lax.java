@@ -397,6 +397,27 @@ public final class Lax {
    */
   public record Carry<C, Y>(C carry, Y y) {}
 
+  /** What {@link #topK} returns: the largest values, largest first, and their int32 indices. */
+  public record TopK(Array values, Array indices) {}
+
+  /**
+   * The {@code k} largest elements along the last axis and their indices: {@code jax.lax.top_k}. NaN counts as
+   * largest; equal elements come in index order.
+   */
+  public static TopK topK(Array operand, int k) {
+    ArgumentCheck.array("Lax.topK", "operand", operand);
+    return topK(operand, k, -1);
+  }
+
+  /** {@link #topK(Array, int)} along {@code axis} (negative counts from the end). */
+  public static TopK topK(Array operand, int k, int axis) {
+    ArgumentCheck.array("Lax.topK", "operand", operand);
+    int a = dev.olympus.primitive.ShapeRules.axis("top_k", axis, Math.max(1, operand.ndim()));
+    List<Array> outs = dev.olympus.primitive.TopK.TOP_K.bind(dev.olympus.primitive.TopK.params(a, k),
+        List.of(operand));
+    return new TopK(outs.get(0), outs.get(1));
+  }
+
   /** {@code new Carry<>(carry, y)}, for a scan body's {@code return Lax.carry(c, y);}. */
   public static <C, Y> Carry<C, Y> carry(C carry, Y y) { return new Carry<>(carry, y); }
 
