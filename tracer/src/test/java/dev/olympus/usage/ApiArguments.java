@@ -59,7 +59,8 @@ final class ApiArguments {
    * erased type variable) is a pytree, where null is the empty tree, as None is in JAX.
    */
   static boolean mayBeNull(Parameter p) {
-    return p.getType().isPrimitive() || p.getType() == Object.class;
+    // Lax.gather's fillValue: null means the dtype's default, as in JAX.
+    return p.getType().isPrimitive() || p.getType() == Object.class || p.getType() == Double.class;
   }
 
   static Array vector() { return Jnp.array(1f, 2f); }
@@ -81,6 +82,13 @@ final class ApiArguments {
     if (t == Array.class || t == Object.class) return vector();
     if (t == Array[].class) return new Array[] {vector()};
     if (t == DType.class) return DType.F32;
+    if (t == dev.olympus.primitive.GatherDimensionNumbers.class) {
+      return new dev.olympus.primitive.GatherDimensionNumbers(new int[0], new int[] {0}, new int[] {0}, new int[0], new int[0]);
+    }
+    if (t == dev.olympus.primitive.ScatterDimensionNumbers.class) {
+      return new dev.olympus.primitive.ScatterDimensionNumbers(new int[0], new int[] {0}, new int[] {0}, new int[0], new int[0]);
+    }
+    if (t == dev.olympus.primitive.GatherScatterMode.class) return dev.olympus.primitive.GatherScatterMode.CLIP;
     if (t == int[].class) return new int[] {0};
     if (t == int[][].class) return new int[][] {{2}};
     if (t == float[].class) return new float[] {1, 2};
