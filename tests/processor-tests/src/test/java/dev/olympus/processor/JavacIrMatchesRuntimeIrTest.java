@@ -115,7 +115,8 @@ class JavacIrMatchesRuntimeIrTest {
       String name = e.getKey();
       Class<?> owner = name.startsWith("Ex.") ? dev.olympus.examples.Ex.class
           : name.startsWith("JitLayers.") ? dev.olympus.examples.JitLayers.class : dev.olympus.nn.Nn.class;
-      Method method = JavacIrs.find(owner, name.substring(name.indexOf('.') + 1));
+      // Overloads share a name (Nn.gelu(x), Nn.gelu(x, approximate)): the collector keeps the last one traced.
+      Method method = JavacIrs.find(owner, name.substring(name.indexOf('.') + 1), e.getValue().get(0).size());
       for (int k = 0; k < e.getValue().size(); k++) {
         String runtime = JavacIrs.runtimeIr(method, e.getValue().get(k)).toString();
         assertEquals(runtime, collector.irs.get(name).get(k), name + " with " + e.getValue().get(k));

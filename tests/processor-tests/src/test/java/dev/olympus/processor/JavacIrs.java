@@ -91,9 +91,12 @@ final class JavacIrs {
     }
   }
 
-  static Method find(Class<?> owner, String name) {
+  static Method find(Class<?> owner, String name) { return find(owner, name, -1); }
+
+  /** The method {@code name} taking {@code arity} arguments (any arity when -1), for overloads such as Nn.gelu. */
+  static Method find(Class<?> owner, String name, int arity) {
     for (Method m : owner.getDeclaredMethods()) {
-      if (m.getName().equals(name)) {
+      if (m.getName().equals(name) && (arity < 0 || m.getParameterCount() == arity)) {
         m.setAccessible(true);
         return m;
       }
