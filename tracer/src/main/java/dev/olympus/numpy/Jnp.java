@@ -1272,6 +1272,16 @@ public final class Jnp {
   }
 
   /** NumPy's {@code matmul}: batched matrix product with broadcast batch dimensions; 1-d operands promoted. */
+  /**
+   * {@code jnp.einsum(subscripts, *operands)}: {@code "ij,jk->ik"}, {@code "bhqd,bhkd->bhqk"},
+   * {@code "...ij,...jk->...ik"}, implicit results ({@code "ij,jk"}), sums ({@code "ij->"}) and transposes
+   * ({@code "ij->ji"}), lowered to {@code dot_general}s contracted left to right. A letter repeated within one
+   * operand (a diagonal) is not supported yet.
+   */
+  public static Array einsum(String subscripts, Array... operands) {
+    return Einsum.einsum(subscripts, operands);
+  }
+
   public static Array matmul(Array a, Array b) {
     ArgumentCheck.array("Jnp.matmul", "a", a, "b", b);
     if (a.ndim() == 0 || b.ndim() == 0) {
