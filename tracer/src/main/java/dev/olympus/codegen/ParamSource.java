@@ -54,6 +54,7 @@ final class ParamSource {
     if (v instanceof Integer i) return CodeBlock.of("$L", sizes.of(i));
     if (v instanceof Boolean) return CodeBlock.of("$L", v);
     if (v instanceof DType d) return CodeBlock.of("$T.$L", ClassName.get(DType.class), d.name());
+    if (v instanceof Primitive p) return primitive(p);
     if (v instanceof Shape s) return PlanSource.shapeOf(s, sizes);
     if (v instanceof String s) return CodeBlock.of("$S", s);
     if (v instanceof Double d) {

@@ -111,6 +111,7 @@ public final class IrPrinter {
           Doc.brk(""), Doc.text(")")));
     }
     if (isNested(v)) return jaxpr(irOf(v));
+    if (v instanceof PrintedAsIr p) return jaxpr(p.asIr());
     return Doc.text(value(v));
   }
 

@@ -24,7 +24,7 @@ import dev.olympus.primitive.DotGeneral;
 import dev.olympus.primitive.Gather;
 import dev.olympus.primitive.GatherDimensionNumbers;
 import dev.olympus.primitive.GatherScatterMode;
-import dev.olympus.primitive.ScatterAdd;
+import dev.olympus.primitive.Scatter;
 import dev.olympus.primitive.ScatterDimensionNumbers;
 import dev.olympus.primitive.IntegerPow;
 import dev.olympus.primitive.Iota;
@@ -525,16 +525,45 @@ public final class Lax {
   }
 
   /**
-   * {@code jax.lax.scatter_add}: {@code operand} with each window of {@code updates} added at its start vector
-   * (the last axis of {@code indices}); repeated indices add up. Under {@code FILL_OR_DROP} a window out of
-   * bounds is dropped, otherwise clamped in.
+   * {@code jax.lax.scatter}: {@code operand} with each window of {@code updates} written at its start vector (the
+   * last axis of {@code indices}); where indices repeat, the last update wins. Under {@code FILL_OR_DROP} a
+   * window out of bounds is dropped, otherwise clamped in.
    */
+  public static Array scatter(Array operand, Array indices, Array updates, ScatterDimensionNumbers dimensionNumbers,
+      GatherScatterMode mode) {
+    return scatter("Lax.scatter", Scatter.SCATTER, operand, indices, updates, dimensionNumbers, mode);
+  }
+
+  /** {@code jax.lax.scatter_add}: as {@link #scatter}, each window added to the operand; repeats add up. */
   public static Array scatterAdd(Array operand, Array indices, Array updates, ScatterDimensionNumbers dimensionNumbers,
       GatherScatterMode mode) {
-    ArgumentCheck.array("Lax.scatterAdd", "operand", operand, "indices", indices, "updates", updates);
-    ArgumentCheck.nonNull("Lax.scatterAdd", "dimensionNumbers", dimensionNumbers, "pass new ScatterDimensionNumbers(...)");
-    ArgumentCheck.nonNull("Lax.scatterAdd", "mode", mode, "pass GatherScatterMode.CLIP, FILL_OR_DROP or PROMISE_IN_BOUNDS");
-    return ScatterAdd.SCATTER_ADD.bind1(ScatterAdd.params(dimensionNumbers, mode), operand, indices, updates);
+    return scatter("Lax.scatterAdd", Scatter.SCATTER_ADD, operand, indices, updates, dimensionNumbers, mode);
+  }
+
+  /** {@code jax.lax.scatter_mul}: as {@link #scatter}, the operand multiplied by each window; repeats multiply. */
+  public static Array scatterMul(Array operand, Array indices, Array updates, ScatterDimensionNumbers dimensionNumbers,
+      GatherScatterMode mode) {
+    return scatter("Lax.scatterMul", Scatter.SCATTER_MUL, operand, indices, updates, dimensionNumbers, mode);
+  }
+
+  /** {@code jax.lax.scatter_min}: as {@link #scatter}, each element the least of itself and its updates. */
+  public static Array scatterMin(Array operand, Array indices, Array updates, ScatterDimensionNumbers dimensionNumbers,
+      GatherScatterMode mode) {
+    return scatter("Lax.scatterMin", Scatter.SCATTER_MIN, operand, indices, updates, dimensionNumbers, mode);
+  }
+
+  /** {@code jax.lax.scatter_max}: as {@link #scatter}, each element the greatest of itself and its updates. */
+  public static Array scatterMax(Array operand, Array indices, Array updates, ScatterDimensionNumbers dimensionNumbers,
+      GatherScatterMode mode) {
+    return scatter("Lax.scatterMax", Scatter.SCATTER_MAX, operand, indices, updates, dimensionNumbers, mode);
+  }
+
+  private static Array scatter(String op, Scatter scatter, Array operand, Array indices, Array updates,
+      ScatterDimensionNumbers dimensionNumbers, GatherScatterMode mode) {
+    ArgumentCheck.array(op, "operand", operand, "indices", indices, "updates", updates);
+    ArgumentCheck.nonNull(op, "dimensionNumbers", dimensionNumbers, "pass new ScatterDimensionNumbers(...)");
+    ArgumentCheck.nonNull(op, "mode", mode, "pass GatherScatterMode.CLIP, FILL_OR_DROP or PROMISE_IN_BOUNDS");
+    return scatter.bind1(scatter.params(dimensionNumbers, mode, operand.dtype()), operand, indices, updates);
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.olympus.errors.SourceLocation;
 import dev.olympus.lax.Lax;
 import dev.olympus.primitive.GatherDimensionNumbers;
 import dev.olympus.primitive.GatherScatterMode;
+import dev.olympus.primitive.Scatter;
 import dev.olympus.primitive.ScatterDimensionNumbers;
 import dev.olympus.primitive.ShapeRules;
 
@@ -71,9 +72,11 @@ final class Indexing {
     return Lax.gather(xb, starts, dn, sizes, GatherScatterMode.FILL_OR_DROP);
   }
 
-  /** {@code x.at[indices].add(updates)}: indices along axis 0, repeated ones adding up, out of bounds dropped. */
-  static Array atAdd(Array x, Array indices, Array updates) {
-    String op = "Array.at(...).add";
+  /**
+   * {@code x.at[indices].<op>(updates)}: indices along axis 0, out of bounds dropped; {@code scatter} says how an
+   * update meets its row (replaces, adds, ...). The updates take x's dtype and broadcast to the indexed rows.
+   */
+  static Array atUpdate(String op, Scatter scatter, Array x, Array indices, Array updates) {
     ArgumentCheck.array(op, "x", x, "indices", indices, "updates", updates);
     requireIntegers(op, indices);
     if (x.ndim() == 0) throw new ShapeException(op + ": cannot index a scalar " + x.aval() + SourceLocation.suffix());
@@ -81,13 +84,14 @@ final class Indexing {
     int[] windowShape = new int[indices.ndim() + x.ndim() - 1];
     System.arraycopy(indices.shape(), 0, windowShape, 0, indices.ndim());
     System.arraycopy(shape, 1, windowShape, indices.ndim(), x.ndim() - 1);
+    // In jax.numpy's order (indices first), so the IR reads as JAX's does.
+    Array starts = Jnp.expandDims(normalized(indices, shape[0]), indices.ndim());
     Array u = updates.dtype() == x.dtype() ? updates : Lax.convertElementType(updates, x.dtype(), false);
     u = Jnp.broadcastTo(u, windowShape);
-    Array starts = Jnp.expandDims(normalized(indices, shape[0]), indices.ndim());
     int[] windowDims = new int[x.ndim() - 1];
     for (int d = 0; d < windowDims.length; d++) windowDims[d] = indices.ndim() + d;
     ScatterDimensionNumbers dn = new ScatterDimensionNumbers(windowDims, new int[] {0}, new int[] {0}, new int[0], new int[0]);
-    return Lax.scatterAdd(x, starts, u, dn, GatherScatterMode.FILL_OR_DROP);
+    return scatter.bind1(scatter.params(dn, GatherScatterMode.FILL_OR_DROP, x.dtype()), x, starts, u);
   }
 
   /** {@code i < 0 ? i + n : i}, as jnp normalizes indices before gathering. */

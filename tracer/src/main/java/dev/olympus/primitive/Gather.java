@@ -155,7 +155,8 @@ public final class Gather extends Primitive {
     if (ct.isZero()) return List.of(Tangent.zero(operand), Tangent.zero(in.aval(1)));
     GatherDimensionNumbers dn = params.as("dimension_numbers");
     Array zeros = Tangent.zeros(operand.strong());
-    Array sum = ScatterAdd.SCATTER_ADD.bind1(ScatterAdd.params(ScatterDimensionNumbers.of(dn), params.as("mode")), zeros,
+    Array sum = Scatter.SCATTER_ADD.bind1(Scatter.SCATTER_ADD.params(ScatterDimensionNumbers.of(dn), params.as("mode"),
+        operand.dtype()), zeros,
         in.value(1), ct.value());
     return List.of(Tangent.of(sum), Tangent.zero(in.aval(1)));
   }

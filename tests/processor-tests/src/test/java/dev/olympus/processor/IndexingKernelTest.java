@@ -12,7 +12,7 @@ import dev.olympus.numpy.Jnp;
 import org.junit.jupiter.api.Test;
 
 /**
- * Gather and scatter-add in javac-time kernels: an embedding lookup and a row update get kernels for every
+ * Gather and scatters in javac-time kernels: an embedding lookup and row updates get kernels for every
  * declared size (the window size is the kernel's symbolic {@code d}), equal to the methods run eagerly.
  */
 class IndexingKernelTest {
@@ -31,6 +31,10 @@ class IndexingKernelTest {
       "  public static Array update(@Shape(\"f32[v,d]\") Array table, @Shape(\"i32[b]\") Array ids, @Shape(\"f32[b,d]\") Array g) {",
       "    return table.at(ids).add(g.mul(-0.1));",
       "  }",
+      "  @Jit",
+      "  public static Array overwrite(@Shape(\"f32[v,d]\") Array table, @Shape(\"i32[b]\") Array ids, @Shape(\"f32[b,d]\") Array g) {",
+      "    return table.at(ids).set(g).at(ids).max(g.mul(2.0));",
+      "  }",
       "}");
 
   @Test
@@ -40,7 +44,9 @@ class IndexingKernelTest {
     String code = Compilations.generated(c, "demo.Embed_Jit");
     assertTrue(code.contains("private static Array[] lookupKernel(Array table, Array ids, int v, int d, int b)"), code);
     assertTrue(code.contains("Gather.GATHER.evaluate(") && code.contains("\"slice_sizes\", new int[] {1, d}"), code);
-    assertTrue(code.contains("private static Array[] updateKernel(") && code.contains("ScatterAdd.SCATTER_ADD.evaluate("), code);
+    assertTrue(code.contains("private static Array[] updateKernel(") && code.contains("Scatter.SCATTER_ADD.evaluate("), code);
+    assertTrue(code.contains("Scatter.SCATTER.evaluate(") && code.contains("Scatter.SCATTER_MAX.evaluate(")
+        && code.contains("new UpdateJaxpr(BinaryPrimitive.MAX, DType.F32)"), code);
 
     ClassLoader loader = Compilations.loader(c);
     Array table = Jnp.arange(15).astype(dev.olympus.DType.F32).reshape(5, 3).mul(0.25);
@@ -51,6 +57,8 @@ class IndexingKernelTest {
         ((Array) Compilations.call(loader, "demo.Embed_Jit", "lookup", table, ids)).toFloatArray());
     assertArrayEquals(((Array) Compilations.call(loader, "demo.Embed", "update", table, ids, g)).toFloatArray(),
         ((Array) Compilations.call(loader, "demo.Embed_Jit", "update", table, ids, g)).toFloatArray());
-    assertEquals(compiles, Olympus.compileCount(), "both calls fit their javac-time kernels");
+    assertArrayEquals(((Array) Compilations.call(loader, "demo.Embed", "overwrite", table, ids, g)).toFloatArray(),
+        ((Array) Compilations.call(loader, "demo.Embed_Jit", "overwrite", table, ids, g)).toFloatArray());
+    assertEquals(compiles, Olympus.compileCount(), "every call fits its javac-time kernel");
   }
 }
