@@ -24,7 +24,10 @@ import dev.olympus.primitive.DotGeneral;
 import dev.olympus.primitive.Gather;
 import dev.olympus.primitive.GatherDimensionNumbers;
 import dev.olympus.primitive.GatherScatterMode;
+import dev.olympus.primitive.DynamicSlice;
+import dev.olympus.primitive.DynamicUpdateSlice;
 import dev.olympus.primitive.Scatter;
+import dev.olympus.primitive.ShapeRules;
 import dev.olympus.primitive.ScatterDimensionNumbers;
 import dev.olympus.primitive.IntegerPow;
 import dev.olympus.primitive.Iota;
@@ -316,6 +319,77 @@ public final class Lax {
     ArgumentCheck.ints("Lax.slice", "limit", limit);
     ArgumentCheck.ints("Lax.slice", "strides", strides);
     return Slice.SLICE.bind1(Slice.params(start, limit, strides), x);
+  }
+
+  /**
+   * {@code jax.lax.dynamic_slice}: the window of {@code sizes} of {@code x} starting at {@code starts} (one integer
+   * scalar per axis, known only at run time). A negative start counts from the end; a start is then clamped so
+   * the window fits, as in JAX, so the result always has shape {@code sizes}.
+   */
+  public static Array dynamicSlice(Array x, Array[] starts, int... sizes) {
+    String op = "Lax.dynamicSlice";
+    ArgumentCheck.array(op, "x", x);
+    ArgumentCheck.arrays(op, "starts", starts);
+    ArgumentCheck.ints(op, "sizes", sizes);
+    Array[] args = dynamicStarts(op, x, null, starts);
+    return DynamicSlice.DYNAMIC_SLICE.bind1(DynamicSlice.params(sizes), args);
+  }
+
+  /** {@code jax.lax.dynamic_slice_in_dim}: {@link #dynamicSlice} along one axis, the others whole. */
+  public static Array dynamicSliceInDim(Array x, Array start, int size, int axis) {
+    String op = "Lax.dynamicSliceInDim";
+    ArgumentCheck.array(op, "x", x, "start", start);
+    int a = ShapeRules.axis(op, axis, x.ndim());
+    int[] sizes = x.shape();
+    sizes[a] = size;
+    return dynamicSlice(x, startsInDim(x, start, a), sizes);
+  }
+
+  /**
+   * {@code jax.lax.dynamic_update_slice}: {@code x} with {@code update} written over the window at {@code starts}
+   * (one integer scalar per axis); negative starts count from the end, then are clamped so the update fits.
+   */
+  public static Array dynamicUpdateSlice(Array x, Array update, Array... starts) {
+    String op = "Lax.dynamicUpdateSlice";
+    ArgumentCheck.array(op, "x", x, "update", update);
+    ArgumentCheck.arrays(op, "starts", starts);
+    return DynamicUpdateSlice.DYNAMIC_UPDATE_SLICE.bind1(Params.NONE, dynamicStarts(op, x, update, starts));
+  }
+
+  /** {@code jax.lax.dynamic_update_slice_in_dim}: {@link #dynamicUpdateSlice} at {@code start} along one axis. */
+  public static Array dynamicUpdateSliceInDim(Array x, Array update, Array start, int axis) {
+    String op = "Lax.dynamicUpdateSliceInDim";
+    ArgumentCheck.array(op, "x", x, "update", update);
+    ArgumentCheck.array(op, "start", start);
+    return dynamicUpdateSlice(x, update, startsInDim(x, start, ShapeRules.axis(op, axis, x.ndim())));
+  }
+
+  private static Array[] startsInDim(Array x, Array start, int axis) {
+    Array[] starts = new Array[x.ndim()];
+    for (int d = 0; d < starts.length; d++) starts[d] = d == axis ? start : Jnp.literal(0).astype(start.dtype());
+    return starts;
+  }
+
+  /** {@code x, [update,] starts...} with each start an integer scalar and negative ones counted from the end. */
+  private static Array[] dynamicStarts(String op, Array x, Array update, Array[] starts) {
+    if (starts.length != x.ndim()) {
+      throw ArgumentCheck.shapeError(op, "starts", "needs one start per axis of " + x.aval() + " (" + x.ndim()
+          + "), got " + starts.length, "pass " + x.ndim() + " integer scalars");
+    }
+    int first = update == null ? 1 : 2;
+    Array[] args = new Array[first + starts.length];
+    args[0] = x;
+    if (update != null) args[1] = update;
+    int[] shape = x.shape();
+    for (int d = 0; d < starts.length; d++) {
+      Array s = starts[d];
+      if (s.ndim() != 0 || !s.dtype().isInteger()) {
+        throw ArgumentCheck.shapeError(op, "starts[" + d + "]", "must be an integer scalar, got " + s.aval(),
+            "pass a scalar such as Jnp.literal(0), or index an i32 array down to one element");
+      }
+      args[first + d] = Jnp.where(s.lt(0), s.add(shape[d]), s);
+    }
+    return args;
   }
 
   public static Array concatenate(List<Array> operands, int dimension) {

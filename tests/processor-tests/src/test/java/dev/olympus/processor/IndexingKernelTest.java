@@ -35,6 +35,11 @@ class IndexingKernelTest {
       "  public static Array overwrite(@Shape(\"f32[v,d]\") Array table, @Shape(\"i32[b]\") Array ids, @Shape(\"f32[b,d]\") Array g) {",
       "    return table.at(ids).set(g).at(ids).max(g.mul(2.0));",
       "  }",
+      "  @Jit",
+      "  public static Array window(@Shape(\"f32[v,d]\") Array table, @Shape(\"i32[]\") Array at) {",
+      "    Array rows = dev.olympus.lax.Lax.dynamicSlice(table, new Array[] {at, Jnp.literal(0)}, 2, table.shape()[1]);",
+      "    return dev.olympus.lax.Lax.dynamicUpdateSlice(table, rows.mul(rows), at.add(1), Jnp.literal(0));",
+      "  }",
       "}");
 
   @Test
@@ -47,6 +52,8 @@ class IndexingKernelTest {
     assertTrue(code.contains("private static Array[] updateKernel(") && code.contains("Scatter.SCATTER_ADD.evaluate("), code);
     assertTrue(code.contains("Scatter.SCATTER.evaluate(") && code.contains("Scatter.SCATTER_MAX.evaluate(")
         && code.contains("new UpdateJaxpr(BinaryPrimitive.MAX, DType.F32)"), code);
+    assertTrue(code.contains("DynamicSlice.DYNAMIC_SLICE.evaluate(") && code.contains("new int[] {2, d}")
+        && code.contains("DynamicUpdateSlice.DYNAMIC_UPDATE_SLICE.evaluate("), code);
 
     ClassLoader loader = Compilations.loader(c);
     Array table = Jnp.arange(15).astype(dev.olympus.DType.F32).reshape(5, 3).mul(0.25);
@@ -59,6 +66,11 @@ class IndexingKernelTest {
         ((Array) Compilations.call(loader, "demo.Embed_Jit", "update", table, ids, g)).toFloatArray());
     assertArrayEquals(((Array) Compilations.call(loader, "demo.Embed", "overwrite", table, ids, g)).toFloatArray(),
         ((Array) Compilations.call(loader, "demo.Embed_Jit", "overwrite", table, ids, g)).toFloatArray());
+    for (int at : new int[] {0, 2, 4, -1}) {
+      Array start = Jnp.array(new int[] {at}).reshape();
+      assertArrayEquals(((Array) Compilations.call(loader, "demo.Embed", "window", table, start)).toFloatArray(),
+          ((Array) Compilations.call(loader, "demo.Embed_Jit", "window", table, start)).toFloatArray());
+    }
     assertEquals(compiles, Olympus.compileCount(), "every call fits its javac-time kernel");
   }
 }
