@@ -26,6 +26,8 @@ import dev.olympus.primitive.GatherDimensionNumbers;
 import dev.olympus.primitive.GatherScatterMode;
 import dev.olympus.primitive.DynamicSlice;
 import dev.olympus.primitive.DynamicUpdateSlice;
+import dev.olympus.primitive.Cumulative;
+import dev.olympus.primitive.Rev;
 import dev.olympus.primitive.Scatter;
 import dev.olympus.primitive.ShapeRules;
 import dev.olympus.primitive.ScatterDimensionNumbers;
@@ -390,6 +392,58 @@ public final class Lax {
       args[first + d] = Jnp.where(s.lt(0), s.add(shape[d]), s);
     }
     return args;
+  }
+
+  /** {@code jax.lax.rev}: {@code x} with its elements in reverse order along each of {@code dimensions}. */
+  public static Array rev(Array x, int... dimensions) {
+    ArgumentCheck.array("Lax.rev", "x", x);
+    ArgumentCheck.ints("Lax.rev", "dimensions", dimensions);
+    return Rev.REV.bind1(Rev.params(dimensions), x);
+  }
+
+  /**
+   * {@code jax.lax.associative_scan}: the prefix reductions of {@code elems} along {@code axis} by the
+   * associative {@code fn}: {@code [a, fn(a, b), fn(fn(a, b), c), ...]}, or with {@code reverse}
+   * {@code [..., fn(fn(z, y), x), fn(z, y), z]}. Built from {@code O(log n)} levels of slices, pads and calls of
+   * {@code fn} on whole halves of the array, so {@code fn} must act elementwise along {@code axis} (as
+   * {@code Lax::add} or a matrix product over trailing axes does).
+   */
+  public static Array associativeScan(Fn2<Array, Array, Array> fn, Array elems, boolean reverse, int axis) {
+    ArgumentCheck.function("Lax.associativeScan", "fn", fn);
+    ArgumentCheck.array("Lax.associativeScan", "elems", elems);
+    int a = ShapeRules.axis("Lax.associativeScan", axis, elems.ndim());
+    Array x = reverse ? rev(elems, a) : elems;
+    Array out = AssociativeScan.scan(fn, x, a);
+    if (!java.util.Arrays.equals(out.shape(), elems.shape()) || out.dtype() != elems.dtype()) {
+      throw new ShapeException("Lax.associativeScan: fn must return the shape and dtype of its arguments ("
+          + elems.aval() + "), got " + out.aval() + SourceLocation.suffix());
+    }
+    return reverse ? rev(out, a) : out;
+  }
+
+  /** {@code jax.lax.cumsum}: running sums along {@code axis}, last to first when {@code reverse}. */
+  public static Array cumsum(Array x, int axis, boolean reverse) {
+    return cumulative("Lax.cumsum", Cumulative.CUMSUM, x, axis, reverse);
+  }
+
+  /** {@code jax.lax.cumprod}: running products along {@code axis}, last to first when {@code reverse}. */
+  public static Array cumprod(Array x, int axis, boolean reverse) {
+    return cumulative("Lax.cumprod", Cumulative.CUMPROD, x, axis, reverse);
+  }
+
+  /** {@code jax.lax.cummax}: running maxima along {@code axis} (NaN propagates), last to first when {@code reverse}. */
+  public static Array cummax(Array x, int axis, boolean reverse) {
+    return cumulative("Lax.cummax", Cumulative.CUMMAX, x, axis, reverse);
+  }
+
+  /** {@code jax.lax.cummin}: running minima along {@code axis} (NaN propagates), last to first when {@code reverse}. */
+  public static Array cummin(Array x, int axis, boolean reverse) {
+    return cumulative("Lax.cummin", Cumulative.CUMMIN, x, axis, reverse);
+  }
+
+  private static Array cumulative(String op, Cumulative p, Array x, int axis, boolean reverse) {
+    ArgumentCheck.array(op, "x", x);
+    return p.bind1(Cumulative.params(ShapeRules.axis(op, axis, x.ndim()), reverse), x);
   }
 
   public static Array concatenate(List<Array> operands, int dimension) {

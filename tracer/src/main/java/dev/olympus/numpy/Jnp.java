@@ -8,7 +8,7 @@ import dev.olympus.errors.ShapeException;
 import dev.olympus.errors.SourceLocation;
 import dev.olympus.lax.Lax;
 import dev.olympus.primitive.ArgReduce;
-import dev.olympus.primitive.Cumsum;
+import dev.olympus.primitive.Cumulative;
 import dev.olympus.primitive.Sort;
 import dev.olympus.primitive.ShapeRules;
 import dev.olympus.storage.Storage;
@@ -912,9 +912,33 @@ public final class Jnp {
    * sum as int32, weak values as their strong dtype, as jnp does.
    */
   public static Array cumsum(Array x, int axis) {
-    ArgumentCheck.array("Jnp.cumsum", "x", x);
+    return cumulative("Jnp.cumsum", Cumulative.CUMSUM, x, axis);
+  }
+
+  /**
+   * Running products along {@code axis} (negative counts from the end): {@code jnp.cumprod}. Bools multiply as
+   * int32, weak values as their strong dtype, as jnp does.
+   */
+  public static Array cumprod(Array x, int axis) {
+    return cumulative("Jnp.cumprod", Cumulative.CUMPROD, x, axis);
+  }
+
+  private static Array cumulative(String op, Cumulative p, Array x, int axis) {
+    ArgumentCheck.array(op, "x", x);
     Array v = x.dtype().isBool() ? convert(x, DType.I32, false) : convert(x, x.dtype(), false);
-    return Cumsum.CUMSUM.bind1(Cumsum.params(ShapeRules.axis("cumsum", axis, x.ndim()), false), v);
+    return p.bind1(Cumulative.params(ShapeRules.axis(op, axis, x.ndim()), false), v);
+  }
+
+  /**
+   * {@code x} with the order of its elements reversed along {@code axes} (negative counts from the end), or
+   * along every axis when none is given: {@code jnp.flip}.
+   */
+  public static Array flip(Array x, int... axes) {
+    ArgumentCheck.array("Jnp.flip", "x", x);
+    ArgumentCheck.ints("Jnp.flip", "axes", axes);
+    int[] dims = axes.length == 0 ? java.util.stream.IntStream.range(0, x.ndim()).toArray() : new int[axes.length];
+    for (int i = 0; i < axes.length; i++) dims[i] = ShapeRules.axis("Jnp.flip", axes[i], x.ndim());
+    return Lax.rev(x, dims);
   }
 
   /** {@code x} sorted along {@code axis} (negative counts from the end), stably, NaN last: {@code jnp.sort}. */

@@ -36,6 +36,10 @@ class IndexingKernelTest {
       "    return table.at(ids).set(g).at(ids).max(g.mul(2.0));",
       "  }",
       "  @Jit",
+      "  public static Array running(@Shape(\"f32[v,d]\") Array table) {",
+      "    return Jnp.cumprod(Jnp.flip(table, 1), 1).add(dev.olympus.lax.Lax.cummax(table, 0, true));",
+      "  }",
+      "  @Jit",
       "  public static Array window(@Shape(\"f32[v,d]\") Array table, @Shape(\"i32[]\") Array at) {",
       "    Array rows = dev.olympus.lax.Lax.dynamicSlice(table, new Array[] {at, Jnp.literal(0)}, 2, table.shape()[1]);",
       "    return dev.olympus.lax.Lax.dynamicUpdateSlice(table, rows.mul(rows), at.add(1), Jnp.literal(0));",
@@ -66,6 +70,10 @@ class IndexingKernelTest {
         ((Array) Compilations.call(loader, "demo.Embed_Jit", "update", table, ids, g)).toFloatArray());
     assertArrayEquals(((Array) Compilations.call(loader, "demo.Embed", "overwrite", table, ids, g)).toFloatArray(),
         ((Array) Compilations.call(loader, "demo.Embed_Jit", "overwrite", table, ids, g)).toFloatArray());
+    assertTrue(code.contains("Cumulative.CUMPROD.evaluate(") && code.contains("Rev.REV.evaluate(")
+        && code.contains("Cumulative.CUMMAX.evaluate("), code);
+    assertArrayEquals(((Array) Compilations.call(loader, "demo.Embed", "running", table)).toFloatArray(),
+        ((Array) Compilations.call(loader, "demo.Embed_Jit", "running", table)).toFloatArray());
     for (int at : new int[] {0, 2, 4, -1}) {
       Array start = Jnp.array(new int[] {at}).reshape();
       assertArrayEquals(((Array) Compilations.call(loader, "demo.Embed", "window", table, start)).toFloatArray(),
