@@ -3,6 +3,9 @@ package dev.olympus.lax;
 import dev.olympus.Array;
 import dev.olympus.DType;
 import dev.olympus.Fn2;
+import dev.olympus.errors.ArgumentCheck;
+import dev.olympus.errors.InvalidArgumentException;
+import dev.olympus.errors.SourceLocation;
 import java.util.List;
 
 /**
@@ -17,14 +20,28 @@ final class AssociativeScan {
   static Array scan(Fn2<Array, Array, Array> fn, Array elems, int axis) {
     int n = elems.shape()[axis];
     if (n < 2) return elems;
-    Array reduced = fn.apply(sliceInDim(elems, 0, n - 1, 2, axis), sliceInDim(elems, 1, n, 2, axis));
+    Array reduced = combine(fn, sliceInDim(elems, 0, n - 1, 2, axis), sliceInDim(elems, 1, n, 2, axis));
     Array odd = scan(fn, reduced, axis);
     int m = odd.shape()[axis];
     Array rest = sliceInDim(elems, 2, n, 2, axis);
-    Array even = fn.apply(n % 2 == 0 ? sliceInDim(odd, 0, m - 1, 1, axis) : odd, rest);
+    Array even = combine(fn, n % 2 == 0 ? sliceInDim(odd, 0, m - 1, 1, axis) : odd, rest);
     // The first element of a scan is the first element of the input.
     even = Lax.concatenate(List.of(sliceInDim(elems, 0, 1, 1, axis), even), axis);
     return interleave(even, odd, axis);
+  }
+
+  /** {@code fn(a, b)}, which must be an array like {@code a}: the scan slices and pads what fn returns. */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  private static Array combine(Fn2<Array, Array, Array> fn, Array a, Array b) {
+    // Raw, so a function that returns something else (erased generics let it) is reported, not cast.
+    Object out = ((Fn2) fn).apply(a, b);
+    if (!(out instanceof Array r) || !java.util.Arrays.equals(r.shape(), a.shape()) || r.dtype() != a.dtype()) {
+      String got = out instanceof Array wrong ? wrong.aval().toString() : ArgumentCheck.describe(out);
+      throw new InvalidArgumentException("Lax.associativeScan: fn must return an array of the shape and dtype of its "
+          + "arguments (" + a.aval() + " for halves of the scanned axis), got " + got + "; combine elementwise, "
+          + "e.g. Lax::add or Lax::max." + SourceLocation.suffix());
+    }
+    return r;
   }
 
   private static Array sliceInDim(Array x, int start, int limit, int stride, int axis) {
