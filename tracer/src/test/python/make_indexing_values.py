@@ -36,3 +36,12 @@ print("erf_inv", [float(v) for v in jax.lax.erf_inv(ps)])
 print("grad erf_inv", [float(v) for v in jax.vmap(jax.grad(jax.lax.erf_inv))(ps)])
 print("gelu exact", [float(v) for v in jax.nn.gelu(xs, approximate=False)])
 print(jax.make_jaxpr(jax.lax.erf_inv)(ps))
+
+# Gamma functions (GammaFunctionsTest).
+gs = jnp.array([-2.5, -1.0, -0.5, 0.0, 1e-3, 0.5, 1.0, 1.5, 2.0, 3.7, 10.0, 150.0], jnp.float32)
+print("lgamma", [float(v) for v in jax.lax.lgamma(gs)])
+print("digamma", [float(v) for v in jax.lax.digamma(gs)])
+print("grad digamma", [float(v) for v in jax.vmap(jax.grad(jax.lax.digamma))(gs)])
+print("polygamma 2", [float(v) for v in jax.lax.polygamma(jnp.float32(2), gs)])
+print("zeta 3", [float(v) for v in jax.lax.zeta(jnp.float32(3.0), gs)])
+print(jax.make_jaxpr(jax.grad(jax.lax.digamma))(1.0))

@@ -98,6 +98,30 @@ public final class Lax {
     return UnaryPrimitive.ERF_INV.bind1(Params.NONE, x);
   }
 
+  /** {@code jax.lax.lgamma}: {@code log|Gamma(x)|}, {@code +inf} at the non-positive integers. */
+  public static Array lgamma(Array x) {
+    ArgumentCheck.array("Lax.lgamma", "x", x);
+    return UnaryPrimitive.LGAMMA.bind1(Params.NONE, x);
+  }
+
+  /** {@code jax.lax.digamma}: the derivative of {@link #lgamma}, NaN at the non-positive integers. */
+  public static Array digamma(Array x) {
+    ArgumentCheck.array("Lax.digamma", "x", x);
+    return UnaryPrimitive.DIGAMMA.bind1(Params.NONE, x);
+  }
+
+  /** {@code jax.lax.polygamma}: the {@code m}-th derivative of {@link #digamma} (integer {@code m >= 0}, else NaN). */
+  public static Array polygamma(Array m, Array x) {
+    ArgumentCheck.array("Lax.polygamma", "m", m, "x", x);
+    return BinaryPrimitive.POLYGAMMA.bind1(Params.NONE, m, x);
+  }
+
+  /** {@code jax.lax.zeta}: the Hurwitz zeta function {@code sum_k (k + q)^-x}, for {@code x > 1}. */
+  public static Array zeta(Array x, Array q) {
+    ArgumentCheck.array("Lax.zeta", "x", x, "q", q);
+    return BinaryPrimitive.ZETA.bind1(Params.NONE, x, q);
+  }
+
   /** {@code lax.asin}. */
   public static Array asin(Array x) {
     ArgumentCheck.array("Lax.asin", "x", x);

@@ -86,6 +86,11 @@ public final class BinaryPrimitive extends Primitive {
       .onBool("(%s & %s)");
   public static final BinaryPrimitive ATAN2 = new BinaryPrimitive("atan2", Kind.ARITHMETIC, Math::atan2,
       "Math.atan2(%s, %s)", null, null);
+  /** JAX's {@code polygamma(m, x)} and {@code zeta(x, q)}, computed by {@link GammaFunctions}. */
+  public static final BinaryPrimitive POLYGAMMA = new BinaryPrimitive("polygamma", Kind.ARITHMETIC,
+      GammaFunctions::polygamma, "dev.olympus.primitive.GammaFunctions.polygamma(%s, %s)", null, null);
+  public static final BinaryPrimitive ZETA = new BinaryPrimitive("zeta", Kind.ARITHMETIC, GammaFunctions::zeta,
+      "dev.olympus.primitive.GammaFunctions.zeta(%s, %s)", null, null);
 
   public static final BinaryPrimitive GT = comparison("gt", ">");
   public static final BinaryPrimitive LT = comparison("lt", "<");
@@ -112,8 +117,18 @@ public final class BinaryPrimitive extends Primitive {
     POW.partials(BinaryPrimitive::powPartialBase, BinaryPrimitive::powPartialExponent);
     MAX.partials((g, x, y, ans) -> Lax.mul(g, balancedEq(x, ans, y)), (g, x, y, ans) -> Lax.mul(g, balancedEq(y, ans, x)));
     MIN.partials((g, x, y, ans) -> Lax.mul(g, balancedEq(x, ans, y)), (g, x, y, ans) -> Lax.mul(g, balancedEq(y, ans, x)));
+    // As JAX's: no derivative in the order m, nor in zeta's exponent x.
+    POLYGAMMA.partials((g, m, x, ans) -> notDifferentiable("polygamma", "its order m"),
+        (g, m, x, ans) -> Lax.mul(g, Lax.polygamma(Lax.add(m, scalarLike(m, 1)), x)));
+    ZETA.partials((g, x, q, ans) -> notDifferentiable("zeta", "its exponent x"),
+        (g, x, q, ans) -> Lax.mul(g, Lax.mul(Lax.neg(x), Lax.zeta(Lax.add(x, scalarLike(x, 1)), q))));
     ATAN2.partials((g, x, y, ans) -> Lax.mul(g, Lax.div(y, sumOfSquares(x, y))),
         (g, x, y, ans) -> Lax.div(Lax.mul(g, Lax.neg(x)), sumOfSquares(x, y)));
+  }
+
+  private static Array notDifferentiable(String op, String what) {
+    throw new dev.olympus.errors.OlympusException(op + " has no derivative with respect to " + what + ", as in JAX; "
+        + "pass it as a constant (Lax.stopGradient) or differentiate with respect to the other operand only.");
   }
 
   /** Lets an arithmetic op take bool operands (as JAX's max and min do), computed by {@code java} on booleans. */

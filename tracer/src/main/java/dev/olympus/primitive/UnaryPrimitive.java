@@ -80,6 +80,12 @@ public final class UnaryPrimitive extends Primitive {
   public static final UnaryPrimitive ERF_INV = floatOnly("erf_inv", SpecialFunctions::erfInv,
       "dev.olympus.primitive.SpecialFunctions.erfInv(%s)",
       (g, x, ans) -> Lax.mul(g, Lax.mul(scalarLike(x, 0.886226925452758), Lax.exp(Lax.mul(ans, ans)))));
+  /** JAX's {@code lgamma} and {@code digamma}, computed by {@link GammaFunctions} (no strip form yet). */
+  public static final UnaryPrimitive LGAMMA = floatOnly("lgamma", GammaFunctions::lgamma,
+      "dev.olympus.primitive.GammaFunctions.lgamma(%s)", (g, x, ans) -> Lax.mul(g, Lax.digamma(x)));
+  public static final UnaryPrimitive DIGAMMA = floatOnly("digamma", GammaFunctions::digamma,
+      "dev.olympus.primitive.GammaFunctions.digamma(%s)",
+      (g, x, ans) -> Lax.mul(g, Lax.polygamma(scalarLike(x, 1), x)));
   public static final UnaryPrimitive TANH = floatOnly("tanh", Math::tanh, "Math.tanh(%s)",
       (g, x, ans) -> Lax.mul(g, Lax.sub(scalarLike(x, 1), Lax.mul(ans, ans))));
   public static final UnaryPrimitive SQRT = floatOnly("sqrt", Math::sqrt, "Math.sqrt(%s)",

@@ -37,7 +37,9 @@ class IndexingKernelTest {
       "  }",
       "  @Jit",
       "  public static Array running(@Shape(\"f32[v,d]\") Array table) {",
-      "    return Jnp.cumprod(Jnp.flip(table, 1), 1).add(dev.olympus.lax.Lax.cummax(table, 0, true));",
+      "    Array positive = table.mul(table).add(1);",
+      "    return Jnp.cumprod(Jnp.flip(table, 1), 1).add(dev.olympus.lax.Lax.cummax(table, 0, true))",
+      "        .add(dev.olympus.lax.Lax.lgamma(positive)).add(dev.olympus.lax.Lax.digamma(positive));",
       "  }",
       "  @Jit",
       "  public static Array window(@Shape(\"f32[v,d]\") Array table, @Shape(\"i32[]\") Array at) {",
@@ -71,7 +73,7 @@ class IndexingKernelTest {
     assertArrayEquals(((Array) Compilations.call(loader, "demo.Embed", "overwrite", table, ids, g)).toFloatArray(),
         ((Array) Compilations.call(loader, "demo.Embed_Jit", "overwrite", table, ids, g)).toFloatArray());
     assertTrue(code.contains("Cumulative.CUMPROD.evaluate(") && code.contains("Rev.REV.evaluate(")
-        && code.contains("Cumulative.CUMMAX.evaluate("), code);
+        && code.contains("Cumulative.CUMMAX.evaluate(") && code.contains("UnaryPrimitive.LGAMMA.evaluate("), code);
     assertArrayEquals(((Array) Compilations.call(loader, "demo.Embed", "running", table)).toFloatArray(),
         ((Array) Compilations.call(loader, "demo.Embed_Jit", "running", table)).toFloatArray());
     for (int at : new int[] {0, 2, 4, -1}) {
