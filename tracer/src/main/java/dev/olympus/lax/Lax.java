@@ -26,7 +26,10 @@ import dev.olympus.primitive.GatherDimensionNumbers;
 import dev.olympus.primitive.GatherScatterMode;
 import dev.olympus.primitive.DynamicSlice;
 import dev.olympus.primitive.DynamicUpdateSlice;
+import dev.olympus.primitive.ConvDimensionNumbers;
+import dev.olympus.primitive.ConvGeneralDilated;
 import dev.olympus.primitive.Cumulative;
+import dev.olympus.primitive.WindowPadding;
 import dev.olympus.primitive.Rev;
 import dev.olympus.primitive.Scatter;
 import dev.olympus.primitive.ShapeRules;
@@ -464,6 +467,88 @@ public final class Lax {
   private static Array cumulative(String op, Cumulative p, Array x, int axis, boolean reverse) {
     ArgumentCheck.array(op, "x", x);
     return p.bind1(Cumulative.params(ShapeRules.axis(op, axis, x.ndim()), reverse), x);
+  }
+
+  /**
+   * {@code jax.lax.conv}: the cross-correlation of {@code lhs} (NCHW: batch, features, spatial...) with the
+   * kernel {@code rhs} (OIHW: output features, input features, spatial...), moved by {@code windowStrides},
+   * padded "SAME" or "VALID". Any number of spatial axes.
+   */
+  public static Array conv(Array lhs, Array rhs, int[] windowStrides, String padding) {
+    ArgumentCheck.array("Lax.conv", "lhs", lhs, "rhs", rhs);
+    ArgumentCheck.ints("Lax.conv", "windowStrides", windowStrides);
+    ArgumentCheck.nonNull("Lax.conv", "padding", padding, "pass \"SAME\" or \"VALID\"");
+    return convGeneralDilated(lhs, rhs, windowStrides, padding, ones(windowStrides), ones(windowStrides),
+        ConvDimensionNumbers.identity(lhs.ndim()), 1, 1);
+  }
+
+  /**
+   * {@code jax.lax.conv_general_dilated} with padding by name: "SAME" (the output has {@code ceil(in / stride)}
+   * positions), "SAME_LOWER" (the extra padding before) or "VALID" (none), computed on the dilated kernel.
+   */
+  public static Array convGeneralDilated(Array lhs, Array rhs, int[] windowStrides, String padding, int[] lhsDilation,
+      int[] rhsDilation, ConvDimensionNumbers dimensionNumbers, int featureGroupCount, int batchGroupCount) {
+    String op = "Lax.convGeneralDilated";
+    ArgumentCheck.array(op, "lhs", lhs, "rhs", rhs);
+    ArgumentCheck.nonNull(op, "padding", padding, "pass \"SAME\", \"SAME_LOWER\" or \"VALID\"");
+    ArgumentCheck.ints(op, "windowStrides", windowStrides);
+    ArgumentCheck.ints(op, "lhsDilation", lhsDilation);
+    ArgumentCheck.ints(op, "rhsDilation", rhsDilation);
+    ArgumentCheck.nonNull(op, "dimensionNumbers", dimensionNumbers, "pass ConvDimensionNumbers.of(\"NCHW\", \"OIHW\", \"NCHW\")");
+    for (int d : lhsDilation) {
+      if (d != 1) {
+        throw ArgumentCheck.invalid(op, "padding", "by name is not defined for an input dilation "
+            + Shape.tuple(lhsDilation) + " (a transposed convolution)", "give the padding as a WindowPadding");
+      }
+    }
+    int[] spec = dimensionNumbers.lhsSpec(), kernel = dimensionNumbers.rhsSpec();
+    int spatial = Math.min(windowStrides.length, Math.min(rhsDilation.length, spec.length - 2));
+    if (spec.length != lhs.ndim() || kernel.length != rhs.ndim() || windowStrides.length != lhs.ndim() - 2
+        || rhsDilation.length != lhs.ndim() - 2) {
+      throw ArgumentCheck.shapeError(op, "windowStrides", "and the dilations and dimension numbers must fit "
+          + lhs.aval() + " and " + rhs.aval() + ": one stride per spatial axis (" + (lhs.ndim() - 2) + ")",
+          "pass " + (lhs.ndim() - 2) + " strides");
+    }
+    int[] in = new int[spatial], window = new int[spatial];
+    for (int s = 0; s < spatial; s++) {
+      in[s] = lhs.shape()[spec[2 + s]];
+      int k = rhs.shape()[kernel[2 + s]];
+      window[s] = k == 0 ? 0 : 1 + rhsDilation[s] * (k - 1);
+    }
+    WindowPadding pads;
+    try {
+      pads = WindowPadding.of(padding, in, window, windowStrides);
+    } catch (IllegalArgumentException e) {
+      throw ArgumentCheck.invalid(op, "padding", e.getMessage(), "pass \"SAME\", \"SAME_LOWER\" or \"VALID\"");
+    }
+    return convGeneralDilated(lhs, rhs, windowStrides, pads, lhsDilation, rhsDilation, dimensionNumbers,
+        featureGroupCount, batchGroupCount);
+  }
+
+  /**
+   * {@code jax.lax.conv_general_dilated}: {@code lhs} dilated by {@code lhsDilation} (zeros between elements)
+   * and padded by {@code padding}, cross-correlated with {@code rhs} dilated by {@code rhsDilation}, the window
+   * moved by {@code windowStrides}; the axes as {@code dimensionNumbers} say, features in
+   * {@code featureGroupCount} groups (or the batch in {@code batchGroupCount} groups) convolved separately.
+   */
+  public static Array convGeneralDilated(Array lhs, Array rhs, int[] windowStrides, WindowPadding padding,
+      int[] lhsDilation, int[] rhsDilation, ConvDimensionNumbers dimensionNumbers, int featureGroupCount,
+      int batchGroupCount) {
+    String op = "Lax.convGeneralDilated";
+    ArgumentCheck.array(op, "lhs", lhs, "rhs", rhs);
+    ArgumentCheck.nonNull(op, "padding", padding, "pass new WindowPadding(low, high) or a name such as \"SAME\"");
+    ArgumentCheck.ints(op, "windowStrides", windowStrides);
+    ArgumentCheck.ints(op, "lhsDilation", lhsDilation);
+    ArgumentCheck.ints(op, "rhsDilation", rhsDilation);
+    ArgumentCheck.nonNull(op, "dimensionNumbers", dimensionNumbers, "pass ConvDimensionNumbers.of(\"NCHW\", \"OIHW\", \"NCHW\")");
+    return ConvGeneralDilated.CONV_GENERAL_DILATED.bind1(ConvGeneralDilated.params(windowStrides, padding, lhsDilation,
+        rhsDilation, dimensionNumbers, featureGroupCount, batchGroupCount), lhs, rhs);
+  }
+
+  private static int[] ones(int[] like) {
+    int[] out = new int[like == null ? 0 : like.length];
+    java.util.Arrays.fill(out, 1);
+    return out;
   }
 
   public static Array concatenate(List<Array> operands, int dimension) {

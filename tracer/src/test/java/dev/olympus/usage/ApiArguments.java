@@ -89,6 +89,8 @@ final class ApiArguments {
       return new dev.olympus.primitive.ScatterDimensionNumbers(new int[0], new int[] {0}, new int[] {0}, new int[0], new int[0]);
     }
     if (t == dev.olympus.primitive.GatherScatterMode.class) return dev.olympus.primitive.GatherScatterMode.CLIP;
+    if (t == dev.olympus.primitive.WindowPadding.class) return dev.olympus.primitive.WindowPadding.none(1);
+    if (t == dev.olympus.primitive.ConvDimensionNumbers.class) return dev.olympus.primitive.ConvDimensionNumbers.identity(3);
     if (t == int[].class) return new int[] {0};
     if (t == int[][].class) return new int[][] {{2}};
     if (t == float[].class) return new float[] {1, 2};
