@@ -154,4 +154,25 @@ public final class Nn {
     ArgumentCheck.nonNegative("Nn.oneHot", "numClasses", numClasses, "pass the number of classes, 1 or more");
     return Jnp.equal(Jnp.expandDims(labels, -1), Jnp.arange(numClasses)).astype(dev.olympus.DType.F32);
   }
+
+  /**
+   * Max pooling of an NCHW batch ({@code flax.linen.max_pool} with NCHW axes): the maximum of each
+   * {@code window x window} patch of every channel, moved by {@code stride}, without padding.
+   */
+  @Jit(staticArgs = {"window", "stride"})
+  public static Array maxPool(@Shape("f32[b,c,h,w]") Array x, int window, int stride) {
+    ArgumentCheck.array("Nn.maxPool", "x", x);
+    return Lax.reduceWindowMax(x, new int[] {1, 1, window, window}, new int[] {1, 1, stride, stride}, "VALID");
+  }
+
+  /**
+   * Average pooling of an NCHW batch ({@code flax.linen.avg_pool} with NCHW axes): the mean of each
+   * {@code window x window} patch of every channel, moved by {@code stride}, without padding.
+   */
+  @Jit(staticArgs = {"window", "stride"})
+  public static Array avgPool(@Shape("f32[b,c,h,w]") Array x, int window, int stride) {
+    ArgumentCheck.array("Nn.avgPool", "x", x);
+    return Lax.reduceWindowSum(x, new int[] {1, 1, window, window}, new int[] {1, 1, stride, stride}, "VALID")
+        .div(window * window);
+  }
 }

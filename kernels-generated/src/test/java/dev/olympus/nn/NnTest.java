@@ -219,4 +219,21 @@ class NnTest {
     }
     assertArrayEquals(Nn.gelu(x).toFloatArray(), Nn_Jit.gelu(x, true).toFloatArray());
   }
+
+  /** 2x2 pooling of 0..15 (one 4x4 channel): maxima and means of each quadrant, in closed form. */
+  @Test
+  void poolingTakesMaximaAndMeansOfPatches() {
+    Array x = Jnp.arange(16).astype(dev.olympus.DType.F32).reshape(1, 1, 4, 4);
+    for (Array got : List.of(Nn.maxPool(x, 2, 2), Nn_Jit.maxPool(x, 2, 2))) {
+      assertArrayEquals(new int[] {1, 1, 2, 2}, got.shape());
+      assertArrayEquals(new float[] {5, 7, 13, 15}, got.toFloatArray());
+    }
+    for (Array got : List.of(Nn.avgPool(x, 2, 2), Nn_Jit.avgPool(x, 2, 2))) {
+      assertArrayEquals(new float[] {2.5f, 4.5f, 10.5f, 12.5f}, got.toFloatArray());
+    }
+    // Overlapping 3x3 windows moved by 1: the maxima are each window's bottom-right corner.
+    assertArrayEquals(new float[] {10, 11, 14, 15}, Nn.maxPool(x, 3, 1).toFloatArray());
+    Array grad = Olympus.grad((Array v) -> Jnp.sum(Nn.maxPool(v, 2, 2))).apply(x);
+    assertArrayEquals(new float[] {0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 1, 0, 1}, grad.toFloatArray());
+  }
 }

@@ -1,6 +1,5 @@
 package dev.olympus.numpy;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,12 +11,6 @@ import dev.olympus.errors.OlympusException;
 import dev.olympus.lax.Lax;
 import dev.olympus.primitive.ConvDimensionNumbers;
 import dev.olympus.primitive.WindowPadding;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,45 +21,11 @@ import org.junit.jupiter.api.Test;
  * are multiples of 1/4, so every product and sum is exact in float32: results must agree to 1e-5.
  */
 class ConvTest {
-  record Want(int[] shape, float[] values) {}
+  static final JaxValues WANT = JaxValues.load("/dev/olympus/conv/values.txt");
 
-  static final Map<String, Want> WANT = load();
+  static Array grid(int seed, int... shape) { return JaxValues.grid(seed, shape); }
 
-  static Map<String, Want> load() {
-    Map<String, Want> out = new HashMap<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(
-        ConvTest.class.getResourceAsStream("/dev/olympus/conv/values.txt"), StandardCharsets.UTF_8))) {
-      for (String line; (line = r.readLine()) != null; ) {
-        if (line.startsWith("#") || line.isBlank()) continue;
-        String[] parts = line.split("\\|");
-        String[] dims = parts[1].split(",");
-        int[] shape = new int[dims.length];
-        for (int i = 0; i < dims.length; i++) shape[i] = Integer.parseInt(dims[i]);
-        String[] vs = parts[2].split(" ");
-        float[] values = new float[vs.length];
-        for (int i = 0; i < vs.length; i++) values[i] = Float.parseFloat(vs[i]);
-        out.put(parts[0], new Want(shape, values));
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    return out;
-  }
-
-  /** The script's inputs: multiples of 1/4 in [-2, 2), ((i * 7 + seed * 3) % 16 - 8) / 4. */
-  static Array grid(int seed, int... shape) {
-    int n = 1;
-    for (int d : shape) n *= d;
-    float[] v = new float[n];
-    for (int i = 0; i < n; i++) v[i] = (((i * 7 + seed * 3) % 16) - 8) / 4f;
-    return Jnp.array(v, shape);
-  }
-
-  static void check(String name, Array got) {
-    Want want = WANT.get(name);
-    assertArrayEquals(want.shape(), got.shape(), name);
-    assertArrayEquals(want.values(), got.toFloatArray(), 1e-5f, name);
-  }
+  static void check(String name, Array got) { WANT.check(name, got, 1e-5f); }
 
   static final Array X = grid(0, 2, 3, 5, 6), W = grid(1, 4, 3, 3, 2);
   static final Array XH = grid(2, 2, 5, 4, 3), WH = grid(3, 3, 2, 3, 4);

@@ -29,6 +29,7 @@ import dev.olympus.primitive.DynamicUpdateSlice;
 import dev.olympus.primitive.ConvDimensionNumbers;
 import dev.olympus.primitive.ConvGeneralDilated;
 import dev.olympus.primitive.Cumulative;
+import dev.olympus.primitive.ReduceWindow;
 import dev.olympus.primitive.WindowPadding;
 import dev.olympus.primitive.Rev;
 import dev.olympus.primitive.Scatter;
@@ -549,6 +550,76 @@ public final class Lax {
     int[] out = new int[like == null ? 0 : like.length];
     java.util.Arrays.fill(out, 1);
     return out;
+  }
+
+  /**
+   * {@code jax.lax.reduce_window}: each output element the reduction by {@code computation} of one window of
+   * {@code operand} ({@code windowDimensions}, moved by {@code windowStrides}), padded "SAME" or "VALID" with
+   * {@code initValue}. The computation must be {@code Lax::add} (with 0), {@code Lax::max} or {@code Lax::min}
+   * (the windows JAX lowers to its monoid primitives, and that pooling uses).
+   */
+  public static Array reduceWindow(Array operand, double initValue, Fn2<Array, Array, Array> computation,
+      int[] windowDimensions, int[] windowStrides, String padding) {
+    return reduceWindow("Lax.reduceWindow", operand, initValue, computation, windowDimensions, windowStrides, padding);
+  }
+
+  private static Array reduceWindow(String op, Array operand, double initValue, Fn2<Array, Array, Array> computation,
+      int[] windowDimensions, int[] windowStrides, String padding) {
+    ArgumentCheck.array(op, "operand", operand);
+    ArgumentCheck.function(op, "computation", computation);
+    ArgumentCheck.ints(op, "windowDimensions", windowDimensions);
+    ArgumentCheck.ints(op, "windowStrides", windowStrides);
+    ArgumentCheck.nonNull(op, "padding", padding, "pass \"SAME\" or \"VALID\"");
+    int[] ones = new int[windowDimensions.length];
+    java.util.Arrays.fill(ones, 1);
+    if (windowDimensions.length != operand.ndim() || windowStrides.length != operand.ndim()) {
+      throw ArgumentCheck.shapeError(op, "windowDimensions", "and windowStrides need one entry per axis of "
+          + operand.aval(), "pass " + operand.ndim() + " of each (1 on axes not pooled)");
+    }
+    WindowPadding pads;
+    try {
+      pads = WindowPadding.of(padding, operand.shape(), windowDimensions, windowStrides);
+    } catch (IllegalArgumentException e) {
+      throw ArgumentCheck.invalid(op, "padding", e.getMessage(), "pass \"SAME\" or \"VALID\"");
+    }
+    ReduceWindow monoid = WindowReductions.monoid(op, computation, operand.dtype());
+    Array out = monoid.bind1(ReduceWindow.params(windowDimensions, windowStrides, pads, ones, ones), operand);
+    return WindowReductions.withInit(op, monoid, out, initValue);
+  }
+
+  /** Window maxima ({@code reduce_window_max}), padding "SAME" or "VALID" counting as -inf: max pooling's core. */
+  public static Array reduceWindowMax(Array operand, int[] windowDimensions, int[] windowStrides, String padding) {
+    return reduceWindow("Lax.reduceWindowMax", operand, Double.NEGATIVE_INFINITY, Lax::max, windowDimensions, windowStrides, padding);
+  }
+
+  /** Window sums ({@code reduce_window_sum}), padding "SAME" or "VALID" counting as 0: average pooling's core. */
+  public static Array reduceWindowSum(Array operand, int[] windowDimensions, int[] windowStrides, String padding) {
+    return reduceWindow("Lax.reduceWindowSum", operand, 0, Lax::add, windowDimensions, windowStrides, padding);
+  }
+
+  /** Window minima ({@code reduce_window_min}), padding "SAME" or "VALID" counting as +inf. */
+  public static Array reduceWindowMin(Array operand, int[] windowDimensions, int[] windowStrides, String padding) {
+    return reduceWindow("Lax.reduceWindowMin", operand, Double.POSITIVE_INFINITY, Lax::min, windowDimensions, windowStrides, padding);
+  }
+
+  /**
+   * {@link #reduceWindow(Array, double, Fn2, int[], int[], String)} with explicit padding and dilations: the
+   * operand dilated by {@code baseDilation} (holes between elements), the window by {@code windowDilation}.
+   */
+  public static Array reduceWindow(Array operand, double initValue, Fn2<Array, Array, Array> computation,
+      int[] windowDimensions, int[] windowStrides, WindowPadding padding, int[] baseDilation, int[] windowDilation) {
+    String op = "Lax.reduceWindow";
+    ArgumentCheck.array(op, "operand", operand);
+    ArgumentCheck.function(op, "computation", computation);
+    ArgumentCheck.ints(op, "windowDimensions", windowDimensions);
+    ArgumentCheck.ints(op, "windowStrides", windowStrides);
+    ArgumentCheck.nonNull(op, "padding", padding, "pass new WindowPadding(low, high) or a name such as \"VALID\"");
+    ArgumentCheck.ints(op, "baseDilation", baseDilation);
+    ArgumentCheck.ints(op, "windowDilation", windowDilation);
+    ReduceWindow monoid = WindowReductions.monoid(op, computation, operand.dtype());
+    Array out = monoid.bind1(ReduceWindow.params(windowDimensions, windowStrides, padding, baseDilation, windowDilation),
+        operand);
+    return WindowReductions.withInit(op, monoid, out, initValue);
   }
 
   public static Array concatenate(List<Array> operands, int dimension) {

@@ -282,7 +282,7 @@ public final class ConvGeneralDilated extends Primitive {
         batchGroups), lhs, ct));
   }
 
-  private static WindowPadding vjpLhsPadding(int[] in, int[] window, int[] strides, int[] out, WindowPadding padding,
+  static WindowPadding vjpLhsPadding(int[] in, int[] window, int[] strides, int[] out, WindowPadding padding,
       int[] lhsDilation, int[] rhsDilation) {
     int n = in.length;
     int[] before = new int[n], after = new int[n], low = padding.low();

@@ -966,7 +966,9 @@ public final class Interpreter {
       if (componentClass == null) throw unsupported(path, describe(t), "an array of a type javac cannot load");
       Object array = java.lang.reflect.Array.newInstance(componentClass, t.getInitializers().size());
       for (int i = 0; i < t.getInitializers().size(); i++) {
-        Object v = JavaValues.coerce(eval(new TreePath(path, t.getInitializers().get(i)), f), component);
+        // A static argument's value stored in an array (a window size, an axis list) is read as a value.
+        TreePath element = new TreePath(path, t.getInitializers().get(i));
+        Object v = JavaValues.coerce(known(element, eval(element, f)), component);
         java.lang.reflect.Array.set(array, i, v);
       }
       return array;

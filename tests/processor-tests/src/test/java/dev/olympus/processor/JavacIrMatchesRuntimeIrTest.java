@@ -51,7 +51,8 @@ import org.junit.jupiter.api.Test;
 class JavacIrMatchesRuntimeIrTest {
   /** Values for static arguments; a new @Jit method with a static argument must be added here. */
   static final Map<String, Object> STATIC_VALUES = Map.of("Ex.g.n", 3, "Nn.gelu.approximate", false,
-      "Nn.oneHot.numClasses", 5);
+      "Nn.oneHot.numClasses", 5, "Nn.maxPool.window", 2, "Nn.maxPool.stride", 2, "Nn.avgPool.window", 2,
+      "Nn.avgPool.stride", 1);
 
   /** Extra argument sets beyond the ones derived from the declared shapes (seed cell 1: a weak f32 scalar). */
   static final Map<String, List<List<Object>>> EXTRA = Map.of(

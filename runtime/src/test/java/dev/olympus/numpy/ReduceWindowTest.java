@@ -1,0 +1,100 @@
+package dev.olympus.numpy;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.olympus.Array;
+import dev.olympus.Fn1;
+import dev.olympus.Olympus;
+import dev.olympus.errors.OlympusException;
+import dev.olympus.lax.Lax;
+import dev.olympus.primitive.WindowPadding;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code Lax.reduceWindow} (sum, max, min; "SAME"/"VALID" and explicit padding; base and window dilation) and
+ * its gradients against the values JAX 0.10.2 computes ({@code tracer/src/test/python/make_window_values.py}
+ * writes {@code windows/values.txt}), eagerly, under jit and vmap. The gradient of a window max goes to the
+ * first maximum of each window ({@code select_and_scatter_add}, as XLA's), summed where windows overlap. Inputs
+ * are multiples of 1/4, so results are exact (1e-6).
+ */
+class ReduceWindowTest {
+  static final JaxValues WANT = JaxValues.load("/dev/olympus/windows/values.txt");
+  static final Array X = JaxValues.grid(0, 2, 3, 5, 6);
+  static final float NEG_INF = Float.NEGATIVE_INFINITY;
+
+  static Map<String, Fn1<Array, Array>> cases() {
+    Map<String, Fn1<Array, Array>> c = new LinkedHashMap<>();
+    c.put("max valid", x -> Lax.reduceWindow(x, NEG_INF, Lax::max, new int[] {1, 1, 2, 2}, new int[] {1, 1, 2, 2}, "VALID"));
+    c.put("max same overlap", x -> Lax.reduceWindowMax(x, new int[] {1, 1, 3, 3}, new int[] {1, 1, 1, 2}, "SAME"));
+    c.put("min valid", x -> Lax.reduceWindow(x, Float.POSITIVE_INFINITY, Lax::min, new int[] {1, 2, 2, 1},
+        new int[] {1, 1, 2, 1}, "VALID"));
+    c.put("sum same", x -> Lax.reduceWindow(x, 0, Lax::add, new int[] {1, 1, 2, 3}, new int[] {1, 1, 1, 1}, "SAME"));
+    c.put("sum dilated", x -> Lax.reduceWindow(x, 0, Lax::add, new int[] {1, 1, 2, 2}, new int[] {1, 1, 1, 2},
+        new WindowPadding(new int[] {0, 0, 1, 2}, new int[] {0, 0, 0, 1}), new int[] {1, 1, 2, 1}, new int[] {1, 1, 1, 2}));
+    c.put("max init", x -> Lax.reduceWindow(x, 0.5, Lax::max, new int[] {1, 1, 2, 2}, new int[] {1, 1, 2, 2}, "VALID"));
+    c.put("max base dilated", x -> Lax.reduceWindow(x, NEG_INF, Lax::max, new int[] {1, 1, 2, 2}, new int[] {1, 1, 1, 1},
+        WindowPadding.none(4), new int[] {1, 1, 2, 1}, new int[] {1, 1, 1, 1}));
+    return c;
+  }
+
+  @Test
+  void valuesAndGradientsOfEveryCase() {
+    for (Map.Entry<String, Fn1<Array, Array>> e : cases().entrySet()) {
+      String name = e.getKey();
+      Fn1<Array, Array> f = e.getValue();
+      WANT.check(name, f.apply(X), 1e-6f);
+      WANT.check(name, Olympus.jit(f).apply(X), 1e-6f);
+      if (name.equals("max init")) continue;
+      Array cot = JaxValues.grid(5, f.apply(X).shape());
+      Fn1<Array, Array> loss = x -> Jnp.sum(f.apply(x).mul(cot));
+      WANT.check(name + " grad", Olympus.grad(loss).apply(X), 1e-6f);
+      WANT.check(name + " grad", Olympus.jit(Olympus.grad(loss)).apply(X), 1e-6f);
+    }
+  }
+
+  @Test
+  void tiesGiveTheGradientToTheFirstMaximum() {
+    Array t = Jnp.array(new float[] {1, 1, 0, 1, 0.5f, 2, 2, 2, 2}, 1, 1, 3, 3);
+    Fn1<Array, Array> f = x -> Jnp.sum(Lax.reduceWindowMax(x, new int[] {1, 1, 2, 2}, new int[] {1, 1, 1, 1}, "VALID"));
+    WANT.check("ties grad", Olympus.grad(f).apply(t), 0);
+  }
+
+  @Test
+  void vmapAddsAWindowOfOne() {
+    Array xs = JaxValues.grid(2, 4, 2, 3, 5, 6);
+    WANT.check("vmap max", Olympus.vmap(cases().get("max same overlap")).apply(xs), 1e-6f);
+    Fn1<Array, Array> valid = cases().get("max valid");
+    Fn1<Array, Array> grads = Olympus.vmap(Olympus.grad((Array x) -> Jnp.sum(Jnp.square(valid.apply(x)))));
+    WANT.check("vmap grad max", grads.apply(xs), 1e-6f);
+    WANT.check("vmap grad max", Olympus.jit(grads).apply(xs), 1e-6f);
+  }
+
+  @Test
+  void printsTheJaxprsJaxPrints() {
+    Fn1<Array, Array> f = cases().get("max valid");
+    String jvp = Olympus.makeIr((Array x) -> Olympus.jvp(f, x, x).tangent(), X).toString();
+    assertTrue(jvp.contains("reduce_window_max[\n      base_dilation=(1, 1, 1, 1)\n"
+        + "      padding=((0, 0), (0, 0), (0, 0), (0, 0))\n      window_dilation=(1, 1, 1, 1)\n"
+        + "      window_dimensions=(1, 1, 2, 2)\n      window_strides=(1, 1, 2, 2)\n    ] a"), jvp);
+    assertTrue(jvp.contains("select_and_gather_add[\n      base_dilation=(1, 1, 1, 1)\n"
+        + "      padding=((0, 0), (0, 0), (0, 0), (0, 0))\n      select_prim=ge\n"), jvp);
+    String grad = Olympus.makeIr(Olympus.grad((Array x) -> Jnp.sum(f.apply(x))), X).toString();
+    assertTrue(grad.contains("select_and_scatter_add[\n      padding=((0, 0), (0, 0), (0, 0), (0, 0))\n"
+        + "      select_prim=ge\n      window_dimensions=(1, 1, 2, 2)\n      window_strides=(1, 1, 2, 2)\n    ]"), grad);
+  }
+
+  @Test
+  void otherComputationsAndNonZeroSumStartsAreRejected() {
+    OlympusException e = assertThrows(OlympusException.class, () -> Lax.reduceWindow(X, 1, Lax::mul,
+        new int[] {1, 1, 2, 2}, new int[] {1, 1, 1, 1}, "VALID"));
+    assertTrue(e.getMessage().contains("Lax::add, Lax::max or Lax::min"), e.getMessage());
+    e = assertThrows(OlympusException.class, () -> Lax.reduceWindow(X, 1, Lax::add, new int[] {1, 1, 2, 2},
+        new int[] {1, 1, 1, 1}, "VALID"));
+    assertTrue(e.getMessage().contains("starts from 0"), e.getMessage());
+    e = assertThrows(OlympusException.class, () -> Lax.reduceWindowMax(X, new int[] {2, 2}, new int[] {1, 1}, "VALID"));
+    assertTrue(e.getMessage().contains("one entry per axis"), e.getMessage());
+  }
+}
