@@ -1389,4 +1389,76 @@ public final class Jnp {
     ArgumentCheck.array("Jnp.aval", "x", x);
     return x.aval();
   }
+
+  /** The lower triangle of the last two axes, on and below diagonal {@code k} (above for k > 0): {@code jnp.tril}. */
+  public static Array tril(Array x, int k) {
+    return triangle("Jnp.tril", x, k, true);
+  }
+
+  /** The upper triangle of the last two axes, on and above diagonal {@code k}: {@code jnp.triu}. */
+  public static Array triu(Array x, int k) {
+    return triangle("Jnp.triu", x, k, false);
+  }
+
+  private static Array triangle(String op, Array x, int k, boolean lower) {
+    ArgumentCheck.array(op, "x", x);
+    if (x.ndim() < 2) {
+      throw new ShapeException(op + ": needs at least 2 axes, got " + x.aval() + SourceLocation.suffix());
+    }
+    int m = x.shape()[x.ndim() - 2], n = x.shape()[x.ndim() - 1];
+    Array rows = Lax.iota(DType.I32, new int[] {m, n}, 0), cols = Lax.iota(DType.I32, new int[] {m, n}, 1);
+    Array keep = lower ? lessEqual(cols, rows.add(k)) : greaterEqual(cols, rows.add(k));
+    return where(keep, x, zerosLike(x));
+  }
+
+  /** {@code x} with axes {@code a} and {@code b} exchanged (negative counts from the end): {@code jnp.swapaxes}. */
+  public static Array swapaxes(Array x, int a, int b) {
+    ArgumentCheck.array("Jnp.swapaxes", "x", x);
+    int p = ShapeRules.axis("Jnp.swapaxes", a, x.ndim()), q = ShapeRules.axis("Jnp.swapaxes", b, x.ndim());
+    int[] perm = java.util.stream.IntStream.range(0, x.ndim()).toArray();
+    perm[p] = q;
+    perm[q] = p;
+    return Lax.transpose(x, perm);
+  }
+
+  /**
+   * {@code jnp.linalg}: factorizations, solves, inverses and determinants of the matrices in the last two axes
+   * (any leading axes are a batch), f32 and f64, differentiable, as JAX's.
+   */
+  public static final class linalg {
+    private linalg() {}
+
+    /** The lower-triangular {@code L} with {@code L L^T = a} (of {@code (a + a^T) / 2}); NaNs where a is not positive definite. */
+    public static Array cholesky(Array a) { return Linalg.cholesky(a); }
+
+    /** {@code x} with {@code a x = b} for a vector ({@code [n]}) or matrices ({@code [..., n, k]}) {@code b}. */
+    public static Array solve(Array a, Array b) { return Linalg.solve(a, b); }
+
+    /** The inverse of each matrix (through its LU factors). */
+    public static Array inv(Array a) { return Linalg.inv(a); }
+
+    /** The determinant of each matrix (through its LU factors). */
+    public static Array det(Array a) { return Linalg.det(a); }
+
+    /**
+     * {@code jax.lax.linalg.triangular_solve}: {@code x} with {@code op(a) x = b} ({@code leftSide}) or
+     * {@code x op(a) = b}, {@code op(a)} being {@code a} or (with {@code transposeA}) its transpose, reading only
+     * the {@code lower} (or upper) triangle of {@code a}, its diagonal as ones with {@code unitDiagonal}.
+     */
+    public static Array triangularSolve(Array a, Array b, boolean leftSide, boolean lower, boolean transposeA,
+        boolean unitDiagonal) {
+      return Linalg.triangularSolve(a, b, leftSide, lower, transposeA, unitDiagonal);
+    }
+
+    /** {@code jax.scipy.linalg.solve_triangular(a, b, lower)}: {@code x} with {@code a x = b}, a triangular. */
+    public static Array triangularSolve(Array a, Array b, boolean lower) {
+      return Linalg.triangularSolve(a, b, true, lower, false, false);
+    }
+
+    /**
+     * {@code jax.lax.linalg.lu}: {@code [lu, pivots, permutation]} with partial pivoting, {@code a[permutation]
+     * = L U} (L unit-lower below the diagonal of lu, U on and above it).
+     */
+    public static java.util.List<Array> lu(Array a) { return Linalg.lu(a); }
+  }
 }
