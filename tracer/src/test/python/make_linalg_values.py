@@ -42,6 +42,15 @@ for left in (True, False):
                 out = lax.linalg.triangular_solve(a, rhs, left_side=left, lower=lower, transpose_a=trans,
                                                   unit_diagonal=unit)
                 emit(f"trsm {left} {lower} {trans} {unit}", out)
+tall = jnp.concatenate([a, jnp.ones((1, 3))], 0)
+q, r = jnp.linalg.qr(tall)
+emit("qr q", q)
+emit("qr r", r)
+qf, rf = jnp.linalg.qr(tall.T, mode="complete")
+emit("qr wide full q", qf)
+emit("qr wide full r", rf)
+wq = jnp.arange(12.0).reshape(4, 3) / 4 - 1
+emit("grad qr", jax.grad(lambda m: jnp.sum(jnp.linalg.qr(m)[0] * wq) + jnp.sum(jnp.linalg.qr(m)[1] * a))(tall))
 w = jnp.array([[1.0, -1.0], [0.5, 2.0], [3.0, 0.25]], jnp.float64)
 emit("grad cholesky", jax.grad(lambda s: jnp.sum(jnp.linalg.cholesky(s) * jnp.tril(jnp.ones((3, 3)) + s)))(spd))
 emit("grad solve a", jax.grad(lambda m: jnp.sum(jnp.linalg.solve(m, bm) * w))(a))
@@ -53,6 +62,7 @@ emit("grad trsm", jax.grad(lambda m: jnp.sum(lax.linalg.triangular_solve(m, bm, 
 emit("vmap det", jax.vmap(jnp.linalg.det)(batch))
 emit("vmap solve", jax.vmap(jnp.linalg.solve, in_axes=(0, None))(batch, b))
 emit("vmap grad det", jax.vmap(jax.grad(jnp.linalg.det))(batch))
+emit("vmap qr r", jax.vmap(lambda m: jnp.linalg.qr(m)[1])(batch))
 
 path = os.path.join(os.path.dirname(__file__), "../../../../runtime/src/test/resources/dev/olympus/linalg/values.txt")
 with open(path, "w") as f:

@@ -94,6 +94,23 @@ class LinalgTest {
         .mul(W))).apply(A));
   }
 
+  static final Array TALL = Jnp.concatenate(List.of(A, Jnp.ones(DType.F32, 1, 3)), 0);
+
+  @Test
+  void qrWithLapackSignsAndItsGradient() {
+    Jnp.linalg.QR f = Jnp.linalg.qr(d(TALL));
+    f64("qr q", f.q());
+    f64("qr r", f.r());
+    Jnp.linalg.QR full = Jnp.linalg.qr(Jnp.swapaxes(d(TALL), 0, 1), true);
+    f64("qr wide full q", full.q());
+    f64("qr wide full r", full.r());
+    Array wq = Jnp.arange(12).astype(DType.F32).reshape(4, 3).div(4).sub(1);
+    Fn1<Array, Array> loss = m -> Jnp.sum(Jnp.linalg.qr(m).q().mul(wq)).add(Jnp.sum(Jnp.linalg.qr(m).r().mul(A)));
+    f32("grad qr", Olympus.grad(loss).apply(TALL));
+    f32("grad qr", Olympus.jit(Olympus.grad(loss)).apply(TALL));
+    f32("vmap qr r", Olympus.vmap((Array m) -> Jnp.linalg.qr(m).r()).apply(BATCH));
+  }
+
   @Test
   void vmapRunsOverTheBatch() {
     f32("vmap det", Olympus.vmap(Jnp.linalg::det).apply(BATCH));

@@ -1437,6 +1437,21 @@ public final class Jnp {
     /** The inverse of each matrix (through its LU factors). */
     public static Array inv(Array a) { return Linalg.inv(a); }
 
+    /** {@code jnp.linalg.qr(a)}'s result: {@code a = q r}. */
+    public record QR(Array q, Array r) {}
+
+    /**
+     * {@code jnp.linalg.qr(a)}: the reduced factors ({@code q} [m, k] with orthonormal columns, {@code r} [k, n]
+     * upper triangular, {@code k = min(m, n)}), LAPACK's signs; differentiable when {@code m >= n}.
+     */
+    public static QR qr(Array a) { return qr(a, false); }
+
+    /** With {@code fullMatrices}, {@code q} is [m, m] and {@code r} [m, n] (JAX's {@code mode="complete"}). */
+    public static QR qr(Array a, boolean fullMatrices) {
+      List<Array> f = Linalg.qr(a, fullMatrices);
+      return new QR(f.get(0), f.get(1));
+    }
+
     /** The determinant of each matrix (through its LU factors). */
     public static Array det(Array a) { return Linalg.det(a); }
 

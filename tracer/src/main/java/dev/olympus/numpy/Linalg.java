@@ -8,6 +8,7 @@ import dev.olympus.errors.SourceLocation;
 import dev.olympus.lax.Lax;
 import dev.olympus.primitive.Cholesky;
 import dev.olympus.primitive.Lu;
+import dev.olympus.primitive.Qr;
 import dev.olympus.primitive.TriangularSolve;
 import java.util.List;
 
@@ -73,6 +74,14 @@ final class Linalg {
         Jnp.broadcastTo(lu, squareOf(lu, broadcastB)), permuted);
     return TriangularSolve.TRIANGULAR_SOLVE.bind1(TriangularSolve.params(true, false, false, false),
         Jnp.broadcastTo(lu, squareOf(lu, broadcastB)), y);
+  }
+
+  static List<Array> qr(Array a, boolean fullMatrices) {
+    ArgumentCheck.array("Jnp.linalg.qr", "a", a);
+    if (a.ndim() < 2) {
+      throw new ShapeException("Jnp.linalg.qr: needs matrices ([..., m, n]), got " + a.aval() + SourceLocation.suffix());
+    }
+    return Qr.QR.bind(Qr.params(fullMatrices), List.of(floating(a)));
   }
 
   static Array inv(Array a) {
