@@ -41,6 +41,7 @@ final class Einsum {
       if (inputs[k].contains("...")) ellipsis = Math.max(ellipsis, operands[k].ndim() - (inputs[k].length() - 3));
     }
     List<Term> terms = new ArrayList<>();
+    StringBuilder written = new StringBuilder();
     Map<Character, Integer> sizes = new LinkedHashMap<>();
     for (int k = 0; k < inputs.length; k++) {
       String letters = inputs[k];
@@ -54,17 +55,14 @@ final class Einsum {
       }
       for (int d = 0; d < letters.length(); d++) {
         char c = letters.charAt(d);
-        if (letters.indexOf(c) != d) {
-          throw error(subscripts, "repeats '" + c + "' within operand " + k + " (a diagonal), which Jnp.einsum does "
-              + "not take yet; take the diagonal first");
-        }
         int size = operands[k].shape()[d];
         Integer seen = sizes.putIfAbsent(c, size);
         if (seen != null && seen != size) {
           throw error(subscripts, "gives '" + c + "' size " + seen + " and size " + size + " (operand " + k + ")");
         }
       }
-      terms.add(new Term(operands[k], letters));
+      written.append(letters);
+      terms.add(diagonals(new Term(operands[k], letters)));
     }
     String output;
     if (sides.length == 2) {
@@ -78,9 +76,8 @@ final class Einsum {
       // NumPy's implicit form: the broadcast axes, then the letters that appear once, in alphabetical order.
       StringBuilder implicit = new StringBuilder(broadcastLetters(ellipsis));
       sizes.keySet().stream().filter(Character::isLowerCase).sorted().forEach(c -> {
-        int count = 0;
-        for (Term t : terms) if (t.letters.indexOf(c) >= 0) count++;
-        if (count == 1) implicit.append(c);
+        // Counted as written: "ii" (a trace) names i twice, so the result has no axis for it.
+        if (written.indexOf(String.valueOf(c)) == written.lastIndexOf(String.valueOf(c))) implicit.append(c);
       });
       output = implicit.toString();
     }
@@ -96,6 +93,39 @@ final class Einsum {
     boolean identity = true;
     for (int d = 0; d < perm.length; d++) identity &= perm[d] == d;
     return identity ? acc.value : Lax.transpose(acc.value, perm);
+  }
+
+  /**
+   * A letter repeated within one operand ({@code "ii->i"}, {@code "iij"}) takes the diagonal, as jnp does: the
+   * elements off it are masked to zero and the repeats summed into the letter's last axis.
+   */
+  private static Term diagonals(Term t) {
+    Array value = t.value;
+    String letters = t.letters;
+    for (int d = 0; d < letters.length(); d++) {
+      char c = letters.charAt(d);
+      if (letters.indexOf(c) != d || letters.lastIndexOf(c) == d) continue;
+      List<Integer> axes = new ArrayList<>();
+      for (int e = 0; e < letters.length(); e++) if (letters.charAt(e) == c) axes.add(e);
+      int[] shape = value.shape();
+      Array first = Lax.iota(dev.olympus.DType.I32, shape, axes.get(0));
+      Array onDiagonal = null;
+      for (int i = 1; i < axes.size(); i++) {
+        Array same = Jnp.equal(first, Lax.iota(dev.olympus.DType.I32, shape, axes.get(i)));
+        onDiagonal = onDiagonal == null ? same : Jnp.logicalAnd(onDiagonal, same);
+      }
+      value = Jnp.where(onDiagonal, value, Jnp.zerosLike(value));
+      int[] summed = new int[axes.size() - 1];
+      for (int i = 0; i < summed.length; i++) summed[i] = axes.get(i);
+      value = Lax.reduceSum(value, summed);
+      StringBuilder rest = new StringBuilder();
+      for (int e = 0; e < letters.length(); e++) {
+        if (letters.charAt(e) != c || e == axes.get(axes.size() - 1)) rest.append(letters.charAt(e));
+      }
+      letters = rest.toString();
+      d = -1;
+    }
+    return new Term(value, letters);
   }
 
   /** The letters still needed after operand {@code k}: the result's and those of the later operands. */
