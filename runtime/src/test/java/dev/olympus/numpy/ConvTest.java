@@ -115,5 +115,9 @@ class ConvTest {
     e = assertThrows(OlympusException.class, () -> Lax.conv(X, W, new int[] {1}, "SAME"));
     assertTrue(e.getMessage().contains("stride"), e.getMessage());
     assertTrue(Lax.conv(X.astype(DType.F64), W.astype(DType.F64), new int[] {1, 1}, "VALID").dtype() == DType.F64);
+    // Integers take the direct loop: the same sums of the same (scaled, exact) products.
+    Array ints = Lax.conv(X.mul(4).astype(DType.I32), W.mul(4).astype(DType.I32), new int[] {2, 1}, "VALID");
+    assertTrue(java.util.Arrays.equals(ints.toIntArray(),
+        VALID_STRIDE.apply(X, W).mul(16).astype(DType.I32).toIntArray()));
   }
 }

@@ -7,6 +7,9 @@ import dev.olympus.autodiff.LinearInputs;
 import dev.olympus.autodiff.Tangent;
 import dev.olympus.batching.BatchAxis;
 import dev.olympus.batching.Batched;
+import dev.olympus.gemm.Epilogue;
+import dev.olympus.gemm.Gemm;
+import dev.olympus.gemm.Strides;
 import dev.olympus.lax.Lax;
 import dev.olympus.storage.Storage;
 import dev.olympus.types.AbstractValue;
@@ -131,63 +134,160 @@ public final class ConvGeneralDilated extends Primitive {
     return true;
   }
 
+  /**
+   * Floats run as one matrix product per example and group (im2col): the windows of the input become the
+   * columns of a {@code [features * window, positions]} patch matrix, which the kernel's {@code [outputs,
+   * features * window]} matrix multiplies through {@link Gemm} (its fixed summation order makes eager, jit and
+   * javac-time kernels agree to the bit). Integers take the direct loop.
+   */
   @Override
   public List<Storage> evaluate(List<Storage> in, Params params) {
     Storage lhs = in.get(0), rhs = in.get(1);
     Geometry g = Geometry.of(params);
     Shape outShape = outShape(lhs.shape(), rhs.shape(), g);
     Storage out = Storage.allocate(lhs.dtype(), outShape);
-    int[] ls = g.dn().lhsSpec(), rs = g.dn().rhsSpec(), os = g.dn().outSpec();
-    int spatial = ls.length - 2;
-    int[] lStride = lhs.shape().strides(), rStride = rhs.shape().strides(), oStride = outShape.strides();
-    int outBatch = outShape.dim(os[0]), outFeatures = outShape.dim(os[1]), inFeatures = rhs.shape().dim(rs[1]);
-    int perFeatureGroup = outFeatures / g.featureGroups(), perBatchGroup = outFeatures / g.batchGroups();
-    int[] inSize = new int[spatial], win = new int[spatial], outSize = new int[spatial];
-    for (int s = 0; s < spatial; s++) {
-      inSize[s] = lhs.shape().dim(ls[2 + s]);
-      win[s] = rhs.shape().dim(rs[2 + s]);
-      outSize[s] = outShape.dim(os[2 + s]);
-    }
-    int[][] windowIndex = multiIndices(win);
-    int[][] outIndex = multiIndices(outSize);
-    int[] low = g.padding().low();
-    boolean floating = lhs.dtype().isFloating();
-    double[] lf = floating ? doubles(lhs) : null, rf = floating ? doubles(rhs) : null;
-    long[] li = floating ? null : longs(lhs), ri = floating ? null : longs(rhs);
-    for (int n = 0; n < outBatch; n++) {
-      for (int o = 0; o < outFeatures; o++) {
-        int group = o / perFeatureGroup;
-        int lhsBatch = (o / perBatchGroup) * outBatch + n;
-        for (int[] p : outIndex) {
-          double accF = 0;
-          long accI = 0;
-          for (int c = 0; c < inFeatures; c++) {
-            int lBase = lhsBatch * lStride[ls[0]] + (group * inFeatures + c) * lStride[ls[1]];
-            int rBase = o * rStride[rs[0]] + c * rStride[rs[1]];
-            window:
-            for (int[] k : windowIndex) {
-              int lOff = lBase, rOff = rBase;
-              for (int s = 0; s < spatial; s++) {
-                // The position in the dilated, padded input; between dilated elements there are zeros.
-                int at = p[s] * g.strides()[s] + k[s] * g.rhsDilation()[s] - low[s];
-                if (at < 0 || at % g.lhsDilation()[s] != 0) continue window;
-                int i = at / g.lhsDilation()[s];
-                if (i >= inSize[s]) continue window;
-                lOff += i * lStride[ls[2 + s]];
-                rOff += k[s] * rStride[rs[2 + s]];
-              }
-              if (floating) accF += lf[lOff] * rf[rOff];
-              else accI += li[lOff] * ri[rOff];
-            }
+    Layout at = new Layout(lhs.shape(), rhs.shape(), outShape, g);
+    if (lhs.dtype() == DType.F32 || lhs.dtype() == DType.F64) at.products(lhs, rhs, out);
+    else at.direct(lhs, rhs, out);
+    return List.of(out);
+  }
+
+  /** Offsets of the convolution's elements in the three operands. */
+  private static final class Layout {
+    final int[] ls, rs, os, lStride, rStride, oStride;
+    final int outBatch, outFeatures, inFeatures, groups, perGroup, window, positions;
+    final boolean batchGroups;
+    /** For each output position and window element, the spatial offset in the input, or -1 (padding, holes). */
+    final int[] spatialSource;
+    /** For each window element, the spatial offset in the kernel. */
+    final int[] kernelOffset;
+    /** For each output position, the spatial offset in the output. */
+    final int[] outOffset;
+
+    Layout(Shape lhs, Shape rhs, Shape out, Geometry g) {
+      ls = g.dn().lhsSpec();
+      rs = g.dn().rhsSpec();
+      os = g.dn().outSpec();
+      lStride = lhs.strides();
+      rStride = rhs.strides();
+      oStride = out.strides();
+      int spatial = ls.length - 2;
+      outBatch = out.dim(os[0]);
+      outFeatures = out.dim(os[1]);
+      inFeatures = rhs.dim(rs[1]);
+      batchGroups = g.batchGroups() > 1;
+      groups = Math.max(g.featureGroups(), g.batchGroups());
+      perGroup = outFeatures / groups;
+      int[] inSize = new int[spatial], win = new int[spatial], outSize = new int[spatial];
+      for (int s = 0; s < spatial; s++) {
+        inSize[s] = lhs.dim(ls[2 + s]);
+        win[s] = rhs.dim(rs[2 + s]);
+        outSize[s] = out.dim(os[2 + s]);
+      }
+      int[][] windowIndex = multiIndices(win), outIndex = multiIndices(outSize);
+      window = windowIndex.length;
+      positions = outIndex.length;
+      spatialSource = new int[positions * window];
+      kernelOffset = new int[window];
+      outOffset = new int[positions];
+      int[] low = g.padding().low();
+      for (int w = 0; w < window; w++) {
+        for (int s = 0; s < spatial; s++) kernelOffset[w] += windowIndex[w][s] * rStride[rs[2 + s]];
+      }
+      for (int p = 0; p < positions; p++) {
+        for (int s = 0; s < spatial; s++) outOffset[p] += outIndex[p][s] * oStride[os[2 + s]];
+        for (int w = 0; w < window; w++) {
+          int off = 0;
+          for (int s = 0; s < spatial && off >= 0; s++) {
+            // The position in the dilated, padded input; between dilated elements there are zeros.
+            int pos = outIndex[p][s] * g.strides()[s] + windowIndex[w][s] * g.rhsDilation()[s] - low[s];
+            int i = pos / g.lhsDilation()[s];
+            if (pos < 0 || pos % g.lhsDilation()[s] != 0 || i >= inSize[s]) off = -1;
+            else off += i * lStride[ls[2 + s]];
           }
-          int oOff = n * oStride[os[0]] + o * oStride[os[1]];
-          for (int s = 0; s < spatial; s++) oOff += p[s] * oStride[os[2 + s]];
-          if (floating) out.setDouble(oOff, accF);
-          else out.setLong(oOff, lhs.dtype() == DType.I32 ? (int) accI : accI);
+          spatialSource[p * window + w] = off;
         }
       }
     }
-    return List.of(out);
+
+    /** The input batch and first input feature that group {@code group} of example {@code n} reads. */
+    int lhsBase(int n, int group) {
+      int batch = batchGroups ? group * outBatch + n : n;
+      int feature = batchGroups ? 0 : group * inFeatures;
+      return batch * lStride[ls[0]] + feature * lStride[ls[1]];
+    }
+
+    void direct(Storage lhs, Storage rhs, Storage out) {
+      for (int n = 0; n < outBatch; n++) {
+        for (int o = 0; o < outFeatures; o++) {
+          int base = lhsBase(n, o / perGroup);
+          for (int p = 0; p < positions; p++) {
+            long acc = 0;
+            for (int c = 0; c < inFeatures; c++) {
+              int lBase = base + c * lStride[ls[1]], rBase = o * rStride[rs[0]] + c * rStride[rs[1]];
+              for (int w = 0; w < window; w++) {
+                int src = spatialSource[p * window + w];
+                if (src >= 0) acc += lhs.getLong(lBase + src) * rhs.getLong(rBase + kernelOffset[w]);
+              }
+            }
+            long v = out.dtype() == DType.I32 ? (int) acc : acc;
+            out.setLong(n * oStride[os[0]] + o * oStride[os[1]] + outOffset[p], v);
+          }
+        }
+      }
+    }
+
+    void products(Storage lhs, Storage rhs, Storage out) {
+      int depth = inFeatures * window;
+      boolean f32 = lhs.dtype() == DType.F32;
+      float[] pf = f32 ? new float[depth * positions] : null, wf = f32 ? new float[perGroup * depth] : null;
+      float[] cf = f32 ? new float[perGroup * positions] : null;
+      double[] pd = f32 ? null : new double[depth * positions], wd = f32 ? null : new double[perGroup * depth];
+      double[] cd = f32 ? null : new double[perGroup * positions];
+      Gemm gemm = Gemm.standard();
+      for (int group = 0; group < groups; group++) {
+        // The group's kernel as a row-major [outputs, features * window] matrix.
+        for (int ol = 0; ol < perGroup; ol++) {
+          int o = group * perGroup + ol;
+          for (int c = 0; c < inFeatures; c++) {
+            int rBase = o * rStride[rs[0]] + c * rStride[rs[1]];
+            for (int w = 0; w < window; w++) {
+              int at = ol * depth + c * window + w;
+              if (f32) wf[at] = rhs.f32()[rBase + kernelOffset[w]];
+              else wd[at] = rhs.f64()[rBase + kernelOffset[w]];
+            }
+          }
+        }
+        for (int n = 0; n < outBatch; n++) {
+          int base = lhsBase(n, group);
+          for (int c = 0; c < inFeatures; c++) {
+            int lBase = base + c * lStride[ls[1]];
+            for (int w = 0; w < window; w++) {
+              int row = (c * window + w) * positions;
+              for (int p = 0; p < positions; p++) {
+                int src = spatialSource[p * window + w];
+                if (f32) pf[row + p] = src < 0 ? 0f : lhs.f32()[lBase + src];
+                else pd[row + p] = src < 0 ? 0 : lhs.f64()[lBase + src];
+              }
+            }
+          }
+          if (f32) {
+            gemm.f32(1, perGroup, depth, positions, wf, Strides.rowMajor(perGroup, depth), pf,
+                Strides.rowMajor(depth, positions), cf, 0, Epilogue.NONE);
+          } else {
+            gemm.f64(1, perGroup, depth, positions, wd, Strides.rowMajor(perGroup, depth), pd,
+                Strides.rowMajor(depth, positions), cd, 0, Epilogue.NONE);
+          }
+          for (int ol = 0; ol < perGroup; ol++) {
+            int oBase = n * oStride[os[0]] + (group * perGroup + ol) * oStride[os[1]];
+            for (int p = 0; p < positions; p++) {
+              if (f32) out.f32()[oBase + outOffset[p]] = cf[ol * positions + p];
+              else out.f64()[oBase + outOffset[p]] = cd[ol * positions + p];
+            }
+          }
+        }
+      }
+    }
   }
 
   /** Every row-major multi-index of {@code sizes}. */
@@ -203,18 +303,6 @@ public final class ConvGeneralDilated extends Primitive {
         idx[d] = 0;
       }
     }
-    return out;
-  }
-
-  private static double[] doubles(Storage s) {
-    double[] out = new double[s.length()];
-    for (int i = 0; i < out.length; i++) out[i] = s.getDouble(i);
-    return out;
-  }
-
-  private static long[] longs(Storage s) {
-    long[] out = new long[s.length()];
-    for (int i = 0; i < out.length; i++) out[i] = s.getLong(i);
     return out;
   }
 
