@@ -27,6 +27,11 @@ OLYMPUS = {
     "mlpStep784x256x10": ("WideMlpStepBenchmark.jit", None),
     "matmul1024": ("MatmulBenchmark.jit", "1024x1024x1024:ab"),
     "matmul2048": ("MatmulBenchmark.jit", "2048x2048x2048:ab"),
+    "conv3x3": ("OpsBenchmark.conv3x3", None),
+    "maxPool2x2": ("OpsBenchmark.maxPool2x2", None),
+    "gatherRows": ("OpsBenchmark.gatherRows", None),
+    "scatterAddRows": ("OpsBenchmark.scatterAddRows", None),
+    "sortRows": ("OpsBenchmark.sortRows", None),
 }
 
 TO_US = {"us/op": 1.0, "ms/op": 1e3, "ns/op": 1e-3, "s/op": 1e6}

@@ -79,6 +79,18 @@ def run(seconds):
         ("matmul1024", jax.jit(jnp.matmul), (g(1024, 1024), g(1024, 1024))),
         ("matmul2048", jax.jit(jnp.matmul), (g(2048, 2048), g(2048, 2048))),
     ]
+    # OpsBenchmark: convolution, pooling, gather, scatter-add, sort.
+    images, kernel = g(32, 16, 28, 28), g(32, 16, 3, 3)
+    table, updates = g(10_000, 128), g(4096, 128)
+    ids = jnp.asarray(rng.integers(0, 10_000, 4096, dtype=np.int32))
+    work += [
+        ("conv3x3", jax.jit(lambda x, w: jax.lax.conv(x, w, (1, 1), "SAME")), (images, kernel)),
+        ("maxPool2x2", jax.jit(lambda x: jax.lax.reduce_window(x, -jnp.inf, jax.lax.max, (1, 1, 2, 2),
+                                                               (1, 1, 2, 2), "VALID")), (images,)),
+        ("gatherRows", jax.jit(lambda t, i: jnp.take(t, i, axis=0)), (table, ids)),
+        ("scatterAddRows", jax.jit(lambda t, i, u: t.at[i].add(u)), (table, ids, updates)),
+        ("sortRows", jax.jit(lambda x: jnp.sort(x, axis=-1)), (rows,)),
+    ]
     return {name: measure(f, args, seconds) for name, f, args in work}
 
 

@@ -112,20 +112,13 @@ public final class Gather extends Primitive {
     int[] sizes = params.ints("slice_sizes");
     GatherScatterMode mode = params.as("mode");
     Shape out = outShape(name(), x.shape(), new AbstractValue(idx.dtype(), idx.shape(), false), dn, sizes);
-    int[] src = Windows.operandIndices(x.shape(), idx, idx.shape(), out, dn.offsetDims(), dn.collapsedSliceDims(),
-        dn.startIndexMap(), dn.operandBatchingDims(), dn.startIndicesBatchingDims(), sizes, mode);
-    Storage result = Storage.allocate(x.dtype(), out);
+    Windows.Runs runs = Windows.operandRuns(x.shape(), idx, idx.shape(), out, dn.offsetDims(),
+        dn.collapsedSliceDims(), dn.startIndexMap(), dn.operandBatchingDims(), dn.startIndicesBatchingDims(), sizes,
+        mode, true);
     Double fill = params.as("fill_value");
-    for (int i = 0; i < src.length; i++) {
-      if (src[i] >= 0) {
-        result.copyElement(x, src[i], i);
-      } else if (x.dtype().isFloating()) {
-        result.setDouble(i, fill == null ? Double.NaN : fill);
-      } else {
-        result.setLong(i, fill != null ? (long) (double) fill : defaultFill(x.dtype()));
-      }
-    }
-    return List.of(result);
+    Storage filler = x.dtype().isFloating() ? Storage.scalar(x.dtype(), fill == null ? Double.NaN : fill)
+        : Storage.scalarLong(x.dtype(), fill != null ? (long) (double) fill : defaultFill(x.dtype()));
+    return List.of(ElementCopy.gatherRuns(x, out, runs.starts(), runs.run(), filler));
   }
 
   /** JAX's default fill for integers and bools: the least value, true. */

@@ -73,6 +73,22 @@ public final class ReduceWindow extends Primitive {
     int[] sources = g.sources(x.shape(), outShape);
     int win = g.windowSize();
     Storage out = Storage.allocate(x.dtype(), outShape);
+    if (x.dtype() == DType.F32) {
+      // Pooling's case without a dispatch per element; each step rounds to float as the f32 op does.
+      float[] a = x.f32(), o = out.f32();
+      float identity = (float) floatIdentity();
+      for (int i = 0, n = o.length; i < n; i++) {
+        float acc = identity;
+        for (int w = 0, at = i * win; w < win; w++) {
+          int s = sources[at + w];
+          if (s < 0) continue;
+          float v = a[s];
+          acc = this == REDUCE_WINDOW_SUM ? acc + v : this == REDUCE_WINDOW_MAX ? Math.max(acc, v) : Math.min(acc, v);
+        }
+        o[i] = acc;
+      }
+      return List.of(out);
+    }
     boolean floating = x.dtype().isFloating();
     for (int o = 0, n = Math.toIntExact(outShape.size()); o < n; o++) {
       if (floating) {

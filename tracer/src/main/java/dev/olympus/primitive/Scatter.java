@@ -94,10 +94,27 @@ public final class Scatter extends Primitive {
     Storage x = in.get(0), idx = in.get(1), updates = in.get(2);
     ScatterDimensionNumbers dn = params.as("dimension_numbers");
     int[] sizes = windowSizes(x.shape(), updates.shape(), dn);
+    Storage out = x.convert(x.dtype());
+    if (x.dtype() == DType.F32 && (combiner == null || combiner == BinaryPrimitive.ADD)) {
+      // The common cases (x.at(i).set / add on floats, and gather's transpose) row by row, without a dispatch
+      // per element; a float add rounds as the double add rounded once does.
+      Windows.Runs runs = Windows.operandRuns(x.shape(), idx, idx.shape(), updates.shape(), dn.updateWindowDims(),
+          dn.insertedWindowDims(), dn.scatterDimsToOperandDims(), dn.operandBatchingDims(),
+          dn.scatterIndicesBatchingDims(), sizes, params.as("mode"), true);
+      float[] o = out.f32(), u = updates.f32();
+      int[] starts = runs.starts();
+      int run = runs.run();
+      for (int r = 0; r < starts.length; r++) {
+        int d = starts[r];
+        if (d < 0) continue;
+        if (combiner == null) System.arraycopy(u, r * run, o, d, run);
+        else for (int i = 0; i < run; i++) o[d + i] += u[r * run + i];
+      }
+      return List.of(out);
+    }
     int[] dst = Windows.operandIndices(x.shape(), idx, idx.shape(), updates.shape(), dn.updateWindowDims(),
         dn.insertedWindowDims(), dn.scatterDimsToOperandDims(), dn.operandBatchingDims(),
         dn.scatterIndicesBatchingDims(), sizes, params.as("mode"));
-    Storage out = x.convert(x.dtype());
     // In order, so repeated indices combine in the same order on every run. Floats combine in double and
     // round once on the store, which for f32 add and mul is the correctly rounded f32 result.
     boolean floating = x.dtype().isFloating();

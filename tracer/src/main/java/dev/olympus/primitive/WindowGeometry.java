@@ -88,15 +88,30 @@ record WindowGeometry(int[] dims, int[] strides, WindowPadding padding, int[] ba
     int outCount = Math.toIntExact(out.size());
     int[] table = new int[Math.multiplyExact(outCount, win)];
     int[] inStrides = in.strides(), low = padding.low();
+    // Per axis, the offset that output position p and window position k contribute, or -1 off the operand.
+    int[][] axis = new int[rank][];
+    for (int d = 0; d < rank; d++) {
+      axis[d] = new int[out.dim(d) * dims[d]];
+      for (int p = 0; p < out.dim(d); p++) {
+        for (int k = 0; k < dims[d]; k++) {
+          int pos = p * strides[d] + k * windowDilation[d] - low[d];
+          boolean on = pos >= 0 && pos % baseDilation[d] == 0 && pos / baseDilation[d] < in.dim(d);
+          axis[d][p * dims[d] + k] = on ? pos / baseDilation[d] * inStrides[d] : -1;
+        }
+      }
+    }
     int[] p = new int[rank], k = new int[rank];
     for (int o = 0; o < outCount; o++) {
       java.util.Arrays.fill(k, 0);
       for (int w = 0; w < win; w++) {
         int at = 0;
-        for (int d = 0; d < rank && at >= 0; d++) {
-          int pos = p[d] * strides[d] + k[d] * windowDilation[d] - low[d];
-          if (pos < 0 || pos % baseDilation[d] != 0 || pos / baseDilation[d] >= in.dim(d)) at = -1;
-          else at += pos / baseDilation[d] * inStrides[d];
+        for (int d = 0; d < rank; d++) {
+          int a = axis[d][p[d] * dims[d] + k[d]];
+          if (a < 0) {
+            at = -1;
+            break;
+          }
+          at += a;
         }
         table[o * win + w] = at;
         for (int d = rank - 1; d >= 0; d--) {

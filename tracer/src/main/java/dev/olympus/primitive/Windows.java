@@ -22,6 +22,23 @@ final class Windows {
   static int[] operandIndices(Shape operand, Storage indices, Shape indicesShape, Shape out, int[] windowDims,
       int[] collapsed, int[] startIndexMap, int[] operandBatching, int[] indicesBatching, int[] sizes,
       GatherScatterMode mode) {
+    return operandRuns(operand, indices, indicesShape, out, windowDims, collapsed, startIndexMap, operandBatching,
+        indicesBatching, sizes, mode, false).starts();
+  }
+
+  /**
+   * Where runs of consecutive elements of {@code out} start in the operand: {@code run} elements each, one
+   * after the other in the operand too (run 1: every element on its own, as {@link #operandIndices}).
+   */
+  record Runs(int[] starts, int run) {}
+
+  /**
+   * {@link #operandIndices} by runs: with {@code byRuns}, when out's last axis is a window axis over the
+   * operand's contiguous last axis, one start per row of it, so callers copy whole rows.
+   */
+  static Runs operandRuns(Shape operand, Storage indices, Shape indicesShape, Shape out, int[] windowDims,
+      int[] collapsed, int[] startIndexMap, int[] operandBatching, int[] indicesBatching, int[] sizes,
+      GatherScatterMode mode, boolean byRuns) {
     int rank = operand.rank();
     boolean[] inWindow = new boolean[out.rank()];
     for (int d : windowDims) inWindow[d] = true;
@@ -34,15 +51,18 @@ final class Windows {
     int[] operandStrides = operand.strides();
     int[] indexStrides = indicesShape.strides();
 
-    int n = Math.toIntExact(out.size());
-    int[] result = new int[n];
-    int[] pos = new int[out.rank()];
-    int[] batch = new int[indicesShape.rank() - 1];
+    // Each start vector is read once: the flat start of the window of every batch position (the positions of
+    // out outside the window) first, then out is walked with an odometer that steps a batch index and a
+    // window offset by per-axis strides, so an element costs a few additions.
+    int batchRank = indicesShape.rank() - 1;
+    int batchCount = 1;
+    for (int b = 0; b < batchRank; b++) batchCount *= indicesShape.dim(b);
+    int[] windowStart = new int[batchCount];
+    int[] batch = new int[batchRank];
     int[] start = new int[rank];
-    for (int i = 0; i < n; i++) {
-      for (int d = 0, b = 0; d < out.rank(); d++) if (!inWindow[d]) batch[b++] = pos[d];
+    for (int bi = 0; bi < batchCount; bi++) {
       int base = 0;
-      for (int b = 0; b < batch.length; b++) base += batch[b] * indexStrides[b];
+      for (int b = 0; b < batchRank; b++) base += batch[b] * indexStrides[b];
       java.util.Arrays.fill(start, 0);
       boolean dropped = false;
       for (int k = 0; k < vector; k++) {
@@ -56,20 +76,46 @@ final class Windows {
         start[d] = (int) s;
       }
       for (int b = 0; b < operandBatching.length; b++) start[operandBatching[b]] = batch[indicesBatching[b]];
-      if (dropped) {
-        result[i] = -1;
-      } else {
-        int flat = 0;
-        for (int d = 0; d < rank; d++) flat += start[d] * operandStrides[d];
-        for (int w = 0; w < windowDims.length; w++) flat += pos[windowDims[w]] * operandStrides[windowToOperand[w]];
-        result[i] = flat;
+      int flat = 0;
+      for (int d = 0; d < rank; d++) flat += start[d] * operandStrides[d];
+      windowStart[bi] = dropped ? -1 : flat;
+      for (int b = batchRank - 1; b >= 0; b--) {
+        if (++batch[b] < indicesShape.dim(b)) break;
+        batch[b] = 0;
       }
-      for (int d = out.rank() - 1; d >= 0; d--) {
+    }
+    int outRank = out.rank();
+    int[] batchStep = new int[outRank], windowStep = new int[outRank];
+    int[] batchStrides = batchRank == 0 ? new int[0] : Shape.of(java.util.Arrays.copyOf(indicesShape.dims(), batchRank))
+        .strides();
+    for (int d = 0, b = 0, w = 0; d < outRank; d++) {
+      if (inWindow[d]) windowStep[d] = operandStrides[windowToOperand[w++]];
+      else batchStep[d] = batchStrides[b++];
+    }
+    int walked = outRank;
+    int run = 1;
+    if (byRuns && outRank > 0 && inWindow[outRank - 1] && windowStep[outRank - 1] == 1 && out.dim(outRank - 1) > 1) {
+      walked = outRank - 1;
+      run = out.dim(outRank - 1);
+    }
+    int n = Math.toIntExact(out.size() / Math.max(1, run));
+    if (out.size() == 0) n = 0;
+    int[] result = new int[n];
+    int[] pos = new int[outRank];
+    int bi = 0, offset = 0;
+    for (int i = 0; i < n; i++) {
+      int startFlat = windowStart[bi];
+      result[i] = startFlat < 0 ? -1 : startFlat + offset;
+      for (int d = walked - 1; d >= 0; d--) {
+        bi += batchStep[d];
+        offset += windowStep[d];
         if (++pos[d] < out.dim(d)) break;
+        bi -= batchStep[d] * pos[d];
+        offset -= windowStep[d] * pos[d];
         pos[d] = 0;
       }
     }
-    return result;
+    return new Runs(result, run);
   }
 
   static boolean contains(int[] values, int v) {

@@ -1,0 +1,80 @@
+package dev.olympus.benchmarks;
+
+import dev.olympus.Array;
+import dev.olympus.Fn1;
+import dev.olympus.Fn2;
+import dev.olympus.Fn3;
+import dev.olympus.Olympus;
+import dev.olympus.lax.Lax;
+import dev.olympus.numpy.Jnp;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The indexing, sorting, convolution and pooling ops under {@code Olympus.jit}, at the sizes
+ * {@code tests/benchmarks/jax/workloads.py} runs in JAX: a 3x3 "SAME" convolution of a small CNN's layer
+ * (batch 32, 16 to 32 channels, 28x28), 2x2 max pooling of it, an embedding lookup (4,096 rows of a 10,000 x
+ * 128 table), the matching scatter-add of row gradients, and a row-wise sort of [256, 1024].
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = ForkArgs.VECTOR_MODULE)
+public class OpsBenchmark {
+  private Array images;
+  private Array kernel;
+  private Array table;
+  private Array ids;
+  private Array rowGrads;
+  private Array rows;
+  private Fn2<Array, Array, Array> conv;
+  private Fn1<Array, Array> maxPool;
+  private Fn2<Array, Array, Array> gather;
+  private Fn3<Array, Array, Array, Array> scatterAdd;
+  private Fn1<Array, Array> sort;
+
+  @Setup
+  public void setUp() {
+    Random random = new Random(0);
+    images = RowwiseBenchmark.gaussian(random, 32, 16, 28, 28);
+    kernel = RowwiseBenchmark.gaussian(random, 32, 16, 3, 3);
+    table = RowwiseBenchmark.gaussian(random, 10_000, 128);
+    int[] idx = new int[4096];
+    for (int i = 0; i < idx.length; i++) idx[i] = random.nextInt(10_000);
+    ids = Jnp.array(idx);
+    rowGrads = RowwiseBenchmark.gaussian(random, 4096, 128);
+    rows = RowwiseBenchmark.gaussian(random, 256, 1024);
+    conv = Olympus.jit((x, w) -> Lax.conv(x, w, new int[] {1, 1}, "SAME"));
+    maxPool = Olympus.jit(x -> Lax.reduceWindowMax(x, new int[] {1, 1, 2, 2}, new int[] {1, 1, 2, 2}, "VALID"));
+    gather = Olympus.jit((t, i) -> Jnp.take(t, i, 0));
+    scatterAdd = Olympus.jit((t, i, g) -> t.at(i).add(g));
+    sort = Olympus.jit(x -> Jnp.sort(x, -1));
+  }
+
+  @Benchmark
+  public Array conv3x3() { return conv.apply(images, kernel); }
+
+  @Benchmark
+  public Array maxPool2x2() { return maxPool.apply(images); }
+
+  @Benchmark
+  public Array gatherRows() { return gather.apply(table, ids); }
+
+  @Benchmark
+  public Array scatterAddRows() { return scatterAdd.apply(table, ids, rowGrads); }
+
+  @Benchmark
+  public Array sortRows() { return sort.apply(rows); }
+}
