@@ -147,7 +147,7 @@ public final class PlanExecutable implements Executable, KernelSource {
     int[] in = step.inSlots();
     List<Storage> inputs = new ArrayList<>(in.length);
     for (int s : in) inputs.add(slots[s]);
-    List<Storage> outs = step.equation().primitive().evaluate(inputs, step.equation().params());
+    List<Storage> outs = step.equation().primitive().run(inputs, step.equation().params());
     int[] out = step.outSlots();
     for (int i = 0; i < out.length; i++) slots[out[i]] = outs.get(i);
   }

@@ -120,7 +120,7 @@ public final class BatchAxis {
         common = dims[i];
       }
     }
-    if (direct) return Batched.of(p.bind(params, args).get(0), common);
+    if (direct) return allAt(p.bind(params, args), common);
     int[] full = prepend(size, outShape);
     List<Array> moved = new ArrayList<>(args.size());
     for (int i = 0; i < args.size(); i++) {
@@ -133,7 +133,14 @@ public final class BatchAxis {
       }
       moved.add(x);
     }
-    return Batched.of(p.bind(params, moved).get(0), 0);
+    return allAt(p.bind(params, moved), 0);
+  }
+
+  /** Every result of an elementwise primitive (threefry2x32 has two) carries the batch on the same axis. */
+  private static Batched allAt(List<Array> results, int dim) {
+    int[] dims = new int[results.size()];
+    Arrays.fill(dims, dim);
+    return new Batched(results, dims);
   }
 
   static int[] range(int n) {

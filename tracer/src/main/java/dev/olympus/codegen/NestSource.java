@@ -604,13 +604,7 @@ public final class NestSource {
   }
 
   static TypeName arrayType(DType d) {
-    return com.palantir.javapoet.ArrayTypeName.of(switch (d) {
-      case F32 -> TypeName.FLOAT;
-      case F64 -> TypeName.DOUBLE;
-      case I32 -> TypeName.INT;
-      case I64 -> TypeName.LONG;
-      case BOOL -> TypeName.BOOLEAN;
-    });
+    return com.palantir.javapoet.ArrayTypeName.of(TypeName.get(Storage.arrayClass(d).getComponentType()));
   }
 
   /**

@@ -310,7 +310,7 @@ public final class PlanSource {
     List<String> args = new ArrayList<>();
     for (int s : step.inSlots()) args.add(storage(s));
     String result = "result" + step.outSlots()[0];
-    body.addStatement("$T<$T> $L = $L.evaluate($T.of($L), $L)", LIST, STORAGE, result,
+    body.addStatement("$T<$T> $L = $L.run($T.of($L), $L)", LIST, STORAGE, result,
         ParamSource.primitive(step.equation().primitive()), LIST, String.join(", ", args),
         ParamSource.params(step.equation().params(), o.sizes()));
     results(step, result);

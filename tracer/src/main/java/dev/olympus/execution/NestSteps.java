@@ -81,6 +81,8 @@ final class NestSteps {
           (long[]) d.array(f), d.offset(f, c0), m);
       case BOOL -> (f, c0, m) -> IntStrips.gatherBools((boolean[]) f.data[slot], (int) f.base[node], dims, strides, c0,
           (int[]) d.array(f), d.offset(f, c0), m);
+
+      default -> throw narrow(dt);
     };
   }
 
@@ -417,6 +419,8 @@ final class NestSteps {
         case I32 -> f -> f.i32[k] = ((int[]) f.data[slot])[(int) f.base[i]];
         case I64 -> f -> f.i64[k] = ((long[]) f.data[slot])[(int) f.base[i]];
         case BOOL -> f -> f.i32[k] = ((boolean[]) f.data[slot])[(int) f.base[i]] ? 1 : 0;
+
+        default -> throw narrow(l.dtype());
       };
     }
     if (e instanceof Expr.Index) {
@@ -570,6 +574,13 @@ final class NestSteps {
       case I32 -> f -> ((int[]) f.data[slot])[(int) f.row] = a.i32(f);
       case I64 -> f -> ((long[]) f.data[slot])[(int) f.row] = a.i64(f);
       case BOOL -> f -> ((boolean[]) f.data[slot])[(int) f.row] = a.i32(f) != 0;
+      default -> throw narrow(s.nest().dtype(o.node()));
     };
+  }
+
+  /** Narrow dtypes run through their primitives' widening evaluation; the fuser never puts them in a nest. */
+  private static IllegalStateException narrow(DType d) {
+    return new IllegalStateException("a loop nest holds " + d.numpyName() + " data; Fusion keeps narrow dtypes "
+        + "(computed widened, as Primitive.run does) out of nests");
   }
 }

@@ -105,6 +105,10 @@ public final class NestLowering {
   private void lowerEquation(Equation e) {
     Primitive p = e.primitive();
     if (absorbed.contains(e)) return;
+    if (touchesNarrowType(e)) {
+      primitive(e);
+      return;
+    }
     if (p == DotGeneral.DOT_GENERAL) e = withTransposeAbsorbed(e);
     if (p == BroadcastInDim.BROADCAST_IN_DIM) {
       broadcast(e);
@@ -119,6 +123,16 @@ public final class NestLowering {
     } else if (!(Elementwise.isElementwise(p) && elementwise(e))) {
       primitive(e);
     }
+  }
+
+  /**
+   * Whether {@code e} reads or writes bf16, f16, an 8- or 16-bit integer or u32: nests compute in the five
+   * kernel types only, so such an equation runs as its primitive, which widens, evaluates and narrows.
+   */
+  private static boolean touchesNarrowType(Equation e) {
+    for (Atom a : e.inputs()) if (a.aval().dtype().isNarrow()) return true;
+    for (Var v : e.outputs()) if (v.aval().dtype().isNarrow()) return true;
+    return false;
   }
 
   // ---- elementwise ----------------------------------------------------------------------------------------

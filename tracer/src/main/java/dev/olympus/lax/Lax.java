@@ -17,6 +17,7 @@ import dev.olympus.transform.FunctionInfo;
 import dev.olympus.types.AbstractValue;
 import dev.olympus.types.TypePromotion;
 import dev.olympus.primitive.BinaryPrimitive;
+import dev.olympus.primitive.BitcastConvertType;
 import dev.olympus.primitive.BroadcastInDim;
 import dev.olympus.primitive.Concatenate;
 import dev.olympus.primitive.ConvertElementType;
@@ -293,6 +294,34 @@ public final class Lax {
   public static Array xor(Array x, Array y) {
     ArgumentCheck.array("Lax.xor", "x", x, "y", y);
     return BinaryPrimitive.XOR.bind1(Params.NONE, x, y);
+  }
+
+  /**
+   * {@code lax.shift_left}: {@code x << y} on integers of one dtype; a count outside {@code [0, bits)} gives 0
+   * (XLA's semantics; Java would take the count modulo the width).
+   */
+  public static Array shiftLeft(Array x, Array y) {
+    ArgumentCheck.array("Lax.shiftLeft", "x", x, "y", y);
+    return BinaryPrimitive.SHIFT_LEFT.bind1(Params.NONE, x, y);
+  }
+
+  /** {@code lax.shift_right_logical}: zeros shift in, whatever the dtype's sign; out-of-range counts give 0. */
+  public static Array shiftRightLogical(Array x, Array y) {
+    ArgumentCheck.array("Lax.shiftRightLogical", "x", x, "y", y);
+    return BinaryPrimitive.SHIFT_RIGHT_LOGICAL.bind1(Params.NONE, x, y);
+  }
+
+  /** {@code lax.shift_right_arithmetic}: the sign bit shifts in; out-of-range counts fill with it. */
+  public static Array shiftRightArithmetic(Array x, Array y) {
+    ArgumentCheck.array("Lax.shiftRightArithmetic", "x", x, "y", y);
+    return BinaryPrimitive.SHIFT_RIGHT_ARITHMETIC.bind1(Params.NONE, x, y);
+  }
+
+  /** {@code lax.bitcast_convert_type}: {@code x}'s bits read as {@code dtype}, which must have the same width. */
+  public static Array bitcastConvertType(Array x, DType dtype) {
+    ArgumentCheck.array("Lax.bitcastConvertType", "x", x);
+    ArgumentCheck.dtype("Lax.bitcastConvertType", "dtype", dtype);
+    return BitcastConvertType.BITCAST_CONVERT_TYPE.bind1(Params.of("new_dtype", dtype), x);
   }
 
   public static Array integerPow(Array x, int y) {

@@ -790,11 +790,22 @@ public final class Jnp {
   // Reductions return strongly typed arrays, as jnp's do: a weakly typed operand (x + 1.5 on an int array) is
   // converted to its strong dtype first (JAX's _reduction does the same convert_element_type).
 
+  /**
+   * The dtype {@code jnp.sum} and {@code jnp.prod} return: bool and the signed integers narrower than 32 bits
+   * accumulate as int32, the narrower unsigned ones as uint32 (NumPy's rule on 32-bit defaults); others as
+   * themselves (bf16 and f16 compute in f32 inside the reduction and round once).
+   */
+  private static DType accumulationType(DType d) {
+    if (d.isBool() || d == DType.I8 || d == DType.I16) return DType.I32;
+    if (d == DType.U8 || d == DType.U16) return DType.U32;
+    return d;
+  }
+
   /** Sum over {@code axes} (all when none given); bool and int sum as int32 like NumPy on 32-bit defaults. */
   public static Array sum(Array x, int... axes) {
     ArgumentCheck.array("Jnp.sum", "x", x);
     ArgumentCheck.ints("Jnp.sum", "axes", axes);
-    Array v = convert(x, x.dtype().isBool() ? DType.I32 : x.dtype(), false);
+    Array v = convert(x, accumulationType(x.dtype()), false);
     return Lax.reduceSum(v, reductionAxes("sum", x, axes));
   }
 
@@ -805,7 +816,7 @@ public final class Jnp {
   public static Array prod(Array x, int... axes) {
     ArgumentCheck.array("Jnp.prod", "x", x);
     ArgumentCheck.ints("Jnp.prod", "axes", axes);
-    Array v = convert(x, x.dtype().isBool() ? DType.I32 : x.dtype(), false);
+    Array v = convert(x, accumulationType(x.dtype()), false);
     return Lax.reduceProd(v, reductionAxes("prod", x, axes));
   }
 

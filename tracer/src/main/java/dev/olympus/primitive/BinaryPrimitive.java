@@ -39,7 +39,16 @@ import java.util.function.LongBinaryOperator;
  */
 public final class BinaryPrimitive extends Primitive {
   /** Operand dtypes accepted and whether the result is bool. */
-  public enum Kind { ARITHMETIC, COMPARISON, LOGICAL }
+  public enum Kind { ARITHMETIC, COMPARISON, LOGICAL, SHIFT }
+
+  /**
+   * A shift of an integer {@code x} of {@code bits} bits (read sign- or zero-extended, as its dtype is) by
+   * {@code count}; the caller keeps the low {@code bits} bits of the result.
+   */
+  @FunctionalInterface
+  private interface ShiftRule {
+    long apply(long x, long count, int bits);
+  }
 
   /**
    * The contribution of a non-zero tangent {@code g} of one operand to the result's tangent, from the operands
@@ -51,6 +60,7 @@ public final class BinaryPrimitive extends Primitive {
   }
 
   private final Kind kind;
+  private ShiftRule onShift;
   private PartialRule lhsPartial;
   private PartialRule rhsPartial;
   private final DoubleBinaryOperator onFloat;
@@ -102,6 +112,15 @@ public final class BinaryPrimitive extends Primitive {
   public static final BinaryPrimitive AND = logical("and", (a, b) -> a & b, "(%s & %s)");
   public static final BinaryPrimitive OR = logical("or", (a, b) -> a | b, "(%s | %s)");
   public static final BinaryPrimitive XOR = logical("xor", (a, b) -> a ^ b, "(%s ^ %s)");
+
+  // XLA's shifts: a count outside [0, bits) shifts every bit out (fills with the sign for the arithmetic one),
+  // where Java would take the count modulo the width; a negative count reads as a huge unsigned one.
+  public static final BinaryPrimitive SHIFT_LEFT = shift("shift_left",
+      (x, c, bits) -> c < 0 || c >= bits ? 0 : x << c);
+  public static final BinaryPrimitive SHIFT_RIGHT_LOGICAL = shift("shift_right_logical",
+      (x, c, bits) -> c < 0 || c >= bits ? 0 : (x & lowBits(bits)) >>> c);
+  public static final BinaryPrimitive SHIFT_RIGHT_ARITHMETIC = shift("shift_right_arithmetic",
+      (x, c, bits) -> signExtend(x, bits) >> (c < 0 || c >= bits ? 63 : c));
 
   static {
     ADD.partials((g, x, y, ans) -> g, (g, x, y, ans) -> g);
@@ -179,6 +198,20 @@ public final class BinaryPrimitive extends Primitive {
 
   private static BinaryPrimitive logical(String name, LongBinaryOperator i, String ij) {
     return new BinaryPrimitive(name, Kind.LOGICAL, null, null, i, ij);
+  }
+
+  private static BinaryPrimitive shift(String name, ShiftRule rule) {
+    BinaryPrimitive p = new BinaryPrimitive(name, Kind.SHIFT, null, null, null, null);
+    p.onShift = rule;
+    return p;
+  }
+
+  private static long lowBits(int bits) {
+    return bits == 64 ? -1L : (1L << bits) - 1;
+  }
+
+  private static long signExtend(long x, int bits) {
+    return (x << (64 - bits)) >> (64 - bits);
   }
 
   private static BinaryPrimitive comparison(String name, String op) {
@@ -273,6 +306,9 @@ public final class BinaryPrimitive extends Primitive {
         if (d.isFloating()) throw ShapeRules.error(name(), "needs bool or integer operands, got " + d.numpyName());
       }
       case COMPARISON -> { }
+      case SHIFT -> {
+        if (!d.isInteger()) throw ShapeRules.error(name(), "needs integer operands, got " + d.numpyName());
+      }
     }
     Shape shape;
     if (x.shape().equals(y.shape()) || y.rank() == 0) {
@@ -303,6 +339,12 @@ public final class BinaryPrimitive extends Primitive {
     if (x.shape().rank() == 0) sx = 0;
     if (y.shape().rank() == 0) sy = 0;
     DType d = x.dtype();
+    if (kind == Kind.SHIFT) {
+      // Shifts see the operand's width, so they run on every integer dtype as it is stored.
+      int bits = d.bits();
+      for (int i = 0; i < n; i++) out.setLong(i, onShift.apply(x.getLong(i * sx), y.getLong(i * sy), bits));
+      return List.of(out);
+    }
     if (kind == Kind.COMPARISON) {
       boolean[] o = out.bool();
       if (d.isFloating()) {
@@ -335,6 +377,11 @@ public final class BinaryPrimitive extends Primitive {
       }
     }
     return List.of(out);
+  }
+
+  @Override
+  protected boolean evaluatesNarrowTypes(Params params) {
+    return kind == Kind.SHIFT;
   }
 
   @Override

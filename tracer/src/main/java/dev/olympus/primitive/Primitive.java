@@ -1,6 +1,7 @@
 package dev.olympus.primitive;
 
 import dev.olympus.Array;
+import dev.olympus.DType;
 import dev.olympus.autodiff.JvpResult;
 import dev.olympus.autodiff.LinearInputs;
 import dev.olympus.autodiff.Tangent;
@@ -38,6 +39,42 @@ public abstract class Primitive {
 
   /** The eager implementation on concrete data; inputs already passed {@link #abstractEval}. */
   public abstract List<Storage> evaluate(List<Storage> inputs, Params params);
+
+  /**
+   * Evaluates on concrete data of any dtype; every caller outside a primitive's own rules uses this, not
+   * {@link #evaluate}. Narrow operands (bf16, f16, i8, i16, u8, u16, u32) are widened to their
+   * {@link DType#computeType()}, evaluated there, and each result converted to the dtype the shape rule gives:
+   * one rounding (or two's-complement wrap) per primitive, as XLA's CPU back end computes bf16 in f32. That is
+   * exact for every integer op that wraps, divides or compares, since the compute type holds every value of the
+   * narrow one. A primitive whose result depends on the operands' bit width overrides
+   * {@link #evaluatesNarrowTypes} and handles them itself.
+   */
+  public final List<Storage> run(List<Storage> inputs, Params params) {
+    boolean narrow = false;
+    for (Storage s : inputs) narrow |= s.dtype().isNarrow();
+    if (!narrow || evaluatesNarrowTypes(params)) return evaluate(inputs, params);
+    List<AbstractValue> avals = new ArrayList<>(inputs.size());
+    List<Storage> wide = new ArrayList<>(inputs.size());
+    for (Storage s : inputs) {
+      avals.add(new AbstractValue(s.dtype(), s.shape(), false));
+      wide.add(s.dtype().isNarrow() ? s.convert(s.dtype().computeType()) : s);
+    }
+    List<AbstractValue> outAvals = abstractEval(avals, params);
+    List<Storage> outs = new ArrayList<>(evaluate(wide, params));
+    for (int i = 0; i < outs.size(); i++) {
+      DType want = outAvals.get(i).dtype();
+      if (outs.get(i).dtype() != want) outs.set(i, outs.get(i).convert(want));
+    }
+    return outs;
+  }
+
+  /**
+   * Whether {@link #evaluate} takes narrow operands as they are: true for primitives that see bit widths
+   * (shifts, bitcasts) and for control flow, whose sub-IRs widen equation by equation.
+   */
+  protected boolean evaluatesNarrowTypes(Params params) {
+    return !CompiledSubIrs.of(params).isEmpty();
+  }
 
   /** Binds with the innermost trace: evaluates, records, or transforms. */
   public final List<Array> bind(Params params, List<Array> args) {

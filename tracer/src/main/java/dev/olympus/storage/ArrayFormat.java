@@ -175,11 +175,31 @@ public final class ArrayFormat {
         int w = width;
         return i -> pad(Long.toString(s.getLong(i)), w);
       }
+      if (d == DType.BF16) {
+        // NumPy has no bfloat16 of its own: ml_dtypes' scalars print through Python's %g, unpadded, as JAX shows.
+        return i -> percentG(s.getDouble(i));
+      }
       double[] values = new double[shown.size()];
       for (int k = 0; k < values.length; k++) values[k] = s.getDouble(shown.get(k));
-      FloatFormat f = new FloatFormat(values, d == DType.F32);
+      FloatFormat f = new FloatFormat(values, d);
       return i -> f.format(s.getDouble(i));
     }
+  }
+
+  /** C's {@code %g}: 6 significant digits, trailing zeros dropped, scientific below 1e-4 and from 1e6. */
+  static String percentG(double x) {
+    if (Double.isNaN(x)) return "nan";
+    if (Double.isInfinite(x)) return x > 0 ? "inf" : "-inf";
+    if (x == 0) return negativeZero(x) ? "-0" : "0";
+    BigDecimal b = new BigDecimal(x).round(new MathContext(6, RoundingMode.HALF_EVEN));
+    int exponent = b.precision() - b.scale() - 1;
+    if (exponent < -4 || exponent >= 6) {
+      BigDecimal mantissa = b.movePointLeft(exponent).stripTrailingZeros();
+      String e = Integer.toString(Math.abs(exponent));
+      return mantissa.toPlainString() + "e" + (exponent < 0 ? "-" : "+") + (e.length() < 2 ? "0" : "") + e;
+    }
+    b = b.stripTrailingZeros();
+    return b.scale() < 0 ? b.setScale(0).toPlainString() : b.toPlainString();
   }
 
   private static String pad(String text, int width) {
@@ -188,15 +208,15 @@ public final class ArrayFormat {
 
   /** NumPy's FloatingFormat in 'maxprec' mode with precision 8 and sign '-'. */
   private static final class FloatFormat {
-    private final boolean single;
+    private final DType floatType;
     private boolean scientific;
     private int padLeft;
     private int padRight;
     private int expDigits = 2;
     private int precision;
 
-    FloatFormat(double[] values, boolean single) {
-      this.single = single;
+    FloatFormat(double[] values, DType floatType) {
+      this.floatType = floatType;
       double max = 0, min = Double.POSITIVE_INFINITY;
       boolean anyFinite = false, anyNonFinite = false, negInf = false;
       for (double x : values) {
@@ -217,12 +237,12 @@ public final class ArrayFormat {
         for (double x : values) {
           if (!Double.isFinite(x)) continue;
           if (scientific) {
-            Scientific sc = Scientific.of(x, single);
+            Scientific sc = Scientific.of(x, floatType);
             padLeft = Math.max(padLeft, sc.intPart.length());
             precision = Math.max(precision, sc.fraction.length());
             expDigits = Math.max(expDigits, sc.exponentDigits().length());
           } else {
-            String p = positional(x, single);
+            String p = positional(x, floatType);
             int dot = p.indexOf('.');
             padLeft = Math.max(padLeft, dot);
             padRight = Math.max(padRight, p.length() - dot - 1);
@@ -242,12 +262,12 @@ public final class ArrayFormat {
         return pad(t, padLeft + padRight + 1);
       }
       if (scientific) {
-        Scientific sc = Scientific.of(x, single).withFractionDigits(precision);
+        Scientific sc = Scientific.of(x, floatType).withFractionDigits(precision);
         String exp = sc.exponentDigits();
         exp = "0".repeat(Math.max(0, expDigits - exp.length())) + exp;
         return pad(sc.intPart, padLeft) + "." + sc.fraction + "e" + (sc.exponent < 0 ? "-" : "+") + exp;
       }
-      String p = positional(x, single);
+      String p = positional(x, floatType);
       int dot = p.indexOf('.');
       String left = pad(p.substring(0, dot), padLeft);
       String right = p.substring(dot + 1);
@@ -256,8 +276,8 @@ public final class ArrayFormat {
   }
 
   /** Dragon4 positional, unique digits, at most 8 fractional digits, trailing zeros trimmed but not the point. */
-  private static String positional(double x, boolean single) {
-    BigDecimal d = shortest(x, single);
+  private static String positional(double x, DType floatType) {
+    BigDecimal d = shortest(x, floatType);
     if (d.scale() > PRECISION) d = new BigDecimal(x).setScale(PRECISION, RoundingMode.HALF_EVEN);
     d = d.stripTrailingZeros();
     String plain = d.scale() <= 0 ? d.toBigInteger().toString() + "." : d.toPlainString();
@@ -270,31 +290,31 @@ public final class ArrayFormat {
   }
 
   /** A number in scientific notation: sign and leading digit, fraction digits, decimal exponent. */
-  private record Scientific(String intPart, String fraction, int exponent, double value, boolean single) {
-    static Scientific of(double x, boolean single) {
-      BigDecimal d = shortest(x, single);
-      if (d.signum() == 0) return new Scientific(negativeZero(x) ? "-0" : "0", "", 0, x, single);
+  private record Scientific(String intPart, String fraction, int exponent, double value, DType floatType) {
+    static Scientific of(double x, DType floatType) {
+      BigDecimal d = shortest(x, floatType);
+      if (d.signum() == 0) return new Scientific(negativeZero(x) ? "-0" : "0", "", 0, x, floatType);
       if (d.precision() > PRECISION + 1) d = new BigDecimal(x).round(new MathContext(PRECISION + 1));
       d = d.stripTrailingZeros();
-      return split(d, x, single);
+      return split(d, x, floatType);
     }
 
-    private static Scientific split(BigDecimal d, double x, boolean single) {
+    private static Scientific split(BigDecimal d, double x, DType floatType) {
       String digits = d.unscaledValue().abs().toString();
       int exponent = d.precision() - d.scale() - 1;
       String sign = d.signum() < 0 ? "-" : "";
-      return new Scientific(sign + digits.charAt(0), digits.substring(1), exponent, x, single);
+      return new Scientific(sign + digits.charAt(0), digits.substring(1), exponent, x, floatType);
     }
 
     /** More digits than needed for uniqueness: the exact value rounded half-even, as Dragon4's min_digits. */
     Scientific withFractionDigits(int n) {
       if (fraction.length() >= n || value == 0) {
-        return new Scientific(intPart, fraction + "0".repeat(n - fraction.length()), exponent, value, single);
+        return new Scientific(intPart, fraction + "0".repeat(n - fraction.length()), exponent, value, floatType);
       }
       BigDecimal exact = new BigDecimal(value).round(new MathContext(n + 1, RoundingMode.HALF_EVEN));
-      Scientific r = split(exact, value, single);
+      Scientific r = split(exact, value, floatType);
       String f = r.fraction + "0".repeat(Math.max(0, n - r.fraction.length()));
-      return new Scientific(r.intPart, f, r.exponent, value, single);
+      return new Scientific(r.intPart, f, r.exponent, value, floatType);
     }
 
     String exponentDigits() { return Integer.toString(Math.abs(exponent)); }
@@ -304,13 +324,22 @@ public final class ArrayFormat {
    * The shortest decimal that reads back as {@code x} in its own precision (float32 or float64). Searched
    * directly rather than taken from {@code Float.toString}, which is not always shortest before JDK 19.
    */
-  static BigDecimal shortest(double x, boolean single) {
+  static BigDecimal shortest(double x, DType floatType) {
     if (x == 0) return BigDecimal.ZERO;
     BigDecimal exact = new BigDecimal(x);
-    int max = single ? 9 : 17;
+    int max = switch (floatType) {
+      case F64 -> 17;
+      case F32 -> 9;
+      case F16 -> 5;
+      default -> 4;
+    };
     for (int p = 1; p < max; p++) {
       BigDecimal candidate = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
-      boolean roundTrips = single ? candidate.floatValue() == (float) x : candidate.doubleValue() == x;
+      boolean roundTrips = switch (floatType) {
+        case F64 -> candidate.doubleValue() == x;
+        case F32 -> candidate.floatValue() == (float) x;
+        default -> Storage.scalar(floatType, candidate.doubleValue()).getDouble(0) == x;
+      };
       if (roundTrips) return candidate;
     }
     return exact.round(new MathContext(max, RoundingMode.HALF_EVEN));
@@ -328,30 +357,30 @@ public final class ArrayFormat {
     if (d.isInteger()) return Long.toString(s.getLong(0));
     double x = s.getDouble(0);
     // The shortest-digits search below costs microseconds; a program repeats few distinct literals many times.
-    FloatLiteralKey key = new FloatLiteralKey(Double.doubleToRawLongBits(x), d == DType.F32, weak);
+    FloatLiteralKey key = new FloatLiteralKey(Double.doubleToRawLongBits(x), d, weak);
     String known = FLOAT_LITERALS.get(key);
     if (known != null) return known;
-    String text = floatLiteral(x, d == DType.F32, weak);
+    String text = floatLiteral(x, d, weak);
     if (FLOAT_LITERALS.size() >= 4096) FLOAT_LITERALS.clear();
     FLOAT_LITERALS.put(key, text);
     return text;
   }
 
-  private record FloatLiteralKey(long bits, boolean single, boolean weak) {}
+  private record FloatLiteralKey(long bits, DType floatType, boolean weak) {}
 
   private static final java.util.concurrent.ConcurrentHashMap<FloatLiteralKey, String> FLOAT_LITERALS =
       new java.util.concurrent.ConcurrentHashMap<>();
 
-  private static String floatLiteral(double x, boolean single, boolean weak) {
+  private static String floatLiteral(double x, DType floatType, boolean weak) {
     if (Double.isNaN(x)) return "nan";
     if (Double.isInfinite(x)) return x > 0 ? "inf" : "-inf";
     if (x == 0) return negativeZero(x) ? "-0.0" : "0.0";
-    BigDecimal b = shortest(x, single).stripTrailingZeros();
-    double upper = single && !weak ? 1e6 : 1e16;
+    BigDecimal b = shortest(x, floatType).stripTrailingZeros();
+    double upper = floatType != DType.F64 && !weak ? 1e6 : 1e16;
     // A weak literal compares the decimal the user wrote; a NumPy scalar its exact binary value.
     double a = Math.abs(weak ? b.doubleValue() : x);
     if (a < 1e-4 || a >= upper) {
-      Scientific sc = Scientific.split(b, x, single);
+      Scientific sc = Scientific.split(b, x, floatType);
       String mantissa = sc.intPart + (sc.fraction.isEmpty() ? "" : "." + sc.fraction);
       String e = sc.exponentDigits();
       return mantissa + "e" + (sc.exponent < 0 ? "-" : "+") + (e.length() < 2 ? "0" : "") + e;

@@ -8,7 +8,9 @@ import dev.olympus.types.Shape;
 /**
  * The data of a concrete array: one primitive Java array in row-major order whose element type matches the
  * dtype ({@code float[]} for f32, {@code double[]} f64, {@code int[]} i32, {@code long[]} i64, {@code boolean[]}
- * bool). Storage is never mutated after construction; kernels write into fresh storage only.
+ * bool), or that holds its bits at their own width: {@code short[]} for bf16, f16, i16 and u16 (the floats as
+ * {@link HalfPrecision} bits), {@code byte[]} for i8 and u8, {@code int[]} for u32. Unsigned elements read
+ * zero-extended. Storage is never mutated after construction; kernels write into fresh storage only.
  */
 public final class Storage {
   private final DType dtype;
@@ -60,6 +62,9 @@ public final class Storage {
         case I32 -> new int[n];
         case I64 -> new long[n];
         case BOOL -> new boolean[n];
+        case BF16, F16, I16, U16 -> new short[n];
+        case I8, U8 -> new byte[n];
+        case U32 -> new int[n];
       };
     } catch (OutOfMemoryError e) {
       // The failed request was not allocated, so there is room left to build this message.
@@ -91,6 +96,9 @@ public final class Storage {
       case I32 -> int[].class;
       case I64 -> long[].class;
       case BOOL -> boolean[].class;
+      case BF16, F16, I16, U16 -> short[].class;
+      case I8, U8 -> byte[].class;
+      case U32 -> int[].class;
     };
   }
 
@@ -126,6 +134,12 @@ public final class Storage {
 
   public boolean[] bool() { return (boolean[]) data; }
 
+  /** The bits of bf16, f16, i16 and u16 data. */
+  public short[] i16() { return (short[]) data; }
+
+  /** The bits of i8 and u8 data. */
+  public byte[] i8() { return (byte[]) data; }
+
   /** The Java element type that holds {@code dtype}: {@code float}, {@code double}, {@code int}, ... */
   public static String javaElementType(DType dtype) {
     return arrayClass(dtype).getComponentType().getName();
@@ -139,6 +153,9 @@ public final class Storage {
       case I32 -> "i32";
       case I64 -> "i64";
       case BOOL -> "bool";
+      case BF16, F16, I16, U16 -> "i16";
+      case I8, U8 -> "i8";
+      case U32 -> "i32";
     };
   }
 
@@ -150,6 +167,9 @@ public final class Storage {
       case I32 -> ((int[]) data)[i];
       case I64 -> ((long[]) data)[i];
       case BOOL -> ((boolean[]) data)[i] ? 1.0 : 0.0;
+      case BF16 -> HalfPrecision.bf16ToFloat(((short[]) data)[i]);
+      case F16 -> HalfPrecision.f16ToFloat(((short[]) data)[i]);
+      default -> getLong(i);
     };
   }
 
@@ -161,6 +181,13 @@ public final class Storage {
       case I32 -> ((int[]) data)[i];
       case I64 -> ((long[]) data)[i];
       case BOOL -> ((boolean[]) data)[i] ? 1L : 0L;
+      case BF16 -> (long) HalfPrecision.bf16ToFloat(((short[]) data)[i]);
+      case F16 -> (long) HalfPrecision.f16ToFloat(((short[]) data)[i]);
+      case I8 -> ((byte[]) data)[i];
+      case U8 -> ((byte[]) data)[i] & 0xffL;
+      case I16 -> ((short[]) data)[i];
+      case U16 -> ((short[]) data)[i] & 0xffffL;
+      case U32 -> ((int[]) data)[i] & 0xffffffffL;
     };
   }
 
@@ -171,10 +198,15 @@ public final class Storage {
       case I32 -> ((int[]) data)[i] != 0;
       case I64 -> ((long[]) data)[i] != 0L;
       case BOOL -> ((boolean[]) data)[i];
+      case BF16, F16 -> getDouble(i) != 0.0;
+      default -> getLong(i) != 0L;
     };
   }
 
-  /** Sets element {@code i}, converting like a Java cast (float to int saturates, NaN becomes 0). */
+  /**
+   * Sets element {@code i}, converting like a Java cast: float to int saturates at the type's bounds and NaN
+   * becomes 0 (XLA's CPU conversion does the same), f64 to bf16/f16 rounds through f32 as ml_dtypes does.
+   */
   public void setDouble(int i, double v) {
     switch (dtype) {
       case F32 -> ((float[]) data)[i] = (float) v;
@@ -182,7 +214,19 @@ public final class Storage {
       case I32 -> ((int[]) data)[i] = (int) v;
       case I64 -> ((long[]) data)[i] = (long) v;
       case BOOL -> ((boolean[]) data)[i] = v != 0.0;
+      case BF16 -> ((short[]) data)[i] = HalfPrecision.floatToBf16((float) v);
+      case F16 -> ((short[]) data)[i] = HalfPrecision.floatToF16((float) v);
+      case I8 -> ((byte[]) data)[i] = (byte) saturate(v, Byte.MIN_VALUE, Byte.MAX_VALUE);
+      case U8 -> ((byte[]) data)[i] = (byte) saturate(v, 0, 0xff);
+      case I16 -> ((short[]) data)[i] = (short) saturate(v, Short.MIN_VALUE, Short.MAX_VALUE);
+      case U16 -> ((short[]) data)[i] = (short) saturate(v, 0, 0xffff);
+      case U32 -> ((int[]) data)[i] = (int) saturate(v, 0, 0xffffffffL);
     }
+  }
+
+  /** {@code v} truncated toward zero into {@code [lo, hi]}; NaN is 0. */
+  private static long saturate(double v, long lo, long hi) {
+    return Math.max(lo, Math.min(hi, (long) v));
   }
 
   public void setLong(int i, long v) {
@@ -192,6 +236,12 @@ public final class Storage {
       case I32 -> ((int[]) data)[i] = (int) v;
       case I64 -> ((long[]) data)[i] = v;
       case BOOL -> ((boolean[]) data)[i] = v != 0L;
+      case BF16 -> ((short[]) data)[i] = HalfPrecision.floatToBf16((float) v);
+      case F16 -> ((short[]) data)[i] = HalfPrecision.floatToF16((float) v);
+      // Integer narrowing keeps the low bits (two's complement wrap), as XLA's convert does.
+      case I8, U8 -> ((byte[]) data)[i] = (byte) v;
+      case I16, U16 -> ((short[]) data)[i] = (short) v;
+      case U32 -> ((int[]) data)[i] = (int) v;
     }
   }
 

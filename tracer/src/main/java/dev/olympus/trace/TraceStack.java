@@ -119,7 +119,7 @@ public final class TraceStack {
       inData.add(a.storage());
     }
     List<AbstractValue> outAvals = primitive.abstractEval(inAvals, params);
-    List<Storage> outs = primitive.evaluate(inData, params);
+    List<Storage> outs = primitive.run(inData, params);
     List<Array> result = new ArrayList<>(outs.size());
     for (int i = 0; i < outs.size(); i++) result.add(Array.fromStorage(outs.get(i), outAvals.get(i).weak()));
     return result;

@@ -1,14 +1,23 @@
 package dev.olympus.types;
 
 import dev.olympus.DType;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 
 /**
  * JAX's type promotion lattice restricted to Olympus' dtypes, with weak types.
  *
- * <p>The lattice (JAX, "Type promotion semantics"): {@code bool -> i* -> i32 -> i64 -> f*}, {@code i* -> f*},
- * {@code f* -> f32 -> f64}, where {@code i*}/{@code f*} are the weak int and float types of Java literals.
- * The join of two types is their least upper bound. A weak result materialises as the default type
- * (i32, f32: x64 is off), still flagged weak so it keeps yielding in later promotions.
+ * <p>The lattice (JAX, "Type promotion semantics", x64 types without u64 and complex):
+ * {@code bool -> i*}, {@code i* -> u8, i8}, {@code u8 -> u16, i16}, {@code u16 -> u32, i32}, {@code u32 -> i64},
+ * {@code i8 -> i16 -> i32 -> i64 -> f*}, {@code f* -> bf16, f16}, {@code bf16 -> f32}, {@code f16 -> f32},
+ * {@code f32 -> f64}, where {@code i*}/{@code f*} are the weak int and float types of Java literals. The join of
+ * two types is their least upper bound ({@code u8 + i8 -> i16}, {@code bf16 + f16 -> f32}, {@code u32 + i32 ->
+ * i64}, {@code i8 + 2 -> i8}, {@code bf16 + 1.5 -> bf16}). A weak result materialises as the default type (i32,
+ * f32: x64 is off), still flagged weak so it keeps yielding in later promotions.
  */
 public final class TypePromotion {
   private TypePromotion() {}
@@ -16,35 +25,61 @@ public final class TypePromotion {
   /** A position in the lattice: dtype plus weak flag. */
   public record Lattice(DType dtype, boolean weak) {}
 
-  // Ranks along the one chain the lattice reduces to for these dtypes:
-  // bool < i* < i32 < i64 < f* < f32 < f64, except that i32 and i64 do not sit below f* for strong floats
-  // in a way that matters: join(i32|i64, f*) = f*, join(i*, f32) = f32.
-  private static int rank(DType d, boolean weak) {
-    return switch (d) {
-      case BOOL -> 0;
-      case I32 -> weak ? 1 : 2;
-      case I64 -> weak ? 1 : 3;
-      case F32 -> weak ? 4 : 5;
-      case F64 -> weak ? 4 : 6;
-    };
+  /** The lattice's nodes; weak ints and floats are one node each whatever dtype holds them. */
+  private enum Node { BOOL, WEAK_INT, U8, U16, U32, I8, I16, I32, I64, WEAK_FLOAT, BF16, F16, F32, F64 }
+
+  /** Each node's direct successors, in JAX's {@code _type_promotion_lattice}. */
+  private static final Map<Node, List<Node>> EDGES = Map.ofEntries(
+      Map.entry(Node.BOOL, List.of(Node.WEAK_INT)),
+      Map.entry(Node.WEAK_INT, List.of(Node.U8, Node.I8)),
+      Map.entry(Node.U8, List.of(Node.U16, Node.I16)),
+      Map.entry(Node.U16, List.of(Node.U32, Node.I32)),
+      Map.entry(Node.U32, List.of(Node.I64)),
+      Map.entry(Node.I8, List.of(Node.I16)),
+      Map.entry(Node.I16, List.of(Node.I32)),
+      Map.entry(Node.I32, List.of(Node.I64)),
+      Map.entry(Node.I64, List.of(Node.WEAK_FLOAT)),
+      Map.entry(Node.WEAK_FLOAT, List.of(Node.BF16, Node.F16)),
+      Map.entry(Node.BF16, List.of(Node.F32)),
+      Map.entry(Node.F16, List.of(Node.F32)),
+      Map.entry(Node.F32, List.of(Node.F64)),
+      Map.entry(Node.F64, List.of()));
+
+  /** Every node's upper bounds, itself included: the reflexive transitive closure of {@link #EDGES}. */
+  private static final Map<Node, EnumSet<Node>> UPPER = new EnumMap<>(Node.class);
+
+  static {
+    for (Node n : Node.values()) {
+      EnumSet<Node> up = EnumSet.of(n);
+      Deque<Node> todo = new ArrayDeque<>(List.of(n));
+      while (!todo.isEmpty()) {
+        for (Node next : EDGES.get(todo.pop())) if (up.add(next)) todo.push(next);
+      }
+      UPPER.put(n, up);
+    }
+  }
+
+  private static Node node(DType d, boolean weak) {
+    if (weak && d.isFloating()) return Node.WEAK_FLOAT;
+    if (weak && d.isInteger()) return Node.WEAK_INT;
+    return Node.valueOf(d == DType.BOOL ? "BOOL" : d.name());
   }
 
   /** The promoted dtype and weakness of two operands. */
   public static Lattice join(DType a, boolean aWeak, DType b, boolean bWeak) {
     if (a == b && aWeak == bWeak) return new Lattice(a, aWeak);
-    int ra = rank(a, aWeak);
-    int rb = rank(b, bWeak);
-    if (ra == rb) {
-      // Same lattice point reached by different dtypes (e.g. weak f32 and weak f64): default type. Bool has
-      // one point for both weak types (a comparison of weak values is a weak bool), which is weak only when
-      // both operands are, as in JAX.
-      return new Lattice(a.isFloating() ? DType.F32 : a.isInteger() ? DType.I32 : a, aWeak && bWeak);
-    }
-    // The lattice is a chain here, so the join is the higher element; a weak element keeps its default dtype.
-    DType hd = ra > rb ? a : b;
-    boolean hw = ra > rb ? aWeak : bWeak;
-    if (hw) hd = hd.isFloating() ? DType.F32 : hd.isInteger() ? DType.I32 : hd;
-    return new Lattice(hd, hw);
+    EnumSet<Node> common = EnumSet.copyOf(UPPER.get(node(a, aWeak)));
+    common.retainAll(UPPER.get(node(b, bWeak)));
+    // The lattice has a least upper bound for every pair: the common bound that all others lie above.
+    Node lub = null;
+    for (Node c : common) if (UPPER.get(c).containsAll(common)) lub = c;
+    return switch (lub) {
+      case WEAK_INT -> new Lattice(DType.I32, true);
+      case WEAK_FLOAT -> new Lattice(DType.F32, true);
+      // A comparison of weak values is a weak bool, so bool is weak only when both operands are, as in JAX.
+      case BOOL -> new Lattice(DType.BOOL, aWeak && bWeak);
+      default -> new Lattice(DType.valueOf(lub.name()), false);
+    };
   }
 
   public static Lattice join(AbstractValue a, AbstractValue b) {

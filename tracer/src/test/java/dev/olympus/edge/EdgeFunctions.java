@@ -80,7 +80,10 @@ public final class EdgeFunctions {
     clip(-1.0, 1.0);
     clip(0.0, 0.0);
     clip(-0.0, 0.5);
-    for (DType d : DType.values()) unary("jnp.astype[" + d.shortName() + "]", x -> Jnp.astype(x, d));
+    // The table's edge cases are for the wide types; NarrowDTypeTest checks conversions into the narrow ones.
+    for (DType d : DType.values()) {
+      if (!d.isNarrow()) unary("jnp.astype[" + d.shortName() + "]", x -> Jnp.astype(x, d));
+    }
 
     unary("lax.neg", Lax::neg);
     unary("lax.exp", Lax::exp);

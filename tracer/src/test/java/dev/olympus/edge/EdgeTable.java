@@ -129,6 +129,7 @@ public final class EdgeTable {
       case I32 -> s.i32()[k] = Integer.parseInt(v);
       case I64 -> s.i64()[k] = Long.parseLong(v);
       case BOOL -> s.bool()[k] = Boolean.parseBoolean(v);
+      default -> throw new IllegalArgumentException("the edge table has no " + s.dtype() + " cases");
     }
   }
 
@@ -140,6 +141,7 @@ public final class EdgeTable {
       case I32 -> Integer.toString(s.i32()[k]);
       case I64 -> Long.toString(s.i64()[k]);
       case BOOL -> Boolean.toString(s.bool()[k]);
+      default -> Double.toString(s.getDouble(k));
     };
   }
 
