@@ -4,6 +4,7 @@ import dev.olympus.errors.ArgumentCheck;
 import dev.olympus.errors.ConcretizationException;
 import dev.olympus.errors.SourceLocation;
 import dev.olympus.errors.TracerBoolConversionException;
+import dev.olympus.lax.Lax;
 import dev.olympus.numpy.Jnp;
 import dev.olympus.storage.ArrayFormat;
 import dev.olympus.storage.Storage;
@@ -189,6 +190,28 @@ public final class Array {
 
   // Elementwise math and products as methods, as jax.Array has them (x.exp() is not a jax.Array method, but
   // jnp.exp(x) reads as x.exp() in Java).
+
+  /**
+   * {@code x[i]}: element or row {@code i} along axis 0 (negative counts from the end), without that axis; a
+   * static slice, as JAX stages {@code x[0]} ({@code keys.get(1)} is the second of {@code Random.split}'s keys).
+   */
+  public Array get(int i) {
+    int[] shape = shape();
+    if (shape.length == 0) {
+      throw ArgumentCheck.invalid("Array.get", "i", "indexes a 0-d array, which has no rows",
+          "use the 0-d array as it is");
+    }
+    int n = shape[0], k = i < 0 ? i + n : i;
+    if (k < 0 || k >= n) {
+      throw ArgumentCheck.invalid("Array.get", "i", "is " + i + ", outside axis 0 of size " + n,
+          "pass an index in [-" + n + ", " + n + ")");
+    }
+    int[] start = new int[shape.length], limit = shape.clone(), strides = new int[shape.length];
+    java.util.Arrays.fill(strides, 1);
+    start[0] = k;
+    limit[0] = k + 1;
+    return Lax.squeeze(Lax.slice(this, start, limit, strides), 0);
+  }
 
   /** {@code x.at[indices]}: read or functionally update the rows at {@code indices} (see {@link dev.olympus.numpy.IndexUpdate}). */
   public dev.olympus.numpy.IndexUpdate at(Array indices) { return new dev.olympus.numpy.IndexUpdate(this, indices); }

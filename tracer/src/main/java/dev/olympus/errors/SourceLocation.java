@@ -13,7 +13,7 @@ public final class SourceLocation {
       "dev.olympus.storage", "dev.olympus.primitive", "dev.olympus.trace", "dev.olympus.ir",
       "dev.olympus.pytree", "dev.olympus.autodiff", "dev.olympus.batching", "dev.olympus.lowering",
       "dev.olympus.jit", "dev.olympus.compile", "dev.olympus.debug", "dev.olympus.transform",
-      "dev.olympus.callback");
+      "dev.olympus.callback", "dev.olympus.random");
 
   /** {@code Ex.java:42} style location of the innermost user frame, if any. */
   public static Optional<StackWalker.StackFrame> userFrame() {

@@ -279,13 +279,8 @@ public final class Random {
     return new Array[] {row(key, 0), row(key, 1)};
   }
 
-  /** Element or row {@code i} of axis 0, without that axis. */
   private static Array row(Array x, int i) {
-    int[] start = new int[x.ndim()], limit = x.shape().clone(), strides = new int[x.ndim()];
-    start[0] = i;
-    limit[0] = i + 1;
-    java.util.Arrays.fill(strides, 1);
-    return Lax.squeeze(Lax.slice(x, start, limit, strides), 0);
+    return x.get(i);
   }
 
   private static void checkKey(String op, Array key) {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.TestFactory;
 class NullArgumentsTest {
   /** Classes whose public static methods are entry points; {@code Array}'s instance methods are tested too. */
   static final List<Class<?>> STATIC_APIS = List.of(Jnp.class, Lax.class, Callbacks.class, Debug.class, PyTree.class,
-      Array.class);
+      dev.olympus.random.Random.class, Array.class);
 
   record Case(Method method, Object receiver, int parameter) {
     String label() {

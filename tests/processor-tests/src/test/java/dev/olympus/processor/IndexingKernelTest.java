@@ -42,6 +42,15 @@ class IndexingKernelTest {
       "        .add(dev.olympus.lax.Lax.lgamma(positive)).add(dev.olympus.lax.Lax.digamma(positive));",
       "  }",
       "  @Jit",
+      "  public static Array dropout(@Shape(\"f32[b,d]\") Array x, @Shape(\"u32[2]\") Array key) {",
+      "    Array keep = dev.olympus.random.Random.bernoulli(key, 0.75, x.shape());",
+      "    return Jnp.where(keep, x.mul(1 / 0.75), Jnp.zerosLike(x));",
+      "  }",
+      "  @Jit",
+      "  public static Array halfDense(@Shape(\"bf16[b,n]\") Array x, @Shape(\"bf16[n,m]\") Array w) {",
+      "    return Jnp.tanh(Jnp.matmul(x, w)).astype(dev.olympus.DType.F32);",
+      "  }",
+      "  @Jit",
       "  public static Array window(@Shape(\"f32[v,d]\") Array table, @Shape(\"i32[]\") Array at) {",
       "    Array rows = dev.olympus.lax.Lax.dynamicSlice(table, new Array[] {at, Jnp.literal(0)}, 2, table.shape()[1]);",
       "    return dev.olympus.lax.Lax.dynamicUpdateSlice(table, rows.mul(rows), at.add(1), Jnp.literal(0));",
@@ -49,17 +58,38 @@ class IndexingKernelTest {
       "}");
 
   @Test
+  void randomKeysAndBf16RunInJavacTimeKernels() {
+    Compilation c = Compilations.compile(EMBED.file());
+    assertThat(c).succeededWithoutWarnings();
+    String code = Compilations.generated(c, "demo.Embed_Jit");
+    assertTrue(code.contains("private static Array[] dropoutKernel(") && code.contains("Threefry2x32.THREEFRY2X32.run("),
+        code);
+    assertTrue(code.contains("private static Array[] halfDenseKernel("), code);
+    ClassLoader loader = Compilations.loader(c);
+    Array x = Jnp.arange(12).astype(dev.olympus.DType.F32).reshape(3, 4).mul(0.5);
+    Array key = dev.olympus.random.Random.key(7);
+    long compiles = Olympus.compileCount();
+    assertArrayEquals(((Array) Compilations.call(loader, "demo.Embed", "dropout", x, key)).toFloatArray(),
+        ((Array) Compilations.call(loader, "demo.Embed_Jit", "dropout", x, key)).toFloatArray());
+    Array h = x.astype(dev.olympus.DType.BF16);
+    Array w = Jnp.arange(8).astype(dev.olympus.DType.F32).reshape(4, 2).mul(0.125).astype(dev.olympus.DType.BF16);
+    assertArrayEquals(((Array) Compilations.call(loader, "demo.Embed", "halfDense", h, w)).toFloatArray(),
+        ((Array) Compilations.call(loader, "demo.Embed_Jit", "halfDense", h, w)).toFloatArray());
+    assertEquals(compiles, Olympus.compileCount(), "the calls fit the declarations: no run-time compile");
+  }
+
+  @Test
   void gatherAndScatterAddRunInJavacTimeKernels() {
     Compilation c = Compilations.compile(EMBED.file());
     assertThat(c).succeededWithoutWarnings();
     String code = Compilations.generated(c, "demo.Embed_Jit");
     assertTrue(code.contains("private static Array[] lookupKernel(Array table, Array ids, int v, int d, int b)"), code);
-    assertTrue(code.contains("Gather.GATHER.evaluate(") && code.contains("\"slice_sizes\", new int[] {1, d}"), code);
-    assertTrue(code.contains("private static Array[] updateKernel(") && code.contains("Scatter.SCATTER_ADD.evaluate("), code);
-    assertTrue(code.contains("Scatter.SCATTER.evaluate(") && code.contains("Scatter.SCATTER_MAX.evaluate(")
+    assertTrue(code.contains("Gather.GATHER.run(") && code.contains("\"slice_sizes\", new int[] {1, d}"), code);
+    assertTrue(code.contains("private static Array[] updateKernel(") && code.contains("Scatter.SCATTER_ADD.run("), code);
+    assertTrue(code.contains("Scatter.SCATTER.run(") && code.contains("Scatter.SCATTER_MAX.run(")
         && code.contains("new UpdateJaxpr(BinaryPrimitive.MAX, DType.F32)"), code);
-    assertTrue(code.contains("DynamicSlice.DYNAMIC_SLICE.evaluate(") && code.contains("new int[] {2, d}")
-        && code.contains("DynamicUpdateSlice.DYNAMIC_UPDATE_SLICE.evaluate("), code);
+    assertTrue(code.contains("DynamicSlice.DYNAMIC_SLICE.run(") && code.contains("new int[] {2, d}")
+        && code.contains("DynamicUpdateSlice.DYNAMIC_UPDATE_SLICE.run("), code);
 
     ClassLoader loader = Compilations.loader(c);
     Array table = Jnp.arange(15).astype(dev.olympus.DType.F32).reshape(5, 3).mul(0.25);
@@ -72,8 +102,8 @@ class IndexingKernelTest {
         ((Array) Compilations.call(loader, "demo.Embed_Jit", "update", table, ids, g)).toFloatArray());
     assertArrayEquals(((Array) Compilations.call(loader, "demo.Embed", "overwrite", table, ids, g)).toFloatArray(),
         ((Array) Compilations.call(loader, "demo.Embed_Jit", "overwrite", table, ids, g)).toFloatArray());
-    assertTrue(code.contains("Cumulative.CUMPROD.evaluate(") && code.contains("Rev.REV.evaluate(")
-        && code.contains("Cumulative.CUMMAX.evaluate(") && code.contains("UnaryPrimitive.LGAMMA.evaluate("), code);
+    assertTrue(code.contains("Cumulative.CUMPROD.run(") && code.contains("Rev.REV.run(")
+        && code.contains("Cumulative.CUMMAX.run(") && code.contains("UnaryPrimitive.LGAMMA.run("), code);
     assertArrayEquals(((Array) Compilations.call(loader, "demo.Embed", "running", table)).toFloatArray(),
         ((Array) Compilations.call(loader, "demo.Embed_Jit", "running", table)).toFloatArray());
     for (int at : new int[] {0, 2, 4, -1}) {
