@@ -1,6 +1,7 @@
 package dev.olympus.primitive;
 
 import dev.olympus.Array;
+import dev.olympus.DType;
 import dev.olympus.autodiff.JvpResult;
 import dev.olympus.autodiff.LinearInputs;
 import dev.olympus.autodiff.Tangent;
@@ -46,17 +47,38 @@ public final class SelectAndGatherAdd extends Primitive {
   }
 
   /** For each window (row-major), the flat index of its selected element in the operand, or -1 if it has none. */
-  static int[] selected(Storage operand, BinaryPrimitive select, int[] sources, int windows, int win) {
+  static int[] selected(Storage operand, BinaryPrimitive select, WindowGeometry.Reads reads, int windows, int win) {
     int[] out = new int[windows];
+    if (operand.dtype() == DType.F32 && reads.table() == null && win > 0) return selectedF32(operand.f32(), select, reads, out);
     for (int o = 0; o < windows; o++) {
       int chosen = -1;
       double best = 0;
       for (int w = 0; w < win; w++) {
-        int s = sources[o * win + w];
+        int s = reads.at(o, w);
         if (s < 0) continue;
         double v = operand.getDouble(s);
         // Keep the current choice while select(current, v) holds (ge: a later equal value does not displace it).
         if (chosen < 0 || !(select == BinaryPrimitive.GE ? best >= v : best <= v)) {
+          chosen = s;
+          best = v;
+        }
+      }
+      out[o] = chosen;
+    }
+    return out;
+  }
+
+  /** {@link #selected} of pooling's case (every window on the operand, f32), without a dispatch per element. */
+  private static int[] selectedF32(float[] x, BinaryPrimitive select, WindowGeometry.Reads reads, int[] out) {
+    int[] bases = reads.bases(), offsets = reads.offsets();
+    boolean ge = select == BinaryPrimitive.GE;
+    for (int o = 0; o < out.length; o++) {
+      int base = bases[o], chosen = base + offsets[0];
+      float best = x[chosen];
+      for (int w = 1; w < offsets.length; w++) {
+        int s = base + offsets[w];
+        float v = x[s];
+        if (!(ge ? best >= v : best <= v)) {
           chosen = s;
           best = v;
         }
@@ -72,7 +94,7 @@ public final class SelectAndGatherAdd extends Primitive {
     WindowGeometry g = WindowGeometry.of(params);
     Shape outShape = g.outShape(name(), operand.shape());
     int windows = Math.toIntExact(outShape.size());
-    int[] chosen = selected(operand, params.as("select_prim"), g.sources(operand.shape(), outShape), windows,
+    int[] chosen = selected(operand, params.as("select_prim"), g.reads(operand.shape(), outShape), windows,
         g.windowSize());
     Storage out = Storage.allocate(tangents.dtype(), outShape);
     for (int o = 0; o < windows; o++) if (chosen[o] >= 0) out.copyElement(tangents, chosen[o], o);

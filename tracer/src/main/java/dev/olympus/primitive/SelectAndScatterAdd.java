@@ -57,7 +57,7 @@ public final class SelectAndScatterAdd extends Primitive {
     WindowGeometry g = geometry(params);
     int windows = Math.toIntExact(source.shape().size());
     int[] chosen = SelectAndGatherAdd.selected(operand, params.as("select_prim"),
-        g.sources(operand.shape(), source.shape()), windows, g.windowSize());
+        g.reads(operand.shape(), source.shape()), windows, g.windowSize());
     Storage out = Storage.allocate(operand.dtype(), operand.shape());
     boolean floating = operand.dtype().isFloating();
     for (int o = 0; o < windows; o++) {

@@ -79,11 +79,67 @@ record WindowGeometry(int[] dims, int[] strides, WindowPadding padding, int[] ba
   }
 
   /**
+   * Where output {@code o}'s window element {@code w} reads: {@code bases[o] + offsets[w]} when every window lies
+   * on operand elements (no padding, no base dilation: pooling's case, with a table of one int per output), else
+   * {@code table[o * win + w]}, -1 on padding or between dilated elements.
+   */
+  record Reads(int[] bases, int[] offsets, int[] table, int win) {
+    int at(int o, int w) {
+      return table != null ? table[o * win + w] : bases[o] + offsets[w];
+    }
+  }
+
+  Reads reads(Shape in, Shape out) {
+    boolean inside = true;
+    for (int d = 0; d < dims.length; d++) {
+      inside &= baseDilation[d] == 1 && padding.low()[d] == 0 && padding.high()[d] == 0;
+    }
+    if (!inside) return new Reads(null, null, sources(in, out), windowSize());
+    return new Reads(bases(in, out), offsets(in), null, windowSize());
+  }
+
+  /** The flat operand index of each output's first window element, built a row of outputs at a time. */
+  private int[] bases(Shape in, Shape out) {
+    int rank = in.rank(), n = Math.toIntExact(out.size());
+    int[] bases = new int[n];
+    if (rank == 0 || n == 0) return bases;
+    int[] inStrides = in.strides(), step = new int[rank], p = new int[rank];
+    for (int d = 0; d < rank; d++) step[d] = strides[d] * inStrides[d];
+    int last = rank - 1, cols = out.dim(last), rowBase = 0;
+    for (int o = 0; o < n; o += cols) {
+      for (int j = 0; j < cols; j++) bases[o + j] = rowBase + j * step[last];
+      for (int d = last - 1; d >= 0; d--) {
+        rowBase += step[d];
+        if (++p[d] < out.dim(d)) break;
+        rowBase -= p[d] * step[d];
+        p[d] = 0;
+      }
+    }
+    return bases;
+  }
+
+  /** The flat offsets of a window's elements (row-major) from its first. */
+  private int[] offsets(Shape in) {
+    int rank = in.rank(), win = windowSize();
+    int[] offsets = new int[win], inStrides = in.strides(), k = new int[rank];
+    for (int w = 0; w < win; w++) {
+      int at = 0;
+      for (int d = 0; d < rank; d++) at += k[d] * windowDilation[d] * inStrides[d];
+      offsets[w] = at;
+      for (int d = rank - 1; d >= 0; d--) {
+        if (++k[d] < dims[d]) break;
+        k[d] = 0;
+      }
+    }
+    return offsets;
+  }
+
+  /**
    * For each output element (row-major) and each element of its window (row-major), the flat index of the
    * operand element there, or -1 where the window lies on padding or between dilated elements; laid out as
    * {@code [out * windowSize() + k]}.
    */
-  int[] sources(Shape in, Shape out) {
+  private int[] sources(Shape in, Shape out) {
     int rank = in.rank(), win = windowSize();
     int outCount = Math.toIntExact(out.size());
     int[] table = new int[Math.multiplyExact(outCount, win)];
