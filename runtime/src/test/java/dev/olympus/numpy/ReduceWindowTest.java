@@ -55,6 +55,20 @@ class ReduceWindowTest {
     }
   }
 
+  /** XLA's max and min: a NaN in the window wins, and +0 is above -0 (the bit-ordered pooling loop keeps both). */
+  @Test
+  void poolingPropagatesNanAndOrdersSignedZeros() {
+    Array x = Jnp.array(new float[] {-0f, 0f, Float.NaN, 1f, -0f, -0f, 2f, 3f, 5f, -7f, -0f, 4f, 6f, 8f, -1f, -2f},
+        1, 1, 4, 4);
+    int[] window = {1, 1, 2, 2};
+    float[] max = Lax.reduceWindowMax(x, window, window, "VALID").toFloatArray();
+    float[] min = Lax.reduceWindowMin(x, window, window, "VALID").toFloatArray();
+    assertTrue(Float.floatToRawIntBits(max[0]) == 0 && Float.isNaN(max[1]) && max[2] == 8f && max[3] == 4f,
+        java.util.Arrays.toString(max));
+    assertTrue(Float.floatToRawIntBits(min[0]) == 0x80000000 && Float.isNaN(min[1]) && min[2] == -7f && min[3] == -2f,
+        java.util.Arrays.toString(min));
+  }
+
   @Test
   void tiesGiveTheGradientToTheFirstMaximum() {
     Array t = Jnp.array(new float[] {1, 1, 0, 1, 0.5f, 2, 2, 2, 2}, 1, 1, 3, 3);
