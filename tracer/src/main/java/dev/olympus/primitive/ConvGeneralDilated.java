@@ -8,6 +8,7 @@ import dev.olympus.autodiff.Tangent;
 import dev.olympus.batching.BatchAxis;
 import dev.olympus.batching.Batched;
 import dev.olympus.gemm.Epilogue;
+import dev.olympus.execution.Parallel;
 import dev.olympus.gemm.Gemm;
 import dev.olympus.gemm.Strides;
 import dev.olympus.lax.Lax;
@@ -237,16 +238,21 @@ public final class ConvGeneralDilated extends Primitive {
       }
     }
 
+    /**
+     * The im2col products, a range of examples per thread (each thread its own patch and result buffers, each
+     * product on one thread): the products of different examples are independent, and {@link Gemm}'s summation
+     * order does not depend on its threads, so the result is the same for every thread count.
+     */
     void products(Storage lhs, Storage rhs, Storage out) {
       int depth = inFeatures * window;
       boolean f32 = lhs.dtype() == DType.F32;
-      float[] pf = f32 ? new float[depth * positions] : null, wf = f32 ? new float[perGroup * depth] : null;
-      float[] cf = f32 ? new float[perGroup * positions] : null;
-      double[] pd = f32 ? null : new double[depth * positions], wd = f32 ? null : new double[perGroup * depth];
-      double[] cd = f32 ? null : new double[perGroup * positions];
-      Gemm gemm = Gemm.standard();
+      long work = (long) outBatch * groups * perGroup * depth * positions;
+      int threads = Parallel.threadsFor(work, outBatch);
+      Gemm gemm = Gemm.standard().withThreads(threads > 1 ? 1 : Gemm.standard().threads());
       for (int group = 0; group < groups; group++) {
         // The group's kernel as a row-major [outputs, features * window] matrix.
+        float[] wf = f32 ? new float[perGroup * depth] : null;
+        double[] wd = f32 ? null : new double[perGroup * depth];
         for (int ol = 0; ol < perGroup; ol++) {
           int o = group * perGroup + ol;
           for (int c = 0; c < inFeatures; c++) {
@@ -258,32 +264,59 @@ public final class ConvGeneralDilated extends Primitive {
             }
           }
         }
-        for (int n = 0; n < outBatch; n++) {
-          int base = lhsBase(n, group);
-          for (int c = 0; c < inFeatures; c++) {
-            int lBase = base + c * lStride[ls[1]];
-            for (int w = 0; w < window; w++) {
-              int row = (c * window + w) * positions;
-              for (int p = 0; p < positions; p++) {
-                int src = spatialSource[p * window + w];
-                if (f32) pf[row + p] = src < 0 ? 0f : lhs.f32()[lBase + src];
-                else pd[row + p] = src < 0 ? 0 : lhs.f64()[lBase + src];
+        int g = group;
+        Parallel.forRanges(outBatch, threads, (from, to) -> {
+          if (f32) {
+            float[] patches = new float[depth * positions], result = new float[perGroup * positions];
+            for (int n = (int) from; n < to; n++) {
+              patchesF32(lhs.f32(), lhsBase(n, g), patches);
+              gemm.f32(1, perGroup, depth, positions, wf, Strides.rowMajor(perGroup, depth), patches,
+                  Strides.rowMajor(depth, positions), result, 0, Epilogue.NONE);
+              float[] o = out.f32();
+              for (int ol = 0; ol < perGroup; ol++) {
+                int oBase = n * oStride[os[0]] + (g * perGroup + ol) * oStride[os[1]];
+                for (int p = 0; p < positions; p++) o[oBase + outOffset[p]] = result[ol * positions + p];
+              }
+            }
+          } else {
+            double[] patches = new double[depth * positions], result = new double[perGroup * positions];
+            for (int n = (int) from; n < to; n++) {
+              patchesF64(lhs.f64(), lhsBase(n, g), patches);
+              gemm.f64(1, perGroup, depth, positions, wd, Strides.rowMajor(perGroup, depth), patches,
+                  Strides.rowMajor(depth, positions), result, 0, Epilogue.NONE);
+              double[] o = out.f64();
+              for (int ol = 0; ol < perGroup; ol++) {
+                int oBase = n * oStride[os[0]] + (g * perGroup + ol) * oStride[os[1]];
+                for (int p = 0; p < positions; p++) o[oBase + outOffset[p]] = result[ol * positions + p];
               }
             }
           }
-          if (f32) {
-            gemm.f32(1, perGroup, depth, positions, wf, Strides.rowMajor(perGroup, depth), pf,
-                Strides.rowMajor(depth, positions), cf, 0, Epilogue.NONE);
-          } else {
-            gemm.f64(1, perGroup, depth, positions, wd, Strides.rowMajor(perGroup, depth), pd,
-                Strides.rowMajor(depth, positions), cd, 0, Epilogue.NONE);
+        });
+      }
+    }
+
+    /** One example's {@code [features * window, positions]} patch matrix, zeros on padding and holes. */
+    private void patchesF32(float[] x, int base, float[] patches) {
+      for (int c = 0; c < inFeatures; c++) {
+        int lBase = base + c * lStride[ls[1]];
+        for (int w = 0; w < window; w++) {
+          int row = (c * window + w) * positions;
+          for (int p = 0; p < positions; p++) {
+            int src = spatialSource[p * window + w];
+            patches[row + p] = src < 0 ? 0f : x[lBase + src];
           }
-          for (int ol = 0; ol < perGroup; ol++) {
-            int oBase = n * oStride[os[0]] + (group * perGroup + ol) * oStride[os[1]];
-            for (int p = 0; p < positions; p++) {
-              if (f32) out.f32()[oBase + outOffset[p]] = cf[ol * positions + p];
-              else out.f64()[oBase + outOffset[p]] = cd[ol * positions + p];
-            }
+        }
+      }
+    }
+
+    private void patchesF64(double[] x, int base, double[] patches) {
+      for (int c = 0; c < inFeatures; c++) {
+        int lBase = base + c * lStride[ls[1]];
+        for (int w = 0; w < window; w++) {
+          int row = (c * window + w) * positions;
+          for (int p = 0; p < positions; p++) {
+            int src = spatialSource[p * window + w];
+            patches[row + p] = src < 0 ? 0 : x[lBase + src];
           }
         }
       }

@@ -77,8 +77,8 @@ public final class ReduceWindow extends Primitive {
       // Pooling's case, without a dispatch per element: each output folds its window's fixed offsets from its
       // base, and each step rounds to float as the f32 op does.
       float[] a = x.f32(), o = out.f32();
-      if (this == REDUCE_WINDOW_SUM) sumF32(a, o, reads.bases(), reads.offsets());
-      else extremumF32(a, o, reads.bases(), reads.offsets(), this == REDUCE_WINDOW_MAX);
+      if (this == REDUCE_WINDOW_SUM) sumF32(a, o, reads);
+      else extremumF32(a, o, reads, this == REDUCE_WINDOW_MAX);
       return List.of(out);
     }
     boolean floating = x.dtype().isFloating();
@@ -105,12 +105,15 @@ public final class ReduceWindow extends Primitive {
   }
 
   // Small methods of their own, so the JIT compiles each loop alone.
-  private static void sumF32(float[] a, float[] o, int[] bases, int[] offsets) {
-    for (int i = 0; i < o.length; i++) {
-      float acc = 0f;
-      int base = bases[i];
-      for (int off : offsets) acc += a[base + off];
-      o[i] = acc;
+  private static void sumF32(float[] a, float[] o, WindowGeometry.Reads reads) {
+    int[] rowBases = reads.rowBases(), offsets = reads.offsets();
+    int cols = reads.cols(), colStep = reads.colStep();
+    for (int r = 0, i = 0; r < rowBases.length; r++) {
+      for (int j = 0, base = rowBases[r]; j < cols; j++, i++, base += colStep) {
+        float acc = 0f;
+        for (int off : offsets) acc += a[base + off];
+        o[i] = acc;
+      }
     }
   }
 
@@ -120,19 +123,22 @@ public final class ReduceWindow extends Primitive {
    * NaN anywhere in the window makes the result NaN. On random data the branches of {@code Math.max} mispredict
    * half the time, which costs more than the bit flips.
    */
-  private static void extremumF32(float[] a, float[] o, int[] bases, int[] offsets, boolean max) {
+  private static void extremumF32(float[] a, float[] o, WindowGeometry.Reads reads, boolean max) {
     int identity = orderKey(max ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY);
-    for (int i = 0; i < o.length; i++) {
-      int best = identity;
-      boolean nan = false;
-      int base = bases[i];
-      for (int off : offsets) {
-        float v = a[base + off];
-        int key = orderKey(v);
-        best = max ? Math.max(best, key) : Math.min(best, key);
-        nan |= v != v;
+    int[] rowBases = reads.rowBases(), offsets = reads.offsets();
+    int cols = reads.cols(), colStep = reads.colStep();
+    for (int r = 0, i = 0; r < rowBases.length; r++) {
+      for (int j = 0, base = rowBases[r]; j < cols; j++, i++, base += colStep) {
+        int best = identity;
+        boolean nan = false;
+        for (int off : offsets) {
+          float v = a[base + off];
+          int key = orderKey(v);
+          best = max ? Math.max(best, key) : Math.min(best, key);
+          nan |= v != v;
+        }
+        o[i] = nan ? Float.NaN : Float.intBitsToFloat(best ^ ((best >> 31) & 0x7fffffff));
       }
-      o[i] = nan ? Float.NaN : Float.intBitsToFloat(best ^ ((best >> 31) & 0x7fffffff));
     }
   }
 

@@ -70,20 +70,23 @@ public final class SelectAndGatherAdd extends Primitive {
 
   /** {@link #selected} of pooling's case (every window on the operand, f32), without a dispatch per element. */
   private static int[] selectedF32(float[] x, BinaryPrimitive select, WindowGeometry.Reads reads, int[] out) {
-    int[] bases = reads.bases(), offsets = reads.offsets();
+    int[] rowBases = reads.rowBases(), offsets = reads.offsets();
+    int cols = reads.cols(), colStep = reads.colStep();
     boolean ge = select == BinaryPrimitive.GE;
-    for (int o = 0; o < out.length; o++) {
-      int base = bases[o], chosen = base + offsets[0];
-      float best = x[chosen];
-      for (int w = 1; w < offsets.length; w++) {
-        int s = base + offsets[w];
-        float v = x[s];
-        if (!(ge ? best >= v : best <= v)) {
-          chosen = s;
-          best = v;
+    for (int r = 0, o = 0; r < rowBases.length; r++) {
+      for (int j = 0, base = rowBases[r]; j < cols; j++, o++, base += colStep) {
+        int chosen = base + offsets[0];
+        float best = x[chosen];
+        for (int w = 1; w < offsets.length; w++) {
+          int s = base + offsets[w];
+          float v = x[s];
+          if (!(ge ? best >= v : best <= v)) {
+            chosen = s;
+            best = v;
+          }
         }
+        out[o] = chosen;
       }
-      out[o] = chosen;
     }
     return out;
   }

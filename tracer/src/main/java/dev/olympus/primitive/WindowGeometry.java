@@ -79,13 +79,14 @@ record WindowGeometry(int[] dims, int[] strides, WindowPadding padding, int[] ba
   }
 
   /**
-   * Where output {@code o}'s window element {@code w} reads: {@code bases[o] + offsets[w]} when every window lies
-   * on operand elements (no padding, no base dilation: pooling's case, with a table of one int per output), else
-   * {@code table[o * win + w]}, -1 on padding or between dilated elements.
+   * Where output {@code o}'s window element {@code w} reads. When every window lies on operand elements (no
+   * padding, no base dilation: pooling's case) that is {@code rowBases[o / cols] + (o % cols) * colStep +
+   * offsets[w]}, one int per row of outputs; otherwise {@code table[o * win + w]}, -1 on padding or between
+   * dilated elements.
    */
-  record Reads(int[] bases, int[] offsets, int[] table, int win) {
+  record Reads(int[] rowBases, int cols, int colStep, int[] offsets, int[] table, int win) {
     int at(int o, int w) {
-      return table != null ? table[o * win + w] : bases[o] + offsets[w];
+      return table != null ? table[o * win + w] : rowBases[o / cols] + (o % cols) * colStep + offsets[w];
     }
   }
 
@@ -94,20 +95,21 @@ record WindowGeometry(int[] dims, int[] strides, WindowPadding padding, int[] ba
     for (int d = 0; d < dims.length; d++) {
       inside &= baseDilation[d] == 1 && padding.low()[d] == 0 && padding.high()[d] == 0;
     }
-    if (!inside) return new Reads(null, null, sources(in, out), windowSize());
-    return new Reads(bases(in, out), offsets(in), null, windowSize());
+    int win = windowSize();
+    if (!inside || in.rank() == 0 || out.size() == 0) return new Reads(null, 1, 0, null, sources(in, out), win);
+    int last = in.rank() - 1;
+    return new Reads(rowBases(in, out), out.dim(last), strides[last] * in.strides()[last], offsets(in), null, win);
   }
 
-  /** The flat operand index of each output's first window element, built a row of outputs at a time. */
-  private int[] bases(Shape in, Shape out) {
-    int rank = in.rank(), n = Math.toIntExact(out.size());
-    int[] bases = new int[n];
-    if (rank == 0 || n == 0) return bases;
-    int[] inStrides = in.strides(), step = new int[rank], p = new int[rank];
+  /** The flat operand index of the first window element of each row of outputs (all axes but the last). */
+  private int[] rowBases(Shape in, Shape out) {
+    int rank = in.rank(), last = rank - 1;
+    int rows = Math.toIntExact(out.size() / out.dim(last));
+    int[] bases = new int[rows], inStrides = in.strides(), step = new int[rank], p = new int[rank];
     for (int d = 0; d < rank; d++) step[d] = strides[d] * inStrides[d];
-    int last = rank - 1, cols = out.dim(last), rowBase = 0;
-    for (int o = 0; o < n; o += cols) {
-      for (int j = 0; j < cols; j++) bases[o + j] = rowBase + j * step[last];
+    int rowBase = 0;
+    for (int r = 0; r < rows; r++) {
+      bases[r] = rowBase;
       for (int d = last - 1; d >= 0; d--) {
         rowBase += step[d];
         if (++p[d] < out.dim(d)) break;
