@@ -84,6 +84,9 @@ def values():
               ("u32 shift_right_logical", lax.shift_right_logical(u32, jnp.array([0, 1, 31, 32, 33, 4], jnp.uint32))),
               ("u32 shift_left", lax.shift_left(u32, jnp.array([0, 1, 31, 32, 33, 4], jnp.uint32))),
               ("i8 plus u8", i8 + u8), ("bf16 plus f16", b + h), ("u8 plus weak", u8 + 100),
+              ("u8 right_shift", jnp.right_shift(u8, s8.astype(jnp.uint8))),
+              ("i8 right_shift", jnp.right_shift(i8, s8)), ("u8 left_shift", jnp.left_shift(u8, s8.astype(jnp.uint8))),
+              ("u32 bitwise_and", u32 & w32), ("u32 bitwise_xor", u32 ^ w32), ("i8 invert", ~i8),
               ("bf16 bits", lax.bitcast_convert_type(b, jnp.uint16)),
               ("u32 bits to f32", lax.bitcast_convert_type(u32, jnp.float32))]
     with open(os.path.join(HERE, "values.txt"), "w") as f:

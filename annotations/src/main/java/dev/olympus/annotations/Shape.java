@@ -17,7 +17,7 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <ul>
- *   <li>dtypes: {@code f32 f64 i32 i64 bool};</li>
+ *   <li>dtypes: {@code f32 f64 bf16 f16 i8 i16 i32 i64 u8 u16 u32 bool};</li>
  *   <li>a dimension is a size ({@code 784}) or a name ({@code b}): a symbolic dimension, one name standing for
  *       one size across all parameters of the call, as in {@code jax.export.symbolic_shape("b, 784")}. The
  *       kernel takes it as a loop bound, so one kernel serves every batch size;</li>

@@ -112,6 +112,12 @@ class NarrowDTypeTest {
     c.add(binary("i8 plus u8", I8, U8, Jnp::add));
     c.add(binary("bf16 plus f16", B, H, Jnp::add));
     c.add(unary("u8 plus weak", U8, x -> x.add(100)));
+    c.add(binary("u8 right_shift", U8, S8, (x, s) -> Jnp.rightShift(x, s.astype(DType.U8))));
+    c.add(binary("i8 right_shift", I8, S8, Jnp::rightShift));
+    c.add(binary("u8 left_shift", U8, S8, (x, s) -> Jnp.leftShift(x, s.astype(DType.U8))));
+    c.add(binary("u32 bitwise_and", U32, W32, Jnp::bitwiseAnd));
+    c.add(binary("u32 bitwise_xor", U32, W32, Jnp::bitwiseXor));
+    c.add(unary("i8 invert", I8, Jnp::invert));
     c.add(unary("bf16 bits", B, x -> Lax.bitcastConvertType(x, DType.U16)));
     c.add(unary("u32 bits to f32", U32, x -> Lax.bitcastConvertType(x, DType.F32)));
     return c;

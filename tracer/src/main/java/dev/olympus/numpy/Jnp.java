@@ -534,6 +534,47 @@ public final class Jnp {
     return Lax.not(asBool(x));
   }
 
+  /** {@code jnp.bitwise_and}: and of the bits of integers (logical and of bools), after promotion. */
+  public static Array bitwiseAnd(Array x, Array y) {
+    ArgumentCheck.array("Jnp.bitwiseAnd", "x", x, "y", y);
+    return binary("and", Lax::and, x, y);
+  }
+
+  /** {@code jnp.bitwise_or}. */
+  public static Array bitwiseOr(Array x, Array y) {
+    ArgumentCheck.array("Jnp.bitwiseOr", "x", x, "y", y);
+    return binary("or", Lax::or, x, y);
+  }
+
+  /** {@code jnp.bitwise_xor}. */
+  public static Array bitwiseXor(Array x, Array y) {
+    ArgumentCheck.array("Jnp.bitwiseXor", "x", x, "y", y);
+    return binary("xor", Lax::xor, x, y);
+  }
+
+  /** {@code jnp.invert} ({@code ~x}): every bit flipped; not of a bool. */
+  public static Array invert(Array x) {
+    ArgumentCheck.array("Jnp.invert", "x", x);
+    return Lax.not(x);
+  }
+
+  /** {@code jnp.left_shift}: {@code x << y}, 0 once the count reaches the width. */
+  public static Array leftShift(Array x, Array y) {
+    ArgumentCheck.array("Jnp.leftShift", "x", x, "y", y);
+    return binary("shift_left", Lax::shiftLeft, x, y);
+  }
+
+  /**
+   * {@code jnp.right_shift}: {@code x >> y}, arithmetic (the sign shifts in) for signed integers and logical for
+   * unsigned ones, as NumPy shifts.
+   */
+  public static Array rightShift(Array x, Array y) {
+    ArgumentCheck.array("Jnp.rightShift", "x", x, "y", y);
+    Array[] p = promote(x, y);
+    return binary("shift_right", p[0].dtype().isUnsigned() ? Lax::shiftRightLogical : Lax::shiftRightArithmetic,
+        p[0], p[1]);
+  }
+
   private static Array asBool(Array x) {
     return x.dtype() == DType.BOOL ? x : notEqual(x, literal(0));
   }

@@ -41,7 +41,7 @@ public enum Message {
           + "exceptions. Throw an unchecked exception instead."),
   BAD_SHAPE(112, Diagnostic.Kind.ERROR,
       "@Shape(\"%s\") on %s: %s. Write the abstract value as jaxprs print it: \"f32[b,784]\", \"i32[]\", "
-          + "\"f32[...]\" (dtypes f32 f64 i32 i64 bool; a dimension is a size or a name)."),
+          + "\"f32[...]\" (dtypes f32 f64 bf16 f16 i8 i16 i32 i64 u8 u16 u32 bool; a dimension is a size or a name)."),
   SHAPE_ON_NON_ARRAY(113, Diagnostic.Kind.ERROR,
       "@Shape on %s, which is %s, not an Array: only Array parameters and record components have shapes."),
   MISSING_RUNTIME(114, Diagnostic.Kind.ERROR,

@@ -36,7 +36,7 @@ class DiagnosticsTest {
       "  @Jit static void nothing(Array x) { }",
       "  @Jit static Array checked(Array x) throws Exception { return x; }",
       "  @Jit static Array badShape(@Shape(\"f32[b,\") Array x) { return x; }",
-      "  @Jit static Array badDtype(@Shape(\"f16[3]\") Array x) { return x; }",
+      "  @Jit static Array badDtype(@Shape(\"f8[3]\") Array x) { return x; }",
       "  @Jit(staticArgs = \"n\") static Array shapeOnInt(Array x, @Shape(\"f32[3]\") int n) { return x; }",
       "  @Jit(staticArgs = {\"n\", \"n\"}) static Array duplicate(Array x, int n) { return x; }",
       "  private static class Secret { @Jit static Array inside(Array x) { return x; } }",
@@ -76,8 +76,8 @@ class DiagnosticsTest {
     error(c, f, "[OLY112] @Shape(\"f32[b,\") on parameter x: expected a dtype followed by dimensions in brackets",
         INVALID.line("badShape"),
         INVALID.column("badShape", "\"f32[b,\""));
-    error(c, f, "[OLY112] @Shape(\"f16[3]\") on parameter x: unknown dtype \"f16\"", INVALID.line("badDtype"),
-        INVALID.column("badDtype", "\"f16[3]\""));
+    error(c, f, "[OLY112] @Shape(\"f8[3]\") on parameter x: unknown dtype \"f8\"", INVALID.line("badDtype"),
+        INVALID.column("badDtype", "\"f8[3]\""));
     error(c, f, "[OLY113] @Shape on parameter n, which is an int, not an Array", INVALID.line("shapeOnInt"),
         INVALID.column("shapeOnInt", "@Shape"));
     error(c, f, "[OLY103] @Jit method Secret.inside is declared in demo.Invalid.Secret", INVALID.line("Secret"),
