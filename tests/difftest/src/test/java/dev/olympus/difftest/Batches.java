@@ -53,6 +53,7 @@ final class Batches {
       case I32 -> new int[b * m];
       case I64 -> new long[b * m];
       case BOOL -> new boolean[b * m];
+      default -> throw new IllegalArgumentException("the differential test covers f32 f64 i32 i64 bool");
     };
     for (int i = 0; i < b; i++) {
       Array r = results.get(i);
@@ -62,6 +63,7 @@ final class Batches {
         case I32 -> r.toIntArray();
         case I64 -> r.toLongArray();
         case BOOL -> r.toBoolArray();
+        default -> throw new IllegalArgumentException("the differential test covers f32 f64 i32 i64 bool");
       };
       System.arraycopy(part, 0, data, i * m, m);
     }

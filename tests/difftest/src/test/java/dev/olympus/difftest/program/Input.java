@@ -29,6 +29,7 @@ public record Input(Ty type, double[] floats, long[] ints) {
         for (int i = 0; i < b.length; i++) b[i] = ints[i] != 0;
         yield Jnp.array(b, s);
       }
+      default -> throw new IllegalArgumentException("the differential test covers f32 f64 i32 i64 bool");
     };
   }
 
@@ -72,6 +73,7 @@ public record Input(Ty type, double[] floats, long[] ints) {
         for (int i = 0; i < ints.length; i++) sb.append(i > 0 ? ", " : "").append(ints[i] != 0);
         sb.append("}").append(sep).append(")");
       }
+      default -> throw new IllegalArgumentException("the differential test covers f32 f64 i32 i64 bool");
     }
     return sb.toString();
   }

@@ -606,9 +606,15 @@ public final class ProgramGenerator {
     b.add(matmul ? new Expr.Matmul(x, y) : new Expr.Dot(x, y));
   }
 
+  /**
+   * The dtypes the independent reference models (narrow ones are checked against JAX's own values in
+   * NarrowDTypeTest): the same seed generates the same programs as before they existed.
+   */
+  private static final DType[] COVERED = {DType.F32, DType.F64, DType.I32, DType.I64, DType.BOOL};
+
   private void astype(Builder b) {
     int x = b.pick();
-    DType[] ds = profile == Profile.GRAD ? new DType[] {DType.F32, DType.F64, DType.F32, DType.I32} : DType.values();
+    DType[] ds = profile == Profile.GRAD ? new DType[] {DType.F32, DType.F64, DType.F32, DType.I32} : COVERED;
     b.add(new Expr.Astype(x, ds[r.nextInt(ds.length)]));
   }
 
@@ -618,7 +624,7 @@ public final class ProgramGenerator {
       b.add(new Expr.Arange(r.nextInt(7), ds[r.nextInt(ds.length)]));
     } else {
       int like = b.pick();
-      DType d = profile == Profile.GRAD ? DType.F32 : DType.values()[r.nextInt(DType.values().length)];
+      DType d = profile == Profile.GRAD ? DType.F32 : COVERED[r.nextInt(COVERED.length)];
       b.add(new Expr.Full(d, new double[] {0, 1, -2.5, 3}[r.nextInt(4)], b.type(like).shape()));
     }
   }
