@@ -29,16 +29,19 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 
 /**
- * A Java {@code for} loop of the form {@code for (int i = 0; i < bound; i++) body}, whose body reads neither
+ * A Java {@code for} loop of the form {@code for (int i = 0; i < bound; i++) body}, whose body neither assigns
  * {@code i} nor jumps out, and assigns only to local variables: the shape of a loop that applies its body
  * {@code bound} times to some state. When {@code bound} is a static argument traced as a symbol, the
  * interpreter stages such a loop as one {@code Lax.foriLoop} over those variables (the carries), so the
- * generated kernel loops {@code bound} times at run time instead of javac unrolling it for one value.
+ * generated kernel loops {@code bound} times at run time instead of javac unrolling it for one value. A body
+ * that reads {@code i} sees the loop primitive's counter ({@link LoopIndex}).
  *
  * @param bound the condition's right-hand side
+ * @param index the loop variable
+ * @param readsIndex whether the body reads the loop variable
  * @param carries the variables declared before the loop that its body assigns, in order of first assignment
  */
-record CountedLoop(TreePath bound, List<Element> carries) {
+record CountedLoop(TreePath bound, Element index, boolean readsIndex, List<Element> carries) {
 
   /** The loop at {@code path} in this form, or null. */
   static CountedLoop of(Trees trees, TreePath path, ForLoopTree loop) {
@@ -57,7 +60,8 @@ record CountedLoop(TreePath bound, List<Element> carries) {
     List<Element> carries = new ArrayList<>();
     for (Element e : body.assigned) if (!body.declared.contains(e)) carries.add(e);
     if (carries.isEmpty()) return null;
-    return new CountedLoop(new TreePath(new TreePath(path, cond), cond.getRightOperand()), carries);
+    return new CountedLoop(new TreePath(new TreePath(path, cond), cond.getRightOperand()), index, body.readsIndex,
+        carries);
   }
 
   private static boolean isVariable(Trees trees, TreePath path, Element variable) {
@@ -78,13 +82,14 @@ record CountedLoop(TreePath bound, List<Element> carries) {
     return false;
   }
 
-  /** Walks the body: what it declares and assigns, and whether it reads the index or leaves early. */
+  /** Walks the body: what it declares and assigns, whether it reads the index, and whether it leaves early. */
   private static final class Body extends TreePathScanner<Void, Void> {
     private final Trees trees;
     private final Element index;
     final Set<Element> declared = Collections.newSetFromMap(new IdentityHashMap<>());
     final Set<Element> assigned = new LinkedHashSet<>();
     boolean rejected;
+    boolean readsIndex;
     private int lambdaDepth;
 
     Body(Trees trees, Element index) {
@@ -94,7 +99,7 @@ record CountedLoop(TreePath bound, List<Element> carries) {
 
     @Override
     public Void visitIdentifier(IdentifierTree t, Void unused) {
-      if (trees.getElement(getCurrentPath()) == index) rejected = true;
+      if (trees.getElement(getCurrentPath()) == index) readsIndex = true;
       return null;
     }
 
@@ -165,7 +170,7 @@ record CountedLoop(TreePath bound, List<Element> carries) {
         return;
       }
       Element e = trees.getElement(new TreePath(getCurrentPath(), variable));
-      if (e == null || e.getKind() != ElementKind.LOCAL_VARIABLE && e.getKind() != ElementKind.PARAMETER) {
+      if (e == index || e == null || e.getKind() != ElementKind.LOCAL_VARIABLE && e.getKind() != ElementKind.PARAMETER) {
         rejected = true;
         return;
       }

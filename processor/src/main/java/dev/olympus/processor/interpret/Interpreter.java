@@ -422,6 +422,7 @@ public final class Interpreter {
     Object body = proxy(fn2, path, args -> {
       List<?> carry = (List<?>) args[1];
       Frame iteration = f.child();
+      if (loop.readsIndex()) iteration.declare(loop.index(), new LoopIndex(args[0]));
       for (int k = 0; k < carries.size(); k++) iteration.declare(carries.get(k), carry.get(k));
       exec(bodyPath, iteration.child());
       List<Object> next = new ArrayList<>();
@@ -433,6 +434,10 @@ public final class Interpreter {
       result = (List<?>) invoke(path, () -> foriLoop.invoke(null, 0, trips, body, init));
     } catch (InterpretException.TraceError e) {
       return false;  // e.g. the body changes a carry's shape: only the Java loop can express that
+    } catch (InterpretException e) {
+      // The body used the index as a Java int: running the loop in Java says so, at the line that does.
+      if (loop.readsIndex()) return false;
+      throw e;
     }
     for (int k = 0; k < cells.size(); k++) cells.get(k)[0] = result.get(k);
     return true;
@@ -887,16 +892,44 @@ public final class Interpreter {
       throw unsupported(site, "the call to " + describe(m), "javac-time tracing only runs Olympus, pure JDK "
           + "code (math, strings, collections) and compiled helpers that use nothing else, never I/O or global state");
     }
+    if (args.stream().anyMatch(a -> a instanceof LoopIndex)) method = arrayOverload(site, method, args);
+    Method callee = method;
     Object[] actual = new Object[args.size()];
     List<? extends VariableElement> params = m.getParameters();
     for (int i = 0; i < actual.length; i++) {
+      if (args.get(i) instanceof LoopIndex index) {
+        actual[i] = index.array();
+        continue;
+      }
       actual[i] = JavaValues.coerce(intoOlympus(site, args.get(i), method.getDeclaringClass()), params.get(i).asType());
       if (actual[i] instanceof SourceRecord) {
         throw unsupported(site, "passing a record of this compilation to " + describe(m),
             "javac cannot build the record's class before it is compiled");
       }
     }
-    return invoke(site, () -> method.invoke(target, actual));
+    return invoke(site, () -> callee.invoke(target, actual));
+  }
+
+  /**
+   * The overload of an Olympus {@code method} that takes an {@code Array} wherever {@code args} holds a loop
+   * index ({@code Array.add(Array)} for {@code x.add(j)}), as JAX's traced index would be passed.
+   */
+  private Method arrayOverload(TreePath site, Method method, List<Object> args) {
+    if (method.getDeclaringClass().getName().startsWith("dev.olympus.")) {
+      try {
+        Class<?> array = Class.forName("dev.olympus.Array", false, api.loader());
+        Class<?>[] want = method.getParameterTypes().clone();
+        for (int i = 0; i < want.length; i++) if (args.get(i) instanceof LoopIndex) want[i] = array;
+        Method overload = method.getDeclaringClass().getMethod(method.getName(), want);
+        if (java.lang.reflect.Modifier.isStatic(overload.getModifiers())
+            == java.lang.reflect.Modifier.isStatic(method.getModifiers())) {
+          return overload;
+        }
+      } catch (ReflectiveOperationException none) {
+        // fall through: no Array overload
+      }
+    }
+    throw unsupported(site, describe(site.getLeaf()), "it passes a staged loop's index where an Array cannot go");
   }
 
   private interface Reflective {
@@ -1103,6 +1136,9 @@ public final class Interpreter {
 
   /** Stops when {@code v} is the unknown value of a static argument: what follows depends on it. */
   private Object known(TreePath path, Object v) {
+    if (v instanceof LoopIndex) {
+      throw unsupported(path, describe(path.getLeaf()), "it uses a staged loop's index as a Java value");
+    }
     if (v instanceof UnknownStatic u) throw new InterpretException.NeedsStaticValue(path, chain(), u.parameter());
     if (v instanceof SymbolicStatic s) throw new InterpretException.NeedsStaticValue(path, chain(), s.parameter());
     return v;

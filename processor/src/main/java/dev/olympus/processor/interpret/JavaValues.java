@@ -31,7 +31,10 @@ final class JavaValues {
 
   /** Assignment (and cast) conversion of {@code v} to {@code target}: primitives and their boxes convert. */
   static Object coerce(Object v, TypeMirror target) {
-    if (v == null || target == null || v instanceof UnknownStatic || v instanceof SymbolicStatic) return v;
+    if (v == null || target == null || v instanceof UnknownStatic || v instanceof SymbolicStatic
+        || v instanceof LoopIndex) {
+      return v;
+    }
     TypeKind kind = target.getKind();
     if (kind.isPrimitive()) return convert(v, kind);
     if (kind == TypeKind.DECLARED && kindOf(v) != null) {

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
  * String a case per string literal of the method, an int passed
  * into Olympus is a kernel parameter (one kernel for every value), an int that names an axis is a case per
  * axis the declared ranks allow, a {@code Lax.foriLoop} bound, or the bound of a Java {@code for} loop that
- * only updates arrays, is the loop primitive's trip count (its body a kernel of its own), and an int the Java
- * code itself reads (a loop index used as a number) is traced at run time
+ * only updates arrays, is the loop primitive's trip count (its body a kernel of its own; an index the body
+ * passes into Olympus is the loop's counter), and an int the Java code itself reads (arithmetic on a loop
+ * index) is traced at run time
  * with a note at the line that reads it. Every call that fits a kernel must leave
  * {@code Olympus.compileCount()} alone and equal the method run eagerly (see {@link #same}).
  */
@@ -79,7 +80,12 @@ class StaticArgumentsTest {
       "  }",
       "  @Jit(staticArgs = \"n\")",
       "  public static Array ramp(@Shape(\"f32[k]\") Array x, int n) {",
-      "    for (int j = 0; j < n; j++) x = x.add(j);",
+      "    for (int j = 0; j < n; j++) x = x.add(j).mul(0.5);",
+      "    return x;",
+      "  }",
+      "  @Jit(staticArgs = \"n\")",
+      "  public static Array squares(@Shape(\"f32[k]\") Array x, int n) {",
+      "    for (int q = 0; q < n; q++) x = x.add(q * q);",
       "    return x;",
       "  }",
       "}");
@@ -134,11 +140,12 @@ class StaticArgumentsTest {
     assertTrue(code.contains("Scan.run(") || code.contains("While.run("), code);
     // A Java loop over a static bound whose body does not read the index: staged as the same loop primitive.
     assertTrue(code.contains("private static Array[] repeatKernel(Array x, int k, int nSize)"), code);
-    // The body reads the index j as a Java int: the Java depends on n's value, so each n is traced at run time,
-    // and javac says where.
-    assertFalse(code.contains("rampKernel"), code);
-    assertThat(c).hadNoteContaining("[OLY404] Statics.ramp reads the value of its static argument n here")
-        .inFile(f).onLine(STATICS.line("j < n"));
+    // The body passes the index j into Olympus: it is the loop primitive's counter, as in JAX's fori_loop.
+    assertTrue(code.contains("private static Array[] rampKernel(Array x, int k, int nSize)"), code);
+    // Java arithmetic on the index (q * q) needs its value: each n is traced at run time, and javac says where.
+    assertFalse(code.contains("squaresKernel"), code);
+    assertThat(c).hadNoteContaining("[OLY404] Statics.squares reads the value of its static argument n here")
+        .inFile(f).onLine(STATICS.line("q < n"));
 
     ClassLoader loader = loader(c);
     Random r = new Random(11);
@@ -186,9 +193,15 @@ class StaticArgumentsTest {
     }
     assertEquals(compiles, Olympus.compileCount(), "every call fit a javac-time kernel");
 
+    for (int n : new int[] {0, 1, 3, 500}) {
+      Array x = gaussian(r, 6);
+      same((Array) call(loader, "demo.Statics", "ramp", x, n), (Array) call(loader, "demo.Statics_Jit", "ramp", x, n),
+          "ramp " + n);
+    }
+    assertEquals(compiles, Olympus.compileCount(), "a loop that passes its index into Olympus fits its kernel");
     Array x = gaussian(r, 4);
-    same((Array) call(loader, "demo.Statics", "ramp", x, 3), (Array) call(loader, "demo.Statics_Jit", "ramp", x, 3),
-        "ramp 3");
+    same((Array) call(loader, "demo.Statics", "squares", x, 3),
+        (Array) call(loader, "demo.Statics_Jit", "squares", x, 3), "squares 3");
     assertEquals(compiles + 1, Olympus.compileCount(), "a loop whose Java reads the index is traced at run time");
     same((Array) call(loader, "demo.Statics", "act", x, "identity"),
         (Array) call(loader, "demo.Statics_Jit", "act", x, "identity"), "act identity");
