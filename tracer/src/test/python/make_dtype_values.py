@@ -64,7 +64,8 @@ def values():
     h = jnp.array([1.5, -2.25, 3.0, 0.1, 100.0, -7.0], jnp.float16)
     cases += [("bf16 add", b + c), ("bf16 mul", b * c), ("bf16 div", b / c), ("bf16 exp", jnp.exp(b)),
               ("bf16 tanh", jnp.tanh(b)), ("f16 mul", h * h), ("f16 sqrt", jnp.sqrt(jnp.abs(h))),
-              ("bf16 sum", jnp.sum(b)), ("bf16 max", jnp.max(b)), ("bf16 lt", b < c)]
+              ("bf16 sum", jnp.sum(b)), ("bf16 mean", jnp.mean(b)), ("bf16 var", jnp.var(b)),
+              ("f16 mean", jnp.mean(h)), ("bf16 max", jnp.max(b)), ("bf16 lt", b < c)]
     i8 = jnp.array([100, -100, 127, -128, 5, -7], jnp.int8)
     j8 = jnp.array([100, 50, 1, -1, -3, 2], jnp.int8)
     u8 = jnp.array([200, 10, 255, 0, 7, 128], jnp.uint8)

@@ -86,6 +86,9 @@ class NarrowDTypeTest {
     c.add(unary("f16 mul", H, x -> Jnp.multiply(x, x)));
     c.add(unary("f16 sqrt", H, x -> Jnp.sqrt(Jnp.abs(x))));
     c.add(unary("bf16 sum", B, x -> Jnp.sum(x)));
+    c.add(unary("bf16 mean", B, x -> Jnp.mean(x)));
+    c.add(unary("bf16 var", B, x -> Jnp.var(x)));
+    c.add(unary("f16 mean", H, x -> Jnp.mean(x)));
     c.add(unary("bf16 max", B, x -> Jnp.max(x)));
     c.add(binary("bf16 lt", B, C, Jnp::less));
     c.add(binary("i8 add", I8, J8, Jnp::add));

@@ -875,8 +875,9 @@ public final class Jnp {
     long n = 1;
     for (int a : ax) n *= x.shape()[a];
     Array v = x.dtype().isBool() ? convert(x, DType.I32, false) : x;
-    Array s = Lax.reduceSum(convert(v, TypePromotion.inexact(v.dtype()), false), ax);
-    return Lax.div(s, convert(literal((double) n), s.dtype(), false));
+    DType result = TypePromotion.inexact(v.dtype()), compute = result.computeType();
+    Array s = Lax.reduceSum(convert(v, compute, false), ax);
+    return convert(Lax.div(s, convert(literal((double) n), compute, false)), result, false);
   }
 
   /** {@code jnp.sum(x, axes, keepdims=keepdims)}: with {@code keepdims} the reduced axes stay, of size 1. */
@@ -940,11 +941,13 @@ public final class Jnp {
     long n = 1;
     for (int a : ax) n *= x.shape()[a];
     Array v = x.dtype().isBool() ? convert(x, DType.I32, false) : x;
-    v = convert(v, TypePromotion.inexact(v.dtype()), false);
+    // bf16 and f16 compute in f32 and round once, as jnp's reductions upcast them.
+    DType result = TypePromotion.inexact(v.dtype());
+    v = convert(v, result.computeType(), false);
     Array mean = Lax.div(Lax.reduceSum(v, ax), convert(literal((double) n), v.dtype(), false));
     Array centered = Lax.sub(v, Lax.broadcastInDim(mean, v.shape(), keptAxes(v.ndim(), ax)));
     Array squares = Lax.reduceSum(Lax.mul(centered, centered), ax);
-    return Lax.div(squares, convert(literal((double) Math.max(0, n - ddof)), v.dtype(), false));
+    return convert(Lax.div(squares, convert(literal((double) Math.max(0, n - ddof)), v.dtype(), false)), result, false);
   }
 
   /** Standard deviation over {@code axes}, {@code ddof = 0}: {@code jnp.std}. */
