@@ -69,6 +69,54 @@ class ReduceWindowTest {
         java.util.Arrays.toString(min));
   }
 
+  /**
+   * The pooling loops (a straight-line window of four, one pass per window offset otherwise, rows split between
+   * cores) against a direct fold of each window in window order with {@code Math.max/min} and float adds, which
+   * have XLA's semantics: bit for bit, on images large enough to be split, with NaNs and signed zeros sprinkled.
+   */
+  @Test
+  void poolingLoopsEqualADirectFoldOfEachWindow() {
+    int n = 2, c = 8, h = 64, w = 64;
+    float[] xs = new float[n * c * h * w];
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < xs.length; i++) {
+      int pick = random.nextInt(200);
+      xs[i] = pick == 0 ? Float.NaN : pick == 1 ? -0f : pick == 2 ? 0f : (float) random.nextGaussian();
+    }
+    Array x = Jnp.array(xs).reshape(n, c, h, w);
+    int[][] windows = {{2, 2, 2, 2}, {3, 3, 1, 1}, {1, 3, 1, 2}, {3, 2, 2, 1}};
+    for (int[] win : windows) {
+      int[] dims = {1, 1, win[0], win[1]}, strides = {1, 1, win[2], win[3]};
+      int oh = (h - win[0]) / win[2] + 1, ow = (w - win[1]) / win[3] + 1;
+      for (String op : new String[] {"max", "min", "sum"}) {
+        Array got = switch (op) {
+          case "max" -> Lax.reduceWindowMax(x, dims, strides, "VALID");
+          case "min" -> Lax.reduceWindowMin(x, dims, strides, "VALID");
+          default -> Lax.reduceWindowSum(x, dims, strides, "VALID");
+        };
+        float[] g = got.toFloatArray();
+        for (int plane = 0, o = 0; plane < n * c; plane++) {
+          for (int i = 0; i < oh; i++) {
+            for (int j = 0; j < ow; j++, o++) {
+              float acc = op.equals("max") ? NEG_INF : op.equals("min") ? Float.POSITIVE_INFINITY : 0f;
+              for (int di = 0; di < win[0]; di++) {
+                for (int dj = 0; dj < win[1]; dj++) {
+                  float v = xs[(plane * h + i * win[2] + di) * w + j * win[3] + dj];
+                  acc = op.equals("max") ? Math.max(acc, v) : op.equals("min") ? Math.min(acc, v) : acc + v;
+                }
+              }
+              int want = Float.floatToIntBits(acc), have = Float.floatToIntBits(g[o]);
+              if (want != have) {
+                throw new AssertionError(op + " of window " + java.util.Arrays.toString(win) + " at output " + o
+                    + ": want " + acc + ", got " + g[o]);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void tiesGiveTheGradientToTheFirstMaximum() {
     Array t = Jnp.array(new float[] {1, 1, 0, 1, 0.5f, 2, 2, 2, 2}, 1, 1, 3, 3);

@@ -40,8 +40,9 @@ public final class Storage {
   }
 
   /**
-   * Fresh zeroed storage: the one place a result buffer is allocated. A request larger than the whole heap fails
-   * before {@code new}; one the heap cannot hold now fails when the JVM says so. Both are an
+   * Fresh zeroed storage: the one place a result buffer is allocated (besides {@link #convert}'s copy). A
+   * request larger than the whole heap fails before {@code new}; one the heap cannot hold now fails when the JVM
+   * says so. Both are an
    * {@link AllocationException} with the dtype, shape and bytes, never a bare {@code OutOfMemoryError}.
    */
   public static Storage allocate(DType dtype, Shape shape) {
@@ -67,14 +68,38 @@ public final class Storage {
         case U32 -> new int[n];
       };
     } catch (OutOfMemoryError e) {
-      // The failed request was not allocated, so there is room left to build this message.
-      Runtime rt = Runtime.getRuntime();
-      throw new AllocationException("cannot allocate a " + dtype + " array of shape " + shape.tuple() + ": it needs "
-          + bytes(bytes) + " and the Java heap (at most " + bytes(heap) + ", " + bytes(rt.totalMemory() - rt.freeMemory())
-          + " in use) has no room for it. Fix: start the JVM with a larger heap (-Xmx), drop references to arrays "
-          + "you no longer need, or work on smaller arrays." + SourceLocation.suffix(), e);
+      throw heapFull(dtype, shape, e);
     }
     return new Storage(dtype, shape, data);
+  }
+
+  private static AllocationException heapFull(DType dtype, Shape shape, OutOfMemoryError e) {
+    // The failed request was not allocated, so there is room left to build this message.
+    Runtime rt = Runtime.getRuntime();
+    long bytes = shape.size() * bytesPerElement(dtype), heap = rt.maxMemory();
+    return new AllocationException("cannot allocate a " + dtype + " array of shape " + shape.tuple() + ": it needs "
+        + bytes(bytes) + " and the Java heap (at most " + bytes(heap) + ", " + bytes(rt.totalMemory() - rt.freeMemory())
+        + " in use) has no room for it. Fix: start the JVM with a larger heap (-Xmx), drop references to arrays "
+        + "you no longer need, or work on smaller arrays." + SourceLocation.suffix(), e);
+  }
+
+  /**
+   * A copy of the backing array by {@code clone}, which the JIT compiles to an allocation filled by the copy
+   * itself: unlike {@code allocate} and then {@code System.arraycopy}, it does not zero the new array first,
+   * a whole pass over memory for the multi-megabyte operands of a scatter.
+   */
+  private Object copyOfData() {
+    try {
+      if (data instanceof float[] a) return a.clone();
+      if (data instanceof double[] a) return a.clone();
+      if (data instanceof int[] a) return a.clone();
+      if (data instanceof long[] a) return a.clone();
+      if (data instanceof boolean[] a) return a.clone();
+      if (data instanceof short[] a) return a.clone();
+      return ((byte[]) data).clone();
+    } catch (OutOfMemoryError e) {
+      throw heapFull(dtype, shape, e);
+    }
   }
 
   /** The bytes one element of {@code dtype} takes in its Java array (a {@code boolean} takes one). */
@@ -252,11 +277,10 @@ public final class Storage {
 
   /** A copy converted to {@code target} with XLA's convert_element_type semantics. */
   public Storage convert(DType target) {
+    if (dtype == target) return new Storage(dtype, shape, copyOfData());
     Storage out = allocate(target, shape);
     int n = length();
-    if (dtype == target) {
-      System.arraycopy(data, 0, out.data, 0, n);
-    } else if (dtype.isFloating()) {
+    if (dtype.isFloating()) {
       // setDouble casts: float to int saturates and maps NaN to 0 (Java's cast; XLA leaves it unspecified).
       for (int i = 0; i < n; i++) out.setDouble(i, getDouble(i));
     } else {
