@@ -160,6 +160,12 @@ public final class ConvGeneralDilated extends Primitive {
     final boolean batchGroups;
     /** For each output position and window element, the spatial offset in the input, or -1 (padding, holes). */
     final int[] spatialSource;
+    /**
+     * For each window element, the runs of output positions that read the input at a constant step, as
+     * {@code (first position, first source, length, step)} quadruples: one {@code System.arraycopy} per output
+     * row for a stride-1 convolution. Positions outside every run read padding or holes, so stay zero.
+     */
+    final int[][] sourceRuns;
     /** For each window element, the spatial offset in the kernel. */
     final int[] kernelOffset;
     /** For each output position, the spatial offset in the output. */
@@ -209,6 +215,36 @@ public final class ConvGeneralDilated extends Primitive {
           spatialSource[p * window + w] = off;
         }
       }
+      sourceRuns = new int[window][];
+      for (int w = 0; w < window; w++) sourceRuns[w] = runs(w);
+    }
+
+    private boolean writesRowMajor() {
+      if (oStride[os[1]] != positions) return false;
+      for (int p = 0; p < positions; p++) if (outOffset[p] != p) return false;
+      return true;
+    }
+
+    private int[] runs(int w) {
+      int[] quads = new int[16];
+      int count = 0;
+      for (int p = 0; p < positions; ) {
+        int src = spatialSource[p * window + w];
+        if (src < 0) {
+          p++;
+          continue;
+        }
+        int next = p + 1 < positions ? spatialSource[(p + 1) * window + w] : -1;
+        int step = next >= 0 ? next - src : 1, len = 1;
+        while (p + len < positions && spatialSource[(p + len) * window + w] == src + len * step) len++;
+        if (count + 4 > quads.length) quads = java.util.Arrays.copyOf(quads, quads.length * 2);
+        quads[count++] = p;
+        quads[count++] = src;
+        quads[count++] = len;
+        quads[count++] = step;
+        p += len;
+      }
+      return java.util.Arrays.copyOf(quads, count);
     }
 
     /** The input batch and first input feature that group {@code group} of example {@code n} reads. */
@@ -249,6 +285,8 @@ public final class ConvGeneralDilated extends Primitive {
       long work = (long) outBatch * groups * perGroup * depth * positions;
       int threads = Parallel.threadsFor(work, outBatch);
       Gemm gemm = Gemm.standard().withThreads(threads > 1 ? 1 : Gemm.standard().threads());
+      // Features then positions, row-major (NCHW's output): each product writes its rows of the output itself.
+      boolean productInPlace = writesRowMajor();
       for (int group = 0; group < groups; group++) {
         // The group's kernel as a row-major [outputs, features * window] matrix.
         float[] wf = f32 ? new float[perGroup * depth] : null;
@@ -267,24 +305,30 @@ public final class ConvGeneralDilated extends Primitive {
         int g = group;
         Parallel.forRanges(outBatch, threads, (from, to) -> {
           if (f32) {
-            float[] patches = new float[depth * positions], result = new float[perGroup * positions];
+            float[] patches = new float[depth * positions], o = out.f32();
+            float[] result = productInPlace ? null : new float[perGroup * positions];
             for (int n = (int) from; n < to; n++) {
               patchesF32(lhs.f32(), lhsBase(n, g), patches);
+              int at = n * oStride[os[0]] + g * perGroup * positions;
               gemm.f32(1, perGroup, depth, positions, wf, Strides.rowMajor(perGroup, depth), patches,
-                  Strides.rowMajor(depth, positions), result, 0, Epilogue.NONE);
-              float[] o = out.f32();
+                  Strides.rowMajor(depth, positions), productInPlace ? o : result, productInPlace ? at : 0,
+                  Epilogue.NONE);
+              if (productInPlace) continue;
               for (int ol = 0; ol < perGroup; ol++) {
                 int oBase = n * oStride[os[0]] + (g * perGroup + ol) * oStride[os[1]];
                 for (int p = 0; p < positions; p++) o[oBase + outOffset[p]] = result[ol * positions + p];
               }
             }
           } else {
-            double[] patches = new double[depth * positions], result = new double[perGroup * positions];
+            double[] patches = new double[depth * positions], o = out.f64();
+            double[] result = productInPlace ? null : new double[perGroup * positions];
             for (int n = (int) from; n < to; n++) {
               patchesF64(lhs.f64(), lhsBase(n, g), patches);
+              int at = n * oStride[os[0]] + g * perGroup * positions;
               gemm.f64(1, perGroup, depth, positions, wd, Strides.rowMajor(perGroup, depth), patches,
-                  Strides.rowMajor(depth, positions), result, 0, Epilogue.NONE);
-              double[] o = out.f64();
+                  Strides.rowMajor(depth, positions), productInPlace ? o : result, productInPlace ? at : 0,
+                  Epilogue.NONE);
+              if (productInPlace) continue;
               for (int ol = 0; ol < perGroup; ol++) {
                 int oBase = n * oStride[os[0]] + (g * perGroup + ol) * oStride[os[1]];
                 for (int p = 0; p < positions; p++) o[oBase + outOffset[p]] = result[ol * positions + p];
@@ -295,15 +339,21 @@ public final class ConvGeneralDilated extends Primitive {
       }
     }
 
-    /** One example's {@code [features * window, positions]} patch matrix, zeros on padding and holes. */
+    /**
+     * One example's {@code [features * window, positions]} patch matrix, into a buffer that started zeroed and
+     * is only ever written here: the runs cover the same positions for every example, so padding and holes
+     * keep their zeros.
+     */
     private void patchesF32(float[] x, int base, float[] patches) {
       for (int c = 0; c < inFeatures; c++) {
         int lBase = base + c * lStride[ls[1]];
         for (int w = 0; w < window; w++) {
           int row = (c * window + w) * positions;
-          for (int p = 0; p < positions; p++) {
-            int src = spatialSource[p * window + w];
-            patches[row + p] = src < 0 ? 0f : x[lBase + src];
+          int[] runs = sourceRuns[w];
+          for (int k = 0; k < runs.length; k += 4) {
+            int to = row + runs[k], from = lBase + runs[k + 1], len = runs[k + 2], step = runs[k + 3];
+            if (step == 1) System.arraycopy(x, from, patches, to, len);
+            else for (int i = 0; i < len; i++) patches[to + i] = x[from + i * step];
           }
         }
       }
@@ -314,9 +364,11 @@ public final class ConvGeneralDilated extends Primitive {
         int lBase = base + c * lStride[ls[1]];
         for (int w = 0; w < window; w++) {
           int row = (c * window + w) * positions;
-          for (int p = 0; p < positions; p++) {
-            int src = spatialSource[p * window + w];
-            patches[row + p] = src < 0 ? 0 : x[lBase + src];
+          int[] runs = sourceRuns[w];
+          for (int k = 0; k < runs.length; k += 4) {
+            int to = row + runs[k], from = lBase + runs[k + 1], len = runs[k + 2], step = runs[k + 3];
+            if (step == 1) System.arraycopy(x, from, patches, to, len);
+            else for (int i = 0; i < len; i++) patches[to + i] = x[from + i * step];
           }
         }
       }
