@@ -308,7 +308,7 @@ public final class ConvGeneralDilated extends Primitive {
             float[] patches = new float[depth * positions], o = out.f32();
             float[] result = productInPlace ? null : new float[perGroup * positions];
             for (int n = (int) from; n < to; n++) {
-              patchesF32(lhs.f32(), lhsBase(n, g), patches);
+              patches(lhs.data(), lhsBase(n, g), patches);
               int at = n * oStride[os[0]] + g * perGroup * positions;
               gemm.f32(1, perGroup, depth, positions, wf, Strides.rowMajor(perGroup, depth), patches,
                   Strides.rowMajor(depth, positions), productInPlace ? o : result, productInPlace ? at : 0,
@@ -323,7 +323,7 @@ public final class ConvGeneralDilated extends Primitive {
             double[] patches = new double[depth * positions], o = out.f64();
             double[] result = productInPlace ? null : new double[perGroup * positions];
             for (int n = (int) from; n < to; n++) {
-              patchesF64(lhs.f64(), lhsBase(n, g), patches);
+              patches(lhs.data(), lhsBase(n, g), patches);
               int at = n * oStride[os[0]] + g * perGroup * positions;
               gemm.f64(1, perGroup, depth, positions, wd, Strides.rowMajor(perGroup, depth), patches,
                   Strides.rowMajor(depth, positions), productInPlace ? o : result, productInPlace ? at : 0,
@@ -340,11 +340,11 @@ public final class ConvGeneralDilated extends Primitive {
     }
 
     /**
-     * One example's {@code [features * window, positions]} patch matrix, into a buffer that started zeroed and
-     * is only ever written here: the runs cover the same positions for every example, so padding and holes
-     * keep their zeros.
+     * One example's {@code [features * window, positions]} patch matrix ({@code float[]} or {@code double[]},
+     * as {@code x}), into a buffer that started zeroed and is only ever written here: the runs cover the same
+     * positions for every example, so padding and holes keep their zeros.
      */
-    private void patchesF32(float[] x, int base, float[] patches) {
+    private void patches(Object x, int base, Object patches) {
       for (int c = 0; c < inFeatures; c++) {
         int lBase = base + c * lStride[ls[1]];
         for (int w = 0; w < window; w++) {
@@ -352,23 +352,15 @@ public final class ConvGeneralDilated extends Primitive {
           int[] runs = sourceRuns[w];
           for (int k = 0; k < runs.length; k += 4) {
             int to = row + runs[k], from = lBase + runs[k + 1], len = runs[k + 2], step = runs[k + 3];
-            if (step == 1) System.arraycopy(x, from, patches, to, len);
-            else for (int i = 0; i < len; i++) patches[to + i] = x[from + i * step];
-          }
-        }
-      }
-    }
-
-    private void patchesF64(double[] x, int base, double[] patches) {
-      for (int c = 0; c < inFeatures; c++) {
-        int lBase = base + c * lStride[ls[1]];
-        for (int w = 0; w < window; w++) {
-          int row = (c * window + w) * positions;
-          int[] runs = sourceRuns[w];
-          for (int k = 0; k < runs.length; k += 4) {
-            int to = row + runs[k], from = lBase + runs[k + 1], len = runs[k + 2], step = runs[k + 3];
-            if (step == 1) System.arraycopy(x, from, patches, to, len);
-            else for (int i = 0; i < len; i++) patches[to + i] = x[from + i * step];
+            if (step == 1) {
+              System.arraycopy(x, from, patches, to, len);
+            } else if (x instanceof float[] xf) {
+              float[] pf = (float[]) patches;
+              for (int i = 0; i < len; i++) pf[to + i] = xf[from + i * step];
+            } else {
+              double[] xd = (double[]) x, pd = (double[]) patches;
+              for (int i = 0; i < len; i++) pd[to + i] = xd[from + i * step];
+            }
           }
         }
       }

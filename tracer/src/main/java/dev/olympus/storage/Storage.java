@@ -42,8 +42,8 @@ public final class Storage {
   /**
    * Fresh zeroed storage: the one place a result buffer is allocated (besides {@link #convert}'s copy). A
    * request larger than the whole heap fails before {@code new}; one the heap cannot hold now fails when the JVM
-   * says so. Both are an
-   * {@link AllocationException} with the dtype, shape and bytes, never a bare {@code OutOfMemoryError}.
+   * says so. Both are an {@link AllocationException} with the dtype, shape and bytes, never a bare
+   * {@code OutOfMemoryError}.
    */
   public static Storage allocate(DType dtype, Shape shape) {
     // Shape keeps every size within a Java array's length.
