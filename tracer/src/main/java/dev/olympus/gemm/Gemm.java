@@ -16,8 +16,9 @@ package dev.olympus.gemm;
  * one rounding per step, in ascending p. Blocks of the contraction continue the same chain from the value left
  * in C, and a thread always computes whole elements, so the result depends only on the operands and k: not on
  * the block sizes, the number of threads or which thread ran which block. The Vector API micro-kernel and its
- * scalar twin ({@link #scalar()}, used when {@code jdk.incubator.vector} is absent) perform the same
- * operations, so their results are equal to the bit. The rounding error of an element is at most
+ * scalar twin ({@link #scalar()}, used when {@code jdk.incubator.vector} is absent, and in a fresh JVM until the
+ * vector kernel has been compiled: {@link TieredFloatKernel}) perform the same operations, so their results are
+ * equal to the bit. The rounding error of an element is at most
  * {@code k * 2^-24 * sum_p |A[b,i,p] * B[b,p,j]|} in float32 ({@code 2^-53} in float64).
  *
  * <p><b>Threads.</b> Products of at least 2^21 multiply-adds are split between the common {@code ForkJoinPool}
@@ -38,7 +39,8 @@ public final class Gemm {
   private static final int DEFAULT_FLOAT_LANES = 16;
 
   private static final Gemm STANDARD = SIMD
-      ? new Gemm(VectorFloatKernel.INSTANCE, VectorDoubleKernel.INSTANCE, ThreadPolicy.THREADS)
+      ? new Gemm(new TieredFloatKernel(VectorFloatKernel.INSTANCE), new TieredDoubleKernel(VectorDoubleKernel.INSTANCE),
+          ThreadPolicy.THREADS)
       : new Gemm(new ScalarFloatKernel(DEFAULT_FLOAT_LANES), new ScalarDoubleKernel(DEFAULT_FLOAT_LANES / 2),
           ThreadPolicy.THREADS);
 
@@ -61,6 +63,12 @@ public final class Gemm {
   public static Gemm scalar() {
     return STANDARD.simd() ? new Gemm(new ScalarFloatKernel(STANDARD.f32.lanes()),
         new ScalarDoubleKernel(STANDARD.f64.lanes()), STANDARD.threads) : STANDARD;
+  }
+
+  /** The Vector API kernels from the first tile on, without {@link TieredFloatKernel}'s scalar start (for tests). */
+  static Gemm vectorOnly() {
+    if (!STANDARD.simd()) throw new IllegalStateException("needs --add-modules jdk.incubator.vector");
+    return new Gemm(VectorFloatKernel.INSTANCE, VectorDoubleKernel.INSTANCE, STANDARD.threads);
   }
 
   /** At most {@code threads} threads per product (1: always on the calling thread). */

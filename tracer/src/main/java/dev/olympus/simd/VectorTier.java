@@ -1,0 +1,104 @@
+package dev.olympus.simd;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * When a Vector API loop takes over from its scalar twin. Until C2 has compiled it, a Vector API loop runs
+ * each lane operation through the API's Java fallbacks (boxed vectors, a lambda per op): measured on this
+ * library's float32 GEMM tile, a fresh JVM spends 250 ms in about 700 tiles before the vector kernel is
+ * compiled, 1,000 times slower per tile than its compiled form and 40 times slower than the compiled scalar
+ * twin. So a tier starts on the scalar twin, which HotSpot compiles after a few milliseconds, and a daemon
+ * thread warms the vector form on small scratch units, 1/16 of a real tile, which reaches C2's thresholds
+ * about seven times cheaper than real work would. The thread times both forms on the same unit, and the tier
+ * switches once the vector form is faster by {@link #MARGIN} in {@link #ROUNDS} rounds in a row, after the
+ * scalar twin has itself been compiled (before that, an uncompiled scalar loop could make an uncompiled
+ * vector loop look fast). A vector form that never gets faster (no SIMD unit, {@code -Xint}) is given up
+ * after {@link #patienceNanos} of warming, and the tier stays scalar.
+ *
+ * <p>The forms must give the same bits for the same work (a tier is only for twins that are bit-identical,
+ * like the GEMM micro-kernels), so which one ran is never visible in a result. The switch is one volatile
+ * read per unit of real work. {@code -Dolympus.vector.warmup=false} starts every tier on the vector form, as
+ * before tiers existed.
+ */
+public final class VectorTier {
+  /** How much faster the vector form must measure than the compiled scalar one. */
+  static final double MARGIN = 1.25;
+
+  /** Consecutive rounds the vector form must win. */
+  static final int ROUNDS = 3;
+
+  /**
+   * Scratch units the scalar twin runs before the first comparison: with real work on other threads running
+   * the same twin, enough for C2 to have compiled it.
+   */
+  static final int SCALAR_WARMUP_UNITS = 300;
+
+  private static final boolean WARMUP = !"false".equals(System.getProperty("olympus.vector.warmup"));
+
+  private final String name;
+  private final Runnable vectorUnit;
+  private final Runnable scalarUnit;
+  private final long patienceNanos;
+  private final AtomicBoolean started = new AtomicBoolean();
+  private volatile boolean vector;
+  private volatile boolean settled;
+
+  private VectorTier(String name, Runnable vectorUnit, Runnable scalarUnit, long patienceNanos, boolean vector) {
+    this.name = name;
+    this.vectorUnit = vectorUnit;
+    this.scalarUnit = scalarUnit;
+    this.patienceNanos = patienceNanos;
+    this.vector = vector;
+    this.settled = vector;
+  }
+
+  /**
+   * A tier whose {@code vectorUnit} and {@code scalarUnit} do the same small piece of work on scratch data
+   * (their results are thrown away); warming starts at the first {@link #vector()} call.
+   */
+  public static VectorTier warmed(String name, Runnable vectorUnit, Runnable scalarUnit) {
+    return new VectorTier(name, vectorUnit, scalarUnit, 5_000_000_000L, !WARMUP);
+  }
+
+  /** As {@link #warmed}, giving up on the vector form after {@code patienceNanos} of warming (for tests). */
+  static VectorTier warmed(String name, Runnable vectorUnit, Runnable scalarUnit, long patienceNanos) {
+    return new VectorTier(name, vectorUnit, scalarUnit, patienceNanos, false);
+  }
+
+  /** Whether real work should run on the vector form now; the first call starts the warming thread. */
+  public boolean vector() {
+    if (vector) return true;
+    if (!started.get() && started.compareAndSet(false, true)) {
+      Thread warmer = new Thread(this::warm, "olympus-warmup-" + name);
+      warmer.setDaemon(true);
+      warmer.start();
+    }
+    return false;
+  }
+
+  /** Whether warming has ended, on either form (for tests). */
+  boolean settled() { return settled; }
+
+  private void warm() {
+    try {
+      for (int i = 0; i < SCALAR_WARMUP_UNITS; i++) scalarUnit.run();
+      long deadline = System.nanoTime() + patienceNanos;
+      int wins = 0;
+      while (wins < ROUNDS && System.nanoTime() < deadline) {
+        long v = time(vectorUnit);
+        long s = time(scalarUnit);
+        wins = v * MARGIN < s ? wins + 1 : 0;
+      }
+      vector = wins >= ROUNDS;
+    } finally {
+      settled = true;
+    }
+  }
+
+  /** Nanoseconds for eight units: one unit of the GEMM's scratch is about a microsecond once compiled. */
+  private static long time(Runnable unit) {
+    long t0 = System.nanoTime();
+    for (int i = 0; i < 8; i++) unit.run();
+    return System.nanoTime() - t0;
+  }
+}
