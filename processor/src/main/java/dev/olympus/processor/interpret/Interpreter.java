@@ -546,8 +546,14 @@ public final class Interpreter {
         boolean prefix = t.getKind() == Tree.Kind.PREFIX_INCREMENT || t.getKind() == Tree.Kind.PREFIX_DECREMENT;
         return prefix ? value : old;
       }
-      case UNARY_PLUS, UNARY_MINUS, BITWISE_COMPLEMENT, LOGICAL_COMPLEMENT:
-        return JavaValues.unary(t.getKind(), known(path, eval(new TreePath(path, ((UnaryTree) t).getExpression()), f)));
+      case UNARY_PLUS, UNARY_MINUS, BITWISE_COMPLEMENT, LOGICAL_COMPLEMENT: {
+        Object v = eval(new TreePath(path, ((UnaryTree) t).getExpression()), f);
+        if (v instanceof LoopIndex index && t.getKind() == Tree.Kind.UNARY_MINUS && isInt(path)) {
+          return new LoopIndex(onCounter(path, index.array(), "neg"));
+        }
+        if (v instanceof LoopIndex && t.getKind() == Tree.Kind.UNARY_PLUS) return v;
+        return JavaValues.unary(t.getKind(), known(path, v));
+      }
       case CONDITIONAL_AND: {
         BinaryTree b = (BinaryTree) t;
         return truth(new TreePath(path, b.getLeftOperand()), f) && truth(new TreePath(path, b.getRightOperand()), f);
@@ -569,6 +575,10 @@ public final class Interpreter {
           known(path, l);
           known(path, r);
           return same(l, r) == (t.getKind() == Tree.Kind.EQUAL_TO);
+        }
+        if ((l instanceof LoopIndex || r instanceof LoopIndex) && isInt(path)) {
+          Object staged = indexArithmetic(path, t.getKind(), l, r);
+          if (staged != null) return staged;
         }
         return operate(path, t.getKind(), l, r, concat);
       }
@@ -612,6 +622,51 @@ public final class Interpreter {
     } catch (ArithmeticException e) {
       throw new InterpretException.TraceError(path, chain(), e);
     }
+  }
+
+  /**
+   * Java int arithmetic on a staged loop's index ({@code q * q}, {@code 2 * j + 1}, {@code 7 - j}): the same
+   * operation on the loop primitive's i32 counter, which wraps on overflow exactly as Java's int does, so the
+   * kernel computes what the Java loop would. Null for what stays Java's: division and remainder (Java throws
+   * on a zero divisor, XLA does not), shifts, comparisons, and operands that are not ints known here.
+   */
+  private Object indexArithmetic(TreePath path, Tree.Kind op, Object l, Object r) {
+    String method = switch (op) {
+      case PLUS -> "add";
+      case MINUS -> "sub";
+      case MULTIPLY -> "mul";
+      default -> null;
+    };
+    if (method == null) return null;
+    if (l instanceof LoopIndex a && r instanceof LoopIndex b) {
+      return new LoopIndex(onCounter(path, a.array(), method, b.array()));
+    }
+    if (l instanceof LoopIndex a && r instanceof Integer b) return new LoopIndex(onCounter(path, a.array(), method, b));
+    if (l instanceof Integer a && r instanceof LoopIndex b) {
+      // c - j as (-j) + c: equal to Java's int subtraction, overflow included, in two's complement.
+      Object counter = op == Tree.Kind.MINUS ? onCounter(path, b.array(), "neg") : b.array();
+      return new LoopIndex(onCounter(path, counter, op == Tree.Kind.MINUS ? "add" : method, a));
+    }
+    return null;
+  }
+
+  /** {@code counter.method(arg)} on the traced i32 counter ({@code Array.add(int)}, {@code Array.neg()}, ...). */
+  private Object onCounter(TreePath path, Object counter, String method, Object... arg) {
+    Class<?>[] types = new Class<?>[arg.length];
+    for (int i = 0; i < arg.length; i++) types[i] = arg[i] instanceof Integer ? int.class : counter.getClass();
+    try {
+      Class<?> array = Class.forName("dev.olympus.Array", false, api.loader());
+      for (int i = 0; i < arg.length; i++) if (types[i] != int.class) types[i] = array;
+      Method m = array.getMethod(method, types);
+      return invoke(path, () -> m.invoke(counter, arg));
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("dev.olympus.Array." + method + " is missing from the processor path", e);
+    }
+  }
+
+  private boolean isInt(TreePath path) {
+    TypeMirror t = trees.getTypeMirror(path);
+    return t != null && t.getKind() == TypeKind.INT;
   }
 
   private static String typeName(Object v) {

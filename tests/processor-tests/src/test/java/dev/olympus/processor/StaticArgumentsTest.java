@@ -88,6 +88,16 @@ class StaticArgumentsTest {
       "    for (int q = 0; q < n; q++) x = x.add(q * q);",
       "    return x;",
       "  }",
+      "  @Jit(staticArgs = \"n\")",
+      "  public static Array affine(@Shape(\"f32[k]\") Array x, int n) {",
+      "    for (int j = 0; j < n; j++) x = x.mul(0.5).add(3 - 2 * j + -j);",
+      "    return x;",
+      "  }",
+      "  @Jit(staticArgs = \"n\")",
+      "  public static Array halves(@Shape(\"f32[k]\") Array x, int n) {",
+      "    for (int h = 0; h < n; h++) x = x.add(h / 2);",
+      "    return x;",
+      "  }",
       "}");
 
   private static Array gaussian(Random r, int... shape) {
@@ -142,10 +152,14 @@ class StaticArgumentsTest {
     assertTrue(code.contains("private static Array[] repeatKernel(Array x, int k, int nSize)"), code);
     // The body passes the index j into Olympus: it is the loop primitive's counter, as in JAX's fori_loop.
     assertTrue(code.contains("private static Array[] rampKernel(Array x, int k, int nSize)"), code);
-    // Java arithmetic on the index (q * q) needs its value: each n is traced at run time, and javac says where.
-    assertFalse(code.contains("squaresKernel"), code);
-    assertThat(c).hadNoteContaining("[OLY404] Statics.squares reads the value of its static argument n here")
-        .inFile(f).onLine(STATICS.line("q < n"));
+    // Java int +, - and * on the index are staged on the counter, as JAX's traced index would be.
+    assertTrue(code.contains("private static Array[] squaresKernel(Array x, int k, int nSize)"), code);
+    assertTrue(code.contains("private static Array[] affineKernel(Array x, int k, int nSize)"), code);
+    // Division needs the index's Java value (Java's int division throws on zero, XLA's does not): each n is
+    // traced at run time, and javac says where.
+    assertFalse(code.contains("halvesKernel"), code);
+    assertThat(c).hadNoteContaining("[OLY404] Statics.halves reads the value of its static argument n here")
+        .inFile(f).onLine(STATICS.line("h < n"));
 
     ClassLoader loader = loader(c);
     Random r = new Random(11);
@@ -199,9 +213,17 @@ class StaticArgumentsTest {
           "ramp " + n);
     }
     assertEquals(compiles, Olympus.compileCount(), "a loop that passes its index into Olympus fits its kernel");
+    for (int n : new int[] {0, 1, 4, 100}) {
+      Array x = gaussian(r, 6);
+      for (String method : new String[] {"squares", "affine"}) {
+        same((Array) call(loader, "demo.Statics", method, x, n), (Array) call(loader, "demo.Statics_Jit", method, x, n),
+            method + " " + n);
+      }
+    }
+    assertEquals(compiles, Olympus.compileCount(), "int arithmetic on the index fits the kernel");
     Array x = gaussian(r, 4);
-    same((Array) call(loader, "demo.Statics", "squares", x, 3),
-        (Array) call(loader, "demo.Statics_Jit", "squares", x, 3), "squares 3");
+    same((Array) call(loader, "demo.Statics", "halves", x, 3),
+        (Array) call(loader, "demo.Statics_Jit", "halves", x, 3), "halves 3");
     assertEquals(compiles + 1, Olympus.compileCount(), "a loop whose Java reads the index is traced at run time");
     same((Array) call(loader, "demo.Statics", "act", x, "identity"),
         (Array) call(loader, "demo.Statics_Jit", "act", x, "identity"), "act identity");
