@@ -11,8 +11,8 @@ package dev.olympus.simd;
  * of a run and the one-element forms use the same vector code as its body, but that code gives {@code Math.exp}'s
  * bits per lane until C2 has compiled it and SVML's after (for float32 exp, 55 of 4,096 gaussian inputs differ
  * in the last place), so the first calls of a fresh JVM can disagree with later ones in the last place. For
- * that reason these strips are not tiered as the GEMM kernels are ({@link VectorTier}). Comparisons write bools
- * as ints 0 and 1, the kernels' compute type for bool.
+ * that reason these strips are not tiered as the GEMM kernels and the float32 strips are ({@link VectorTier}).
+ * Comparisons write bools as ints 0 and 1, the kernels' compute type for bool.
  */
 public final class DoubleStrips {
   private DoubleStrips() {}

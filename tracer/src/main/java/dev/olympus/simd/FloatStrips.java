@@ -11,16 +11,139 @@ package dev.olympus.simd;
  * of a run and the one-element forms use the same vector code as its body, but that code gives {@code Math.exp}'s
  * bits per lane until C2 has compiled it and SVML's after (for float32 exp, 55 of 4,096 gaussian inputs differ
  * in the last place), so the first calls of a fresh JVM can disagree with later ones in the last place. For
- * that reason these strips are not tiered as the GEMM kernels are ({@link VectorTier}). Comparisons write bools
- * as ints 0 and 1, the kernels' compute type for bool.
+ * that reason only the exactly rounded strips are tiered as the GEMM kernels are ({@link #EXACT}). Comparisons
+ * write bools as ints 0 and 1, the kernels' compute type for bool.
  */
 public final class FloatStrips {
   private FloatStrips() {}
 
   static final boolean VECTOR = VectorModule.ENABLED;
 
+  /**
+   * The ops IEEE rounds exactly (arithmetic, sqrt, comparisons, selects, the lane folds of sums, max and min),
+   * whose vector and scalar forms give the same bits, any NaN's payload aside: they run their scalar loops
+   * until the Vector API forms are compiled and measure faster ({@link VectorTier}). Transcendental ones are
+   * not tiered (see the class comment). Null without the Vector API.
+   */
+  static final VectorTier EXACT = VECTOR ? VectorTier.warmed("f32-strips", Warming::vector, Warming::scalar) : null;
+
+  /** Every tiered op once, on scratch runs of {@code N} elements: the units {@link #EXACT} warms and times. */
+  private static final class Warming {
+    static final int N = 256;
+    static final float[] A = ramp(0.5f), B = ramp(1.25f), D = new float[N], LANES = new float[Lanes.COUNT];
+    static final int[] P = new int[N], DI = new int[N];
+
+    static {
+      for (int i = 0; i < N; i += 2) P[i] = 1;
+    }
+
+    private static float[] ramp(float from) {
+      float[] r = new float[N];
+      for (int i = 0; i < N; i++) r[i] = from + i / (float) N;
+      return r;
+    }
+
+    static void vector() {
+      FloatVectors.neg(A, 0, D, 0, N);
+      FloatVectors.sqrt(A, 0, D, 0, N);
+      FloatVectors.rsqrt(A, 0, D, 0, N);
+      FloatVectors.add(A, 0, B, 0, D, 0, N);
+      FloatVectors.add(A, 0, 0.75f, D, 0, N);
+      FloatVectors.add(0.75f, B, 0, D, 0, N);
+      FloatVectors.sub(A, 0, B, 0, D, 0, N);
+      FloatVectors.sub(A, 0, 0.75f, D, 0, N);
+      FloatVectors.sub(0.75f, B, 0, D, 0, N);
+      FloatVectors.mul(A, 0, B, 0, D, 0, N);
+      FloatVectors.mul(A, 0, 0.75f, D, 0, N);
+      FloatVectors.mul(0.75f, B, 0, D, 0, N);
+      FloatVectors.div(A, 0, B, 0, D, 0, N);
+      FloatVectors.div(A, 0, 0.75f, D, 0, N);
+      FloatVectors.div(0.75f, B, 0, D, 0, N);
+      FloatVectors.max(A, 0, B, 0, D, 0, N);
+      FloatVectors.max(A, 0, 0.75f, D, 0, N);
+      FloatVectors.max(0.75f, B, 0, D, 0, N);
+      FloatVectors.min(A, 0, B, 0, D, 0, N);
+      FloatVectors.min(A, 0, 0.75f, D, 0, N);
+      FloatVectors.min(0.75f, B, 0, D, 0, N);
+      FloatVectors.gt(A, 0, B, 0, DI, 0, N);
+      FloatVectors.gt(A, 0, 0.75f, DI, 0, N);
+      FloatVectors.gt(0.75f, B, 0, DI, 0, N);
+      FloatVectors.lt(A, 0, B, 0, DI, 0, N);
+      FloatVectors.lt(A, 0, 0.75f, DI, 0, N);
+      FloatVectors.lt(0.75f, B, 0, DI, 0, N);
+      FloatVectors.ge(A, 0, B, 0, DI, 0, N);
+      FloatVectors.ge(A, 0, 0.75f, DI, 0, N);
+      FloatVectors.ge(0.75f, B, 0, DI, 0, N);
+      FloatVectors.le(A, 0, B, 0, DI, 0, N);
+      FloatVectors.le(A, 0, 0.75f, DI, 0, N);
+      FloatVectors.le(0.75f, B, 0, DI, 0, N);
+      FloatVectors.eq(A, 0, B, 0, DI, 0, N);
+      FloatVectors.eq(A, 0, 0.75f, DI, 0, N);
+      FloatVectors.eq(0.75f, B, 0, DI, 0, N);
+      FloatVectors.ne(A, 0, B, 0, DI, 0, N);
+      FloatVectors.ne(A, 0, 0.75f, DI, 0, N);
+      FloatVectors.ne(0.75f, B, 0, DI, 0, N);
+      FloatVectors.where(P, 0, A, 0, B, 0, D, 0, N);
+      FloatVectors.where(P, 0, A, 0, 0.75f, D, 0, N);
+      FloatVectors.where(P, 0, 0.75f, B, 0, D, 0, N);
+      FloatVectors.where(P, 0, 0.75f, 0.75f, D, 0, N);
+      FloatVectors.sumInto(LANES, A, 0, N);
+      FloatVectors.maxInto(LANES, A, 0, N);
+      FloatVectors.minInto(LANES, A, 0, N);
+    }
+
+    static void scalar() {
+      neg(A, 0, D, 0, N);
+      sqrt(A, 0, D, 0, N);
+      rsqrt(A, 0, D, 0, N);
+      add(A, 0, B, 0, D, 0, N);
+      add(A, 0, 0.75f, D, 0, N);
+      add(0.75f, B, 0, D, 0, N);
+      sub(A, 0, B, 0, D, 0, N);
+      sub(A, 0, 0.75f, D, 0, N);
+      sub(0.75f, B, 0, D, 0, N);
+      mul(A, 0, B, 0, D, 0, N);
+      mul(A, 0, 0.75f, D, 0, N);
+      mul(0.75f, B, 0, D, 0, N);
+      div(A, 0, B, 0, D, 0, N);
+      div(A, 0, 0.75f, D, 0, N);
+      div(0.75f, B, 0, D, 0, N);
+      max(A, 0, B, 0, D, 0, N);
+      max(A, 0, 0.75f, D, 0, N);
+      max(0.75f, B, 0, D, 0, N);
+      min(A, 0, B, 0, D, 0, N);
+      min(A, 0, 0.75f, D, 0, N);
+      min(0.75f, B, 0, D, 0, N);
+      gt(A, 0, B, 0, DI, 0, N);
+      gt(A, 0, 0.75f, DI, 0, N);
+      gt(0.75f, B, 0, DI, 0, N);
+      lt(A, 0, B, 0, DI, 0, N);
+      lt(A, 0, 0.75f, DI, 0, N);
+      lt(0.75f, B, 0, DI, 0, N);
+      ge(A, 0, B, 0, DI, 0, N);
+      ge(A, 0, 0.75f, DI, 0, N);
+      ge(0.75f, B, 0, DI, 0, N);
+      le(A, 0, B, 0, DI, 0, N);
+      le(A, 0, 0.75f, DI, 0, N);
+      le(0.75f, B, 0, DI, 0, N);
+      eq(A, 0, B, 0, DI, 0, N);
+      eq(A, 0, 0.75f, DI, 0, N);
+      eq(0.75f, B, 0, DI, 0, N);
+      ne(A, 0, B, 0, DI, 0, N);
+      ne(A, 0, 0.75f, DI, 0, N);
+      ne(0.75f, B, 0, DI, 0, N);
+      where(P, 0, A, 0, B, 0, D, 0, N);
+      where(P, 0, A, 0, 0.75f, D, 0, N);
+      where(P, 0, 0.75f, B, 0, D, 0, N);
+      where(P, 0, 0.75f, 0.75f, D, 0, N);
+      sumInto(LANES, A, 0, N);
+      maxInto(LANES, A, 0, N);
+      minInto(LANES, A, 0, N);
+    }
+  }
+
   public static void neg(float[] a, int ao, float[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.neg(a, ao, d, dOff, n);
       return;
     }
@@ -64,7 +187,7 @@ public final class FloatStrips {
   public static float round(float x) { return (float) roundHalfAwayFromZero(x); }
 
   public static void sqrt(float[] a, int ao, float[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.sqrt(a, ao, d, dOff, n);
       return;
     }
@@ -74,7 +197,7 @@ public final class FloatStrips {
   public static float sqrt(float x) { return (float) Math.sqrt(x); }
 
   public static void rsqrt(float[] a, int ao, float[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.rsqrt(a, ao, d, dOff, n);
       return;
     }
@@ -176,7 +299,7 @@ public final class FloatStrips {
   public static float add(float x, float y) { return x + y; }
 
   public static void add(float[] a, int ao, float[] b, int bo, float[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.add(a, ao, b, bo, d, dOff, n);
       return;
     }
@@ -184,7 +307,7 @@ public final class FloatStrips {
   }
 
   public static void add(float[] a, int ao, float b, float[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.add(a, ao, b, d, dOff, n);
       return;
     }
@@ -192,7 +315,7 @@ public final class FloatStrips {
   }
 
   public static void add(float a, float[] b, int bo, float[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.add(a, b, bo, d, dOff, n);
       return;
     }
@@ -202,7 +325,7 @@ public final class FloatStrips {
   public static float sub(float x, float y) { return x - y; }
 
   public static void sub(float[] a, int ao, float[] b, int bo, float[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.sub(a, ao, b, bo, d, dOff, n);
       return;
     }
@@ -210,7 +333,7 @@ public final class FloatStrips {
   }
 
   public static void sub(float[] a, int ao, float b, float[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.sub(a, ao, b, d, dOff, n);
       return;
     }
@@ -218,7 +341,7 @@ public final class FloatStrips {
   }
 
   public static void sub(float a, float[] b, int bo, float[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.sub(a, b, bo, d, dOff, n);
       return;
     }
@@ -228,7 +351,7 @@ public final class FloatStrips {
   public static float mul(float x, float y) { return x * y; }
 
   public static void mul(float[] a, int ao, float[] b, int bo, float[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.mul(a, ao, b, bo, d, dOff, n);
       return;
     }
@@ -236,7 +359,7 @@ public final class FloatStrips {
   }
 
   public static void mul(float[] a, int ao, float b, float[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.mul(a, ao, b, d, dOff, n);
       return;
     }
@@ -244,7 +367,7 @@ public final class FloatStrips {
   }
 
   public static void mul(float a, float[] b, int bo, float[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.mul(a, b, bo, d, dOff, n);
       return;
     }
@@ -254,7 +377,7 @@ public final class FloatStrips {
   public static float div(float x, float y) { return x / y; }
 
   public static void div(float[] a, int ao, float[] b, int bo, float[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.div(a, ao, b, bo, d, dOff, n);
       return;
     }
@@ -262,7 +385,7 @@ public final class FloatStrips {
   }
 
   public static void div(float[] a, int ao, float b, float[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.div(a, ao, b, d, dOff, n);
       return;
     }
@@ -270,7 +393,7 @@ public final class FloatStrips {
   }
 
   public static void div(float a, float[] b, int bo, float[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.div(a, b, bo, d, dOff, n);
       return;
     }
@@ -308,7 +431,7 @@ public final class FloatStrips {
   public static float max(float x, float y) { return Math.max(x, y); }
 
   public static void max(float[] a, int ao, float[] b, int bo, float[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.max(a, ao, b, bo, d, dOff, n);
       return;
     }
@@ -316,7 +439,7 @@ public final class FloatStrips {
   }
 
   public static void max(float[] a, int ao, float b, float[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.max(a, ao, b, d, dOff, n);
       return;
     }
@@ -324,7 +447,7 @@ public final class FloatStrips {
   }
 
   public static void max(float a, float[] b, int bo, float[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.max(a, b, bo, d, dOff, n);
       return;
     }
@@ -334,7 +457,7 @@ public final class FloatStrips {
   public static float min(float x, float y) { return Math.min(x, y); }
 
   public static void min(float[] a, int ao, float[] b, int bo, float[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.min(a, ao, b, bo, d, dOff, n);
       return;
     }
@@ -342,7 +465,7 @@ public final class FloatStrips {
   }
 
   public static void min(float[] a, int ao, float b, float[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.min(a, ao, b, d, dOff, n);
       return;
     }
@@ -350,7 +473,7 @@ public final class FloatStrips {
   }
 
   public static void min(float a, float[] b, int bo, float[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.min(a, b, bo, d, dOff, n);
       return;
     }
@@ -386,7 +509,7 @@ public final class FloatStrips {
   public static int gt(float x, float y) { return x > y ? 1 : 0; }
 
   public static void gt(float[] a, int ao, float[] b, int bo, int[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.gt(a, ao, b, bo, d, dOff, n);
       return;
     }
@@ -394,7 +517,7 @@ public final class FloatStrips {
   }
 
   public static void gt(float[] a, int ao, float b, int[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.gt(a, ao, b, d, dOff, n);
       return;
     }
@@ -402,7 +525,7 @@ public final class FloatStrips {
   }
 
   public static void gt(float a, float[] b, int bo, int[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.gt(a, b, bo, d, dOff, n);
       return;
     }
@@ -412,7 +535,7 @@ public final class FloatStrips {
   public static int lt(float x, float y) { return x < y ? 1 : 0; }
 
   public static void lt(float[] a, int ao, float[] b, int bo, int[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.lt(a, ao, b, bo, d, dOff, n);
       return;
     }
@@ -420,7 +543,7 @@ public final class FloatStrips {
   }
 
   public static void lt(float[] a, int ao, float b, int[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.lt(a, ao, b, d, dOff, n);
       return;
     }
@@ -428,7 +551,7 @@ public final class FloatStrips {
   }
 
   public static void lt(float a, float[] b, int bo, int[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.lt(a, b, bo, d, dOff, n);
       return;
     }
@@ -438,7 +561,7 @@ public final class FloatStrips {
   public static int ge(float x, float y) { return x >= y ? 1 : 0; }
 
   public static void ge(float[] a, int ao, float[] b, int bo, int[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.ge(a, ao, b, bo, d, dOff, n);
       return;
     }
@@ -446,7 +569,7 @@ public final class FloatStrips {
   }
 
   public static void ge(float[] a, int ao, float b, int[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.ge(a, ao, b, d, dOff, n);
       return;
     }
@@ -454,7 +577,7 @@ public final class FloatStrips {
   }
 
   public static void ge(float a, float[] b, int bo, int[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.ge(a, b, bo, d, dOff, n);
       return;
     }
@@ -464,7 +587,7 @@ public final class FloatStrips {
   public static int le(float x, float y) { return x <= y ? 1 : 0; }
 
   public static void le(float[] a, int ao, float[] b, int bo, int[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.le(a, ao, b, bo, d, dOff, n);
       return;
     }
@@ -472,7 +595,7 @@ public final class FloatStrips {
   }
 
   public static void le(float[] a, int ao, float b, int[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.le(a, ao, b, d, dOff, n);
       return;
     }
@@ -480,7 +603,7 @@ public final class FloatStrips {
   }
 
   public static void le(float a, float[] b, int bo, int[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.le(a, b, bo, d, dOff, n);
       return;
     }
@@ -490,7 +613,7 @@ public final class FloatStrips {
   public static int eq(float x, float y) { return x == y ? 1 : 0; }
 
   public static void eq(float[] a, int ao, float[] b, int bo, int[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.eq(a, ao, b, bo, d, dOff, n);
       return;
     }
@@ -498,7 +621,7 @@ public final class FloatStrips {
   }
 
   public static void eq(float[] a, int ao, float b, int[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.eq(a, ao, b, d, dOff, n);
       return;
     }
@@ -506,7 +629,7 @@ public final class FloatStrips {
   }
 
   public static void eq(float a, float[] b, int bo, int[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.eq(a, b, bo, d, dOff, n);
       return;
     }
@@ -516,7 +639,7 @@ public final class FloatStrips {
   public static int ne(float x, float y) { return x != y ? 1 : 0; }
 
   public static void ne(float[] a, int ao, float[] b, int bo, int[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.ne(a, ao, b, bo, d, dOff, n);
       return;
     }
@@ -524,7 +647,7 @@ public final class FloatStrips {
   }
 
   public static void ne(float[] a, int ao, float b, int[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.ne(a, ao, b, d, dOff, n);
       return;
     }
@@ -532,7 +655,7 @@ public final class FloatStrips {
   }
 
   public static void ne(float a, float[] b, int bo, int[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.ne(a, b, bo, d, dOff, n);
       return;
     }
@@ -541,7 +664,7 @@ public final class FloatStrips {
 
   /** {@code d = p != 0 ? t : f} elementwise: {@code select_n(p, f, t)}. */
   public static void where(int[] p, int po, float[] t, int to, float[] f, int fo, float[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.where(p, po, t, to, f, fo, d, dOff, n);
       return;
     }
@@ -550,7 +673,7 @@ public final class FloatStrips {
 
   /** {@code d = p != 0 ? t : f} elementwise: {@code select_n(p, f, t)}. */
   public static void where(int[] p, int po, float[] t, int to, float f, float[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.where(p, po, t, to, f, d, dOff, n);
       return;
     }
@@ -559,7 +682,7 @@ public final class FloatStrips {
 
   /** {@code d = p != 0 ? t : f} elementwise: {@code select_n(p, f, t)}. */
   public static void where(int[] p, int po, float t, float[] f, int fo, float[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.where(p, po, t, f, fo, d, dOff, n);
       return;
     }
@@ -568,7 +691,7 @@ public final class FloatStrips {
 
   /** {@code d = p != 0 ? t : f} elementwise: {@code select_n(p, f, t)}. */
   public static void where(int[] p, int po, float t, float f, float[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.where(p, po, t, f, d, dOff, n);
       return;
     }
@@ -665,7 +788,7 @@ public final class FloatStrips {
 
   /** Folds {@code a[ao .. ao + n)} into {@code lanes}: element {@code j} into lane {@code j % 16}. */
   public static void sumInto(float[] lanes, float[] a, int ao, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.sumInto(lanes, a, ao, n);
       return;
     }
@@ -718,7 +841,7 @@ public final class FloatStrips {
 
   /** Folds {@code a[ao .. ao + n)} into {@code lanes}: element {@code j} into lane {@code j % 16}. */
   public static void maxInto(float[] lanes, float[] a, int ao, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.maxInto(lanes, a, ao, n);
       return;
     }
@@ -745,7 +868,7 @@ public final class FloatStrips {
 
   /** Folds {@code a[ao .. ao + n)} into {@code lanes}: element {@code j} into lane {@code j % 16}. */
   public static void minInto(float[] lanes, float[] a, int ao, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       FloatVectors.minInto(lanes, a, ao, n);
       return;
     }
