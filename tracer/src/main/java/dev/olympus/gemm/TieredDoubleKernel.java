@@ -24,7 +24,8 @@ final class TieredDoubleKernel implements DoubleMicroKernel {
   /** Every tile shape the products use (1, 2 and 3 vectors wide, fresh and accumulating) on scratch panels. */
   private static Runnable unit(DoubleMicroKernel kernel) {
     int widest = 3 * kernel.lanes();
-    double[] a = new double[UNIT_KC * Blocking.MR], b = new double[UNIT_KC * widest], c = new double[Blocking.MR * widest];
+    double[] a = new double[UNIT_KC * Blocking.MR], b = new double[UNIT_KC * widest];
+    double[] c = new double[Blocking.MR * widest];
     return () -> {
       for (int width = kernel.lanes(); width <= widest; width += kernel.lanes()) {
         kernel.tile(width, UNIT_KC, a, 0, b, 0, c, 0, width, false);

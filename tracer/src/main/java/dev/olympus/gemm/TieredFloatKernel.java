@@ -24,7 +24,8 @@ final class TieredFloatKernel implements FloatMicroKernel {
   /** Every tile shape the products use (1, 2 and 3 vectors wide, fresh and accumulating) on scratch panels. */
   private static Runnable unit(FloatMicroKernel kernel) {
     int widest = 3 * kernel.lanes();
-    float[] a = new float[UNIT_KC * Blocking.MR], b = new float[UNIT_KC * widest], c = new float[Blocking.MR * widest];
+    float[] a = new float[UNIT_KC * Blocking.MR], b = new float[UNIT_KC * widest];
+    float[] c = new float[Blocking.MR * widest];
     return () -> {
       for (int width = kernel.lanes(); width <= widest; width += kernel.lanes()) {
         kernel.tile(width, UNIT_KC, a, 0, b, 0, c, 0, width, false);
