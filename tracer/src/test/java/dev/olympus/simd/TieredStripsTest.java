@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 /**
  * What makes {@link FloatStrips#EXACT} safe: each tiered op's Vector API form gives the bits of its scalar form
  * (NaN payloads aside), element by element, over every pair of special values (signed zeros, infinities, NaN,
- * subnormals, the extremes) and ordinary ones, so a kernel's result does not depend on which form ran. Element {@code i} of the runs is
- * pair {@code i}, and the runs are longer than a vector, so both the vector body and the tail are checked. The
- * comparisons run after the tier has warmed: uncompiled, the Vector API computes each lane with scalar Java, so
- * only C2's code is worth checking.
+ * subnormals, the extremes) and ordinary ones, so a kernel's result does not depend on which form ran. Element
+ * {@code i} of the runs is pair {@code i}, and the runs are longer than a vector, so both the vector body and the
+ * tail are checked. The comparisons run after the tier has warmed: uncompiled, the Vector API computes each lane
+ * with scalar Java, so only C2's code is worth checking.
  */
 class TieredStripsTest {
   @BeforeAll
