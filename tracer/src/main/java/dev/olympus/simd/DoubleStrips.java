@@ -11,16 +11,137 @@ package dev.olympus.simd;
  * of a run and the one-element forms use the same vector code as its body, but that code gives {@code Math.exp}'s
  * bits per lane until C2 has compiled it and SVML's after (for float32 exp, 55 of 4,096 gaussian inputs differ
  * in the last place), so the first calls of a fresh JVM can disagree with later ones in the last place. For
- * that reason these strips are not tiered as the GEMM kernels and the float32 strips are ({@link VectorTier}).
- * Comparisons write bools as ints 0 and 1, the kernels' compute type for bool.
+ * that reason only the exactly rounded strips are tiered as the GEMM kernels are ({@link #EXACT}). Comparisons
+ * write bools as ints 0 and 1, the kernels' compute type for bool.
  */
 public final class DoubleStrips {
   private DoubleStrips() {}
 
   static final boolean VECTOR = VectorModule.ENABLED;
 
+  /**
+   * The ops IEEE rounds exactly, tiered as {@link FloatStrips#EXACT} is: scalar loops until the Vector API
+   * forms are compiled and measure faster ({@link VectorTier}). Null without the Vector API.
+   */
+  static final VectorTier EXACT = VECTOR ? VectorTier.warmed("f64-strips", Warming::vector, Warming::scalar) : null;
+
+  /** Every tiered op once, on scratch runs of {@code N} elements: the units {@link #EXACT} warms and times. */
+  private static final class Warming {
+    static final int N = 256;
+    static final double[] A = ramp(0.5), B = ramp(1.25), D = new double[N], LANES = new double[Lanes.COUNT];
+    static final int[] P = new int[N], DI = new int[N];
+
+    static {
+      for (int i = 0; i < N; i += 2) P[i] = 1;
+    }
+
+    private static double[] ramp(double from) {
+      double[] r = new double[N];
+      for (int i = 0; i < N; i++) r[i] = from + i / (double) N;
+      return r;
+    }
+
+    static void vector() {
+      DoubleVectors.neg(A, 0, D, 0, N);
+      DoubleVectors.sqrt(A, 0, D, 0, N);
+      DoubleVectors.rsqrt(A, 0, D, 0, N);
+      DoubleVectors.add(A, 0, B, 0, D, 0, N);
+      DoubleVectors.add(A, 0, 0.75, D, 0, N);
+      DoubleVectors.add(0.75, B, 0, D, 0, N);
+      DoubleVectors.sub(A, 0, B, 0, D, 0, N);
+      DoubleVectors.sub(A, 0, 0.75, D, 0, N);
+      DoubleVectors.sub(0.75, B, 0, D, 0, N);
+      DoubleVectors.mul(A, 0, B, 0, D, 0, N);
+      DoubleVectors.mul(A, 0, 0.75, D, 0, N);
+      DoubleVectors.mul(0.75, B, 0, D, 0, N);
+      DoubleVectors.div(A, 0, B, 0, D, 0, N);
+      DoubleVectors.div(A, 0, 0.75, D, 0, N);
+      DoubleVectors.div(0.75, B, 0, D, 0, N);
+      DoubleVectors.max(A, 0, B, 0, D, 0, N);
+      DoubleVectors.max(A, 0, 0.75, D, 0, N);
+      DoubleVectors.max(0.75, B, 0, D, 0, N);
+      DoubleVectors.min(A, 0, B, 0, D, 0, N);
+      DoubleVectors.min(A, 0, 0.75, D, 0, N);
+      DoubleVectors.min(0.75, B, 0, D, 0, N);
+      DoubleVectors.gt(A, 0, B, 0, DI, 0, N);
+      DoubleVectors.gt(A, 0, 0.75, DI, 0, N);
+      DoubleVectors.gt(0.75, B, 0, DI, 0, N);
+      DoubleVectors.lt(A, 0, B, 0, DI, 0, N);
+      DoubleVectors.lt(A, 0, 0.75, DI, 0, N);
+      DoubleVectors.lt(0.75, B, 0, DI, 0, N);
+      DoubleVectors.ge(A, 0, B, 0, DI, 0, N);
+      DoubleVectors.ge(A, 0, 0.75, DI, 0, N);
+      DoubleVectors.ge(0.75, B, 0, DI, 0, N);
+      DoubleVectors.le(A, 0, B, 0, DI, 0, N);
+      DoubleVectors.le(A, 0, 0.75, DI, 0, N);
+      DoubleVectors.le(0.75, B, 0, DI, 0, N);
+      DoubleVectors.eq(A, 0, B, 0, DI, 0, N);
+      DoubleVectors.eq(A, 0, 0.75, DI, 0, N);
+      DoubleVectors.eq(0.75, B, 0, DI, 0, N);
+      DoubleVectors.ne(A, 0, B, 0, DI, 0, N);
+      DoubleVectors.ne(A, 0, 0.75, DI, 0, N);
+      DoubleVectors.ne(0.75, B, 0, DI, 0, N);
+      DoubleVectors.where(P, 0, A, 0, B, 0, D, 0, N);
+      DoubleVectors.where(P, 0, A, 0, 0.75, D, 0, N);
+      DoubleVectors.where(P, 0, 0.75, B, 0, D, 0, N);
+      DoubleVectors.where(P, 0, 0.75, 0.75, D, 0, N);
+      DoubleVectors.sumInto(LANES, A, 0, N);
+      DoubleVectors.maxInto(LANES, A, 0, N);
+      DoubleVectors.minInto(LANES, A, 0, N);
+    }
+
+    static void scalar() {
+      neg(A, 0, D, 0, N);
+      sqrt(A, 0, D, 0, N);
+      rsqrt(A, 0, D, 0, N);
+      add(A, 0, B, 0, D, 0, N);
+      add(A, 0, 0.75, D, 0, N);
+      add(0.75, B, 0, D, 0, N);
+      sub(A, 0, B, 0, D, 0, N);
+      sub(A, 0, 0.75, D, 0, N);
+      sub(0.75, B, 0, D, 0, N);
+      mul(A, 0, B, 0, D, 0, N);
+      mul(A, 0, 0.75, D, 0, N);
+      mul(0.75, B, 0, D, 0, N);
+      div(A, 0, B, 0, D, 0, N);
+      div(A, 0, 0.75, D, 0, N);
+      div(0.75, B, 0, D, 0, N);
+      max(A, 0, B, 0, D, 0, N);
+      max(A, 0, 0.75, D, 0, N);
+      max(0.75, B, 0, D, 0, N);
+      min(A, 0, B, 0, D, 0, N);
+      min(A, 0, 0.75, D, 0, N);
+      min(0.75, B, 0, D, 0, N);
+      gt(A, 0, B, 0, DI, 0, N);
+      gt(A, 0, 0.75, DI, 0, N);
+      gt(0.75, B, 0, DI, 0, N);
+      lt(A, 0, B, 0, DI, 0, N);
+      lt(A, 0, 0.75, DI, 0, N);
+      lt(0.75, B, 0, DI, 0, N);
+      ge(A, 0, B, 0, DI, 0, N);
+      ge(A, 0, 0.75, DI, 0, N);
+      ge(0.75, B, 0, DI, 0, N);
+      le(A, 0, B, 0, DI, 0, N);
+      le(A, 0, 0.75, DI, 0, N);
+      le(0.75, B, 0, DI, 0, N);
+      eq(A, 0, B, 0, DI, 0, N);
+      eq(A, 0, 0.75, DI, 0, N);
+      eq(0.75, B, 0, DI, 0, N);
+      ne(A, 0, B, 0, DI, 0, N);
+      ne(A, 0, 0.75, DI, 0, N);
+      ne(0.75, B, 0, DI, 0, N);
+      where(P, 0, A, 0, B, 0, D, 0, N);
+      where(P, 0, A, 0, 0.75, D, 0, N);
+      where(P, 0, 0.75, B, 0, D, 0, N);
+      where(P, 0, 0.75, 0.75, D, 0, N);
+      sumInto(LANES, A, 0, N);
+      maxInto(LANES, A, 0, N);
+      minInto(LANES, A, 0, N);
+    }
+  }
+
   public static void neg(double[] a, int ao, double[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.neg(a, ao, d, dOff, n);
       return;
     }
@@ -64,7 +185,7 @@ public final class DoubleStrips {
   public static double round(double x) { return roundHalfAwayFromZero(x); }
 
   public static void sqrt(double[] a, int ao, double[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.sqrt(a, ao, d, dOff, n);
       return;
     }
@@ -74,7 +195,7 @@ public final class DoubleStrips {
   public static double sqrt(double x) { return Math.sqrt(x); }
 
   public static void rsqrt(double[] a, int ao, double[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.rsqrt(a, ao, d, dOff, n);
       return;
     }
@@ -176,7 +297,7 @@ public final class DoubleStrips {
   public static double add(double x, double y) { return x + y; }
 
   public static void add(double[] a, int ao, double[] b, int bo, double[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.add(a, ao, b, bo, d, dOff, n);
       return;
     }
@@ -184,7 +305,7 @@ public final class DoubleStrips {
   }
 
   public static void add(double[] a, int ao, double b, double[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.add(a, ao, b, d, dOff, n);
       return;
     }
@@ -192,7 +313,7 @@ public final class DoubleStrips {
   }
 
   public static void add(double a, double[] b, int bo, double[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.add(a, b, bo, d, dOff, n);
       return;
     }
@@ -202,7 +323,7 @@ public final class DoubleStrips {
   public static double sub(double x, double y) { return x - y; }
 
   public static void sub(double[] a, int ao, double[] b, int bo, double[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.sub(a, ao, b, bo, d, dOff, n);
       return;
     }
@@ -210,7 +331,7 @@ public final class DoubleStrips {
   }
 
   public static void sub(double[] a, int ao, double b, double[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.sub(a, ao, b, d, dOff, n);
       return;
     }
@@ -218,7 +339,7 @@ public final class DoubleStrips {
   }
 
   public static void sub(double a, double[] b, int bo, double[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.sub(a, b, bo, d, dOff, n);
       return;
     }
@@ -228,7 +349,7 @@ public final class DoubleStrips {
   public static double mul(double x, double y) { return x * y; }
 
   public static void mul(double[] a, int ao, double[] b, int bo, double[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.mul(a, ao, b, bo, d, dOff, n);
       return;
     }
@@ -236,7 +357,7 @@ public final class DoubleStrips {
   }
 
   public static void mul(double[] a, int ao, double b, double[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.mul(a, ao, b, d, dOff, n);
       return;
     }
@@ -244,7 +365,7 @@ public final class DoubleStrips {
   }
 
   public static void mul(double a, double[] b, int bo, double[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.mul(a, b, bo, d, dOff, n);
       return;
     }
@@ -254,7 +375,7 @@ public final class DoubleStrips {
   public static double div(double x, double y) { return x / y; }
 
   public static void div(double[] a, int ao, double[] b, int bo, double[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.div(a, ao, b, bo, d, dOff, n);
       return;
     }
@@ -262,7 +383,7 @@ public final class DoubleStrips {
   }
 
   public static void div(double[] a, int ao, double b, double[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.div(a, ao, b, d, dOff, n);
       return;
     }
@@ -270,7 +391,7 @@ public final class DoubleStrips {
   }
 
   public static void div(double a, double[] b, int bo, double[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.div(a, b, bo, d, dOff, n);
       return;
     }
@@ -308,7 +429,7 @@ public final class DoubleStrips {
   public static double max(double x, double y) { return Math.max(x, y); }
 
   public static void max(double[] a, int ao, double[] b, int bo, double[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.max(a, ao, b, bo, d, dOff, n);
       return;
     }
@@ -316,7 +437,7 @@ public final class DoubleStrips {
   }
 
   public static void max(double[] a, int ao, double b, double[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.max(a, ao, b, d, dOff, n);
       return;
     }
@@ -324,7 +445,7 @@ public final class DoubleStrips {
   }
 
   public static void max(double a, double[] b, int bo, double[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.max(a, b, bo, d, dOff, n);
       return;
     }
@@ -334,7 +455,7 @@ public final class DoubleStrips {
   public static double min(double x, double y) { return Math.min(x, y); }
 
   public static void min(double[] a, int ao, double[] b, int bo, double[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.min(a, ao, b, bo, d, dOff, n);
       return;
     }
@@ -342,7 +463,7 @@ public final class DoubleStrips {
   }
 
   public static void min(double[] a, int ao, double b, double[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.min(a, ao, b, d, dOff, n);
       return;
     }
@@ -350,7 +471,7 @@ public final class DoubleStrips {
   }
 
   public static void min(double a, double[] b, int bo, double[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.min(a, b, bo, d, dOff, n);
       return;
     }
@@ -386,7 +507,7 @@ public final class DoubleStrips {
   public static int gt(double x, double y) { return x > y ? 1 : 0; }
 
   public static void gt(double[] a, int ao, double[] b, int bo, int[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.gt(a, ao, b, bo, d, dOff, n);
       return;
     }
@@ -394,7 +515,7 @@ public final class DoubleStrips {
   }
 
   public static void gt(double[] a, int ao, double b, int[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.gt(a, ao, b, d, dOff, n);
       return;
     }
@@ -402,7 +523,7 @@ public final class DoubleStrips {
   }
 
   public static void gt(double a, double[] b, int bo, int[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.gt(a, b, bo, d, dOff, n);
       return;
     }
@@ -412,7 +533,7 @@ public final class DoubleStrips {
   public static int lt(double x, double y) { return x < y ? 1 : 0; }
 
   public static void lt(double[] a, int ao, double[] b, int bo, int[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.lt(a, ao, b, bo, d, dOff, n);
       return;
     }
@@ -420,7 +541,7 @@ public final class DoubleStrips {
   }
 
   public static void lt(double[] a, int ao, double b, int[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.lt(a, ao, b, d, dOff, n);
       return;
     }
@@ -428,7 +549,7 @@ public final class DoubleStrips {
   }
 
   public static void lt(double a, double[] b, int bo, int[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.lt(a, b, bo, d, dOff, n);
       return;
     }
@@ -438,7 +559,7 @@ public final class DoubleStrips {
   public static int ge(double x, double y) { return x >= y ? 1 : 0; }
 
   public static void ge(double[] a, int ao, double[] b, int bo, int[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.ge(a, ao, b, bo, d, dOff, n);
       return;
     }
@@ -446,7 +567,7 @@ public final class DoubleStrips {
   }
 
   public static void ge(double[] a, int ao, double b, int[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.ge(a, ao, b, d, dOff, n);
       return;
     }
@@ -454,7 +575,7 @@ public final class DoubleStrips {
   }
 
   public static void ge(double a, double[] b, int bo, int[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.ge(a, b, bo, d, dOff, n);
       return;
     }
@@ -464,7 +585,7 @@ public final class DoubleStrips {
   public static int le(double x, double y) { return x <= y ? 1 : 0; }
 
   public static void le(double[] a, int ao, double[] b, int bo, int[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.le(a, ao, b, bo, d, dOff, n);
       return;
     }
@@ -472,7 +593,7 @@ public final class DoubleStrips {
   }
 
   public static void le(double[] a, int ao, double b, int[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.le(a, ao, b, d, dOff, n);
       return;
     }
@@ -480,7 +601,7 @@ public final class DoubleStrips {
   }
 
   public static void le(double a, double[] b, int bo, int[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.le(a, b, bo, d, dOff, n);
       return;
     }
@@ -490,7 +611,7 @@ public final class DoubleStrips {
   public static int eq(double x, double y) { return x == y ? 1 : 0; }
 
   public static void eq(double[] a, int ao, double[] b, int bo, int[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.eq(a, ao, b, bo, d, dOff, n);
       return;
     }
@@ -498,7 +619,7 @@ public final class DoubleStrips {
   }
 
   public static void eq(double[] a, int ao, double b, int[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.eq(a, ao, b, d, dOff, n);
       return;
     }
@@ -506,7 +627,7 @@ public final class DoubleStrips {
   }
 
   public static void eq(double a, double[] b, int bo, int[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.eq(a, b, bo, d, dOff, n);
       return;
     }
@@ -516,7 +637,7 @@ public final class DoubleStrips {
   public static int ne(double x, double y) { return x != y ? 1 : 0; }
 
   public static void ne(double[] a, int ao, double[] b, int bo, int[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.ne(a, ao, b, bo, d, dOff, n);
       return;
     }
@@ -524,7 +645,7 @@ public final class DoubleStrips {
   }
 
   public static void ne(double[] a, int ao, double b, int[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.ne(a, ao, b, d, dOff, n);
       return;
     }
@@ -532,7 +653,7 @@ public final class DoubleStrips {
   }
 
   public static void ne(double a, double[] b, int bo, int[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.ne(a, b, bo, d, dOff, n);
       return;
     }
@@ -541,7 +662,7 @@ public final class DoubleStrips {
 
   /** {@code d = p != 0 ? t : f} elementwise: {@code select_n(p, f, t)}. */
   public static void where(int[] p, int po, double[] t, int to, double[] f, int fo, double[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.where(p, po, t, to, f, fo, d, dOff, n);
       return;
     }
@@ -550,7 +671,7 @@ public final class DoubleStrips {
 
   /** {@code d = p != 0 ? t : f} elementwise: {@code select_n(p, f, t)}. */
   public static void where(int[] p, int po, double[] t, int to, double f, double[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.where(p, po, t, to, f, d, dOff, n);
       return;
     }
@@ -559,7 +680,7 @@ public final class DoubleStrips {
 
   /** {@code d = p != 0 ? t : f} elementwise: {@code select_n(p, f, t)}. */
   public static void where(int[] p, int po, double t, double[] f, int fo, double[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.where(p, po, t, f, fo, d, dOff, n);
       return;
     }
@@ -568,7 +689,7 @@ public final class DoubleStrips {
 
   /** {@code d = p != 0 ? t : f} elementwise: {@code select_n(p, f, t)}. */
   public static void where(int[] p, int po, double t, double f, double[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.where(p, po, t, f, d, dOff, n);
       return;
     }
@@ -665,7 +786,7 @@ public final class DoubleStrips {
 
   /** Folds {@code a[ao .. ao + n)} into {@code lanes}: element {@code j} into lane {@code j % 16}. */
   public static void sumInto(double[] lanes, double[] a, int ao, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.sumInto(lanes, a, ao, n);
       return;
     }
@@ -718,7 +839,7 @@ public final class DoubleStrips {
 
   /** Folds {@code a[ao .. ao + n)} into {@code lanes}: element {@code j} into lane {@code j % 16}. */
   public static void maxInto(double[] lanes, double[] a, int ao, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.maxInto(lanes, a, ao, n);
       return;
     }
@@ -745,7 +866,7 @@ public final class DoubleStrips {
 
   /** Folds {@code a[ao .. ao + n)} into {@code lanes}: element {@code j} into lane {@code j % 16}. */
   public static void minInto(double[] lanes, double[] a, int ao, int n) {
-    if (VECTOR) {
+    if (VECTOR && EXACT.vector()) {
       DoubleVectors.minInto(lanes, a, ao, n);
       return;
     }

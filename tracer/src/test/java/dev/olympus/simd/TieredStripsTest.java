@@ -116,9 +116,9 @@ class TieredStripsTest {
     for (int i = 0; i < A.length; i++) same(name, i, scalar.apply(A[i]), got[i]);
   }
 
-  private interface FloatPredicate { boolean test(float x, float y); }
+  private interface PairPredicate { boolean test(float x, float y); }
 
-  private static void compare(String name, Compare vector, FloatPredicate scalar) {
+  private static void compare(String name, Compare vector, PairPredicate scalar) {
     int[] got = new int[A.length];
     vector.run(A, 0, B, 0, got, 0, A.length);
     for (int i = 0; i < A.length; i++) {
