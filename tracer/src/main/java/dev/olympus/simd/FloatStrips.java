@@ -11,8 +11,8 @@ package dev.olympus.simd;
  * of a run and the one-element forms use the same vector code as its body, but that code gives {@code Math.exp}'s
  * bits per lane until C2 has compiled it and SVML's after (for float32 exp, 55 of 4,096 gaussian inputs differ
  * in the last place), so the first calls of a fresh JVM can disagree with later ones in the last place. For
- * that reason only the exactly rounded strips are tiered as the GEMM kernels are ({@link #EXACT}). Comparisons
- * write bools as ints 0 and 1, the kernels' compute type for bool.
+ * that reason the transcendental strips are tiered apart ({@link #TRANSCENDENTAL}) from the exactly rounded
+ * ones ({@link #EXACT}). Comparisons write bools as ints 0 and 1, the kernels' compute type for bool.
  */
 public final class FloatStrips {
   private FloatStrips() {}
@@ -26,6 +26,17 @@ public final class FloatStrips {
    * not tiered (see the class comment). Null without the Vector API.
    */
   static final VectorTier EXACT = VECTOR ? VectorTier.warmed("f32-strips", Warming::vector, Warming::scalar) : null;
+
+  /**
+   * The transcendental ops ({@code exp}, {@code log}, {@code tanh}, ...), tiered apart from {@link #EXACT}: their
+   * scalar loops compute Java's {@code Math} per element, which is what the Vector API's uncompiled forms compute
+   * per lane, and the compiled forms are SVML's. So a tier changes nothing a JVM without tiers would not: results
+   * move by an ulp once, when the vector forms take over, as they did when C2 compiled them (the class comment).
+   * Null without the Vector API.
+   */
+  static final VectorTier TRANSCENDENTAL = VECTOR
+      ? VectorTier.warmed("f32-transcendental", Warming::vectorTranscendental, Warming::scalarTranscendental)
+      : null;
 
   /** Every tiered op once, on scratch runs of {@code N} elements: the units {@link #EXACT} warms and times. */
   private static final class Warming {
@@ -90,6 +101,36 @@ public final class FloatStrips {
       FloatVectors.sumInto(LANES, A, 0, N);
       FloatVectors.maxInto(LANES, A, 0, N);
       FloatVectors.minInto(LANES, A, 0, N);
+    }
+
+    static void vectorTranscendental() {
+      FloatVectors.exp(A, 0, D, 0, N);
+      FloatVectors.expm1(A, 0, D, 0, N);
+      FloatVectors.log(A, 0, D, 0, N);
+      FloatVectors.log1p(A, 0, D, 0, N);
+      FloatVectors.sin(A, 0, D, 0, N);
+      FloatVectors.cos(A, 0, D, 0, N);
+      FloatVectors.tan(A, 0, D, 0, N);
+      FloatVectors.tanh(A, 0, D, 0, N);
+      FloatVectors.logistic(A, 0, D, 0, N);
+      FloatVectors.atan2(A, 0, B, 0, D, 0, N);
+      FloatVectors.atan2(A, 0, 0.75f, D, 0, N);
+      FloatVectors.atan2(0.75f, B, 0, D, 0, N);
+    }
+
+    static void scalarTranscendental() {
+      exp(A, 0, D, 0, N);
+      expm1(A, 0, D, 0, N);
+      log(A, 0, D, 0, N);
+      log1p(A, 0, D, 0, N);
+      sin(A, 0, D, 0, N);
+      cos(A, 0, D, 0, N);
+      tan(A, 0, D, 0, N);
+      tanh(A, 0, D, 0, N);
+      logistic(A, 0, D, 0, N);
+      atan2(A, 0, B, 0, D, 0, N);
+      atan2(A, 0, 0.75f, D, 0, N);
+      atan2(0.75f, B, 0, D, 0, N);
     }
 
     static void scalar() {
@@ -207,94 +248,121 @@ public final class FloatStrips {
   public static float rsqrt(float x) { return 1.0f / (float) Math.sqrt(x); }
 
   public static void exp(float[] a, int ao, float[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && TRANSCENDENTAL.vector()) {
       FloatVectors.exp(a, ao, d, dOff, n);
       return;
     }
-    for (int i = 0; i < n; i++) d[dOff + i] = exp(a[ao + i]);
+    for (int i = 0; i < n; i++) d[dOff + i] = javaExp(a[ao + i]);
   }
 
-  public static float exp(float x) { return VECTOR ? FloatVectors.exp(x) : (float) Math.exp(x); }
+  public static float exp(float x) { return VECTOR ? FloatVectors.exp(x) : javaExp(x); }
+
+  /** The value the Vector API's uncompiled form computes per lane, and the strips' scalar loops. */
+  static float javaExp(float x) { return (float) Math.exp(x); }
 
   public static void expm1(float[] a, int ao, float[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && TRANSCENDENTAL.vector()) {
       FloatVectors.expm1(a, ao, d, dOff, n);
       return;
     }
-    for (int i = 0; i < n; i++) d[dOff + i] = expm1(a[ao + i]);
+    for (int i = 0; i < n; i++) d[dOff + i] = javaExpm1(a[ao + i]);
   }
 
-  public static float expm1(float x) { return VECTOR ? FloatVectors.expm1(x) : (float) Math.expm1(x); }
+  public static float expm1(float x) { return VECTOR ? FloatVectors.expm1(x) : javaExpm1(x); }
+
+  /** The value the Vector API's uncompiled form computes per lane, and the strips' scalar loops. */
+  static float javaExpm1(float x) { return (float) Math.expm1(x); }
 
   public static void log(float[] a, int ao, float[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && TRANSCENDENTAL.vector()) {
       FloatVectors.log(a, ao, d, dOff, n);
       return;
     }
-    for (int i = 0; i < n; i++) d[dOff + i] = log(a[ao + i]);
+    for (int i = 0; i < n; i++) d[dOff + i] = javaLog(a[ao + i]);
   }
 
-  public static float log(float x) { return VECTOR ? FloatVectors.log(x) : (float) Math.log(x); }
+  public static float log(float x) { return VECTOR ? FloatVectors.log(x) : javaLog(x); }
+
+  /** The value the Vector API's uncompiled form computes per lane, and the strips' scalar loops. */
+  static float javaLog(float x) { return (float) Math.log(x); }
 
   public static void log1p(float[] a, int ao, float[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && TRANSCENDENTAL.vector()) {
       FloatVectors.log1p(a, ao, d, dOff, n);
       return;
     }
-    for (int i = 0; i < n; i++) d[dOff + i] = log1p(a[ao + i]);
+    for (int i = 0; i < n; i++) d[dOff + i] = javaLog1p(a[ao + i]);
   }
 
-  public static float log1p(float x) { return VECTOR ? FloatVectors.log1p(x) : (float) Math.log1p(x); }
+  public static float log1p(float x) { return VECTOR ? FloatVectors.log1p(x) : javaLog1p(x); }
+
+  /** The value the Vector API's uncompiled form computes per lane, and the strips' scalar loops. */
+  static float javaLog1p(float x) { return (float) Math.log1p(x); }
 
   public static void sin(float[] a, int ao, float[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && TRANSCENDENTAL.vector()) {
       FloatVectors.sin(a, ao, d, dOff, n);
       return;
     }
-    for (int i = 0; i < n; i++) d[dOff + i] = sin(a[ao + i]);
+    for (int i = 0; i < n; i++) d[dOff + i] = javaSin(a[ao + i]);
   }
 
-  public static float sin(float x) { return VECTOR ? FloatVectors.sin(x) : (float) Math.sin(x); }
+  public static float sin(float x) { return VECTOR ? FloatVectors.sin(x) : javaSin(x); }
+
+  /** The value the Vector API's uncompiled form computes per lane, and the strips' scalar loops. */
+  static float javaSin(float x) { return (float) Math.sin(x); }
 
   public static void cos(float[] a, int ao, float[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && TRANSCENDENTAL.vector()) {
       FloatVectors.cos(a, ao, d, dOff, n);
       return;
     }
-    for (int i = 0; i < n; i++) d[dOff + i] = cos(a[ao + i]);
+    for (int i = 0; i < n; i++) d[dOff + i] = javaCos(a[ao + i]);
   }
 
-  public static float cos(float x) { return VECTOR ? FloatVectors.cos(x) : (float) Math.cos(x); }
+  public static float cos(float x) { return VECTOR ? FloatVectors.cos(x) : javaCos(x); }
+
+  /** The value the Vector API's uncompiled form computes per lane, and the strips' scalar loops. */
+  static float javaCos(float x) { return (float) Math.cos(x); }
 
   public static void tan(float[] a, int ao, float[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && TRANSCENDENTAL.vector()) {
       FloatVectors.tan(a, ao, d, dOff, n);
       return;
     }
-    for (int i = 0; i < n; i++) d[dOff + i] = tan(a[ao + i]);
+    for (int i = 0; i < n; i++) d[dOff + i] = javaTan(a[ao + i]);
   }
 
-  public static float tan(float x) { return VECTOR ? FloatVectors.tan(x) : (float) Math.tan(x); }
+  public static float tan(float x) { return VECTOR ? FloatVectors.tan(x) : javaTan(x); }
+
+  /** The value the Vector API's uncompiled form computes per lane, and the strips' scalar loops. */
+  static float javaTan(float x) { return (float) Math.tan(x); }
 
   public static void tanh(float[] a, int ao, float[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && TRANSCENDENTAL.vector()) {
       FloatVectors.tanh(a, ao, d, dOff, n);
       return;
     }
-    for (int i = 0; i < n; i++) d[dOff + i] = tanh(a[ao + i]);
+    for (int i = 0; i < n; i++) d[dOff + i] = javaTanh(a[ao + i]);
   }
 
-  public static float tanh(float x) { return VECTOR ? FloatVectors.tanh(x) : (float) Math.tanh(x); }
+  public static float tanh(float x) { return VECTOR ? FloatVectors.tanh(x) : javaTanh(x); }
+
+  /** The value the Vector API's uncompiled form computes per lane, and the strips' scalar loops. */
+  static float javaTanh(float x) { return (float) Math.tanh(x); }
 
   public static void logistic(float[] a, int ao, float[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && TRANSCENDENTAL.vector()) {
       FloatVectors.logistic(a, ao, d, dOff, n);
       return;
     }
-    for (int i = 0; i < n; i++) d[dOff + i] = logistic(a[ao + i]);
+    for (int i = 0; i < n; i++) d[dOff + i] = javaLogistic(a[ao + i]);
   }
 
-  public static float logistic(float x) { return VECTOR ? FloatVectors.logistic(x) : 1.0f / (1.0f + (float) Math.exp(-x)); }
+  public static float logistic(float x) { return VECTOR ? FloatVectors.logistic(x) : javaLogistic(x); }
+
+  /** The value the Vector API's uncompiled form computes per lane, and the strips' scalar loops. */
+  static float javaLogistic(float x) { return 1.0f / (1.0f + (float) Math.exp(-x)); }
 
   public static float add(float x, float y) { return x + y; }
 
@@ -480,30 +548,33 @@ public final class FloatStrips {
     for (int i = 0; i < n; i++) d[dOff + i] = min(a, b[bo + i]);
   }
 
-  public static float atan2(float x, float y) { return VECTOR ? FloatVectors.atan2(x, y) : (float) Math.atan2(x, y); }
+  public static float atan2(float x, float y) { return VECTOR ? FloatVectors.atan2(x, y) : javaAtan2(x, y); }
+
+  /** The value the Vector API's uncompiled form computes per lane, and the strips' scalar loops. */
+  static float javaAtan2(float x, float y) { return (float) Math.atan2(x, y); }
 
   public static void atan2(float[] a, int ao, float[] b, int bo, float[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && TRANSCENDENTAL.vector()) {
       FloatVectors.atan2(a, ao, b, bo, d, dOff, n);
       return;
     }
-    for (int i = 0; i < n; i++) d[dOff + i] = atan2(a[ao + i], b[bo + i]);
+    for (int i = 0; i < n; i++) d[dOff + i] = javaAtan2(a[ao + i], b[bo + i]);
   }
 
   public static void atan2(float[] a, int ao, float b, float[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && TRANSCENDENTAL.vector()) {
       FloatVectors.atan2(a, ao, b, d, dOff, n);
       return;
     }
-    for (int i = 0; i < n; i++) d[dOff + i] = atan2(a[ao + i], b);
+    for (int i = 0; i < n; i++) d[dOff + i] = javaAtan2(a[ao + i], b);
   }
 
   public static void atan2(float a, float[] b, int bo, float[] d, int dOff, int n) {
-    if (VECTOR) {
+    if (VECTOR && TRANSCENDENTAL.vector()) {
       FloatVectors.atan2(a, b, bo, d, dOff, n);
       return;
     }
-    for (int i = 0; i < n; i++) d[dOff + i] = atan2(a, b[bo + i]);
+    for (int i = 0; i < n; i++) d[dOff + i] = javaAtan2(a, b[bo + i]);
   }
 
   public static int gt(float x, float y) { return x > y ? 1 : 0; }
