@@ -28,8 +28,8 @@ public final class VectorTier {
   static final int ROUNDS = 3;
 
   /**
-   * Scratch units the scalar twin runs before the first comparison: with real work on other threads running
-   * the same twin, enough for C2 to have compiled it.
+   * Scratch units the scalar twin runs before a round may count: with real work on other threads running the
+   * same twin, enough for C2 to have compiled it.
    */
   static final int SCALAR_WARMUP_UNITS = 300;
 
@@ -96,13 +96,14 @@ public final class VectorTier {
 
   private void warm() {
     try {
-      for (int i = 0; i < SCALAR_WARMUP_UNITS; i++) scalarUnit.run();
       long deadline = System.nanoTime() + patienceNanos;
       int wins = 0;
-      while (wins < ROUNDS && System.nanoTime() < deadline) {
+      // Both forms from the first round: the vector form takes longest to compile, so its warming starts at
+      // once; rounds count as wins only once the scalar form has run enough to be compiled itself.
+      for (long scalarUnits = 0; wins < ROUNDS && System.nanoTime() < deadline; scalarUnits += ROUND_UNITS) {
         long v = time(vectorUnit);
         long s = time(scalarUnit);
-        wins = v * MARGIN < s ? wins + 1 : 0;
+        wins = scalarUnits >= SCALAR_WARMUP_UNITS && v * MARGIN < s ? wins + 1 : 0;
       }
       vector = wins >= ROUNDS;
     } finally {
@@ -110,10 +111,13 @@ public final class VectorTier {
     }
   }
 
-  /** Nanoseconds for eight units: one unit of the GEMM's scratch is about a microsecond once compiled. */
+  /** Units per timed round: one unit of the GEMM's scratch is about a microsecond once compiled. */
+  private static final int ROUND_UNITS = 8;
+
+  /** Nanoseconds for one round of {@link #ROUND_UNITS} units. */
   private static long time(Runnable unit) {
     long t0 = System.nanoTime();
-    for (int i = 0; i < 8; i++) unit.run();
+    for (int i = 0; i < ROUND_UNITS; i++) unit.run();
     return System.nanoTime() - t0;
   }
 }
