@@ -402,7 +402,7 @@ public final class Interpreter {
     Method foriLoop;
     Class<?> fn2;
     try {
-      array = Class.forName("dev.olympus.Array", false, api.loader());
+      array = arrayClass();
       fn2 = Class.forName("dev.olympus.Fn2", false, api.loader());
       foriLoop = Class.forName("dev.olympus.lax.Lax", false, api.loader())
           .getMethod("foriLoop", int.class, int.class, fn2, Object.class);
@@ -652,16 +652,20 @@ public final class Interpreter {
 
   /** {@code counter.method(arg)} on the traced i32 counter ({@code Array.add(int)}, {@code Array.neg()}, ...). */
   private Object onCounter(TreePath path, Object counter, String method, Object... arg) {
-    Class<?>[] types = new Class<?>[arg.length];
-    for (int i = 0; i < arg.length; i++) types[i] = arg[i] instanceof Integer ? int.class : counter.getClass();
     try {
-      Class<?> array = Class.forName("dev.olympus.Array", false, api.loader());
-      for (int i = 0; i < arg.length; i++) if (types[i] != int.class) types[i] = array;
+      Class<?> array = arrayClass();
+      Class<?>[] types = new Class<?>[arg.length];
+      for (int i = 0; i < arg.length; i++) types[i] = arg[i] instanceof Integer ? int.class : array;
       Method m = array.getMethod(method, types);
       return invoke(path, () -> m.invoke(counter, arg));
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("dev.olympus.Array." + method + " is missing from the processor path", e);
     }
+  }
+
+  /** Olympus's {@code Array}, as the processor path loads it. */
+  private Class<?> arrayClass() throws ClassNotFoundException {
+    return Class.forName("dev.olympus.Array", false, api.loader());
   }
 
   private boolean isInt(TreePath path) {
@@ -972,7 +976,7 @@ public final class Interpreter {
   private Method arrayOverload(TreePath site, Method method, List<Object> args) {
     if (method.getDeclaringClass().getName().startsWith("dev.olympus.")) {
       try {
-        Class<?> array = Class.forName("dev.olympus.Array", false, api.loader());
+        Class<?> array = arrayClass();
         Class<?>[] want = method.getParameterTypes().clone();
         for (int i = 0; i < want.length; i++) if (args.get(i) instanceof LoopIndex) want[i] = array;
         Method overload = method.getDeclaringClass().getMethod(method.getName(), want);
