@@ -615,7 +615,7 @@ public final class NestSource {
   static String constant(Literal lit, DType d, Sizes sizes) {
     double v = lit.doubleValue();
     if (d != DType.BOOL && v == Math.rint(v) && Math.abs(v) <= Integer.MAX_VALUE && v != 0) {
-      String size = sizes.of((long) v);
+      String size = sizes.literal((long) v);
       if (!size.equals(Sizes.NUMERIC.of((long) v))) {
         String cast = switch (d) {
           case F32 -> "(float) ";

@@ -2,6 +2,7 @@ package dev.olympus.codegen;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How generated code writes the integers of a kernel (dimensions, strides, offsets, element counts): as
@@ -17,6 +18,32 @@ import java.util.List;
 public interface Sizes {
   /** The Java expression of {@code value}, as an {@code int} (or {@code long}, for values beyond int range). */
   String of(long value);
+
+  /**
+   * The Java expression of an integral literal of the kernel's arithmetic ({@code mean}'s divisor, a loop bound
+   * minus one): as {@link #of} unless this reading knows the literal as a size plus a constant.
+   */
+  default String literal(long value) { return of(value); }
+
+  /**
+   * {@code base}, with each literal in {@code offsets} written as {@code base}'s reading of the literal minus
+   * its offset, plus the offset ({@code n - 1}); sizes, strides and offsets of indexing stay {@code base}'s.
+   */
+  static Sizes withLiteralOffsets(Sizes base, Map<Long, Long> offsets) {
+    if (offsets.isEmpty()) return base;
+    Map<Long, Long> copy = Map.copyOf(offsets);
+    return new Sizes() {
+      @Override
+      public String of(long value) { return base.of(value); }
+
+      @Override
+      public String literal(long value) {
+        Long c = copy.get(value);
+        if (c == null) return base.literal(value);
+        return base.of(value - c) + (c < 0 ? " - " + -c : " + " + c);
+      }
+    };
+  }
 
   Sizes NUMERIC = v -> v > Integer.MAX_VALUE || v < Integer.MIN_VALUE ? v + "L" : Long.toString(v);
 

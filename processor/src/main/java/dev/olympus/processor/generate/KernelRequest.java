@@ -4,6 +4,7 @@ import dev.olympus.DType;
 import dev.olympus.ir.ClosedIr;
 import dev.olympus.processor.model.ShapeSpec;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a {@link KernelRenderer} lowers: the IR traced at javac time (with representative sizes for symbolic
@@ -25,12 +26,17 @@ import java.util.List;
  * @param secondIr the same method traced with {@code secondSizes} for the symbols, or null when it has none;
  *     a renderer that reads sizes back as symbols checks its reading against this trace
  * @param secondSizes the representative sizes of the second trace (empty when there is none)
+ * @param literalOffsets integral literals of {@code ir} that are a product of symbols plus a constant, each to
+ *     that constant ({@code n - 1} traced as 82: 82 to -1), as both traces agree
+ * @param secondLiteralOffsets the same for {@code secondIr}
  */
 public record KernelRequest(String methodName, String sourceMethod, ClosedIr ir, List<Input> inputs,
     List<String> symbols, List<String> symbolVariables, List<Integer> representativeSizes,
     String symbolicIrText, boolean rankPolymorphic, String anySymbol, ClosedIr secondIr,
-    List<Integer> secondSizes) {
+    List<Integer> secondSizes, Map<Long, Long> literalOffsets, Map<Long, Long> secondLiteralOffsets) {
   public KernelRequest {
+    literalOffsets = Map.copyOf(literalOffsets);
+    secondLiteralOffsets = Map.copyOf(secondLiteralOffsets);
     inputs = List.copyOf(inputs);
     symbols = List.copyOf(symbols);
     symbolVariables = List.copyOf(symbolVariables);

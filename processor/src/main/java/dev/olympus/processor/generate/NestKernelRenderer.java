@@ -41,9 +41,11 @@ public final class NestKernelRenderer implements KernelRenderer {
     String anyShapeInput = request.rankPolymorphic() ? flatInput(request, plan) : null;
     PlanSource.Kernel kernel, again = null;
     try {
-      kernel = PlanSource.kernel(plan, options(request, request.representativeSizes(), anyShapeInput));
+      kernel = PlanSource.kernel(plan,
+          options(request, request.representativeSizes(), request.literalOffsets(), anyShapeInput));
       if (second != null) {
-        again = PlanSource.kernel(second, options(request, request.secondSizes(), anyShapeInput));
+        again = PlanSource.kernel(second,
+            options(request, request.secondSizes(), request.secondLiteralOffsets(), anyShapeInput));
       }
     } catch (PlanSource.NotRenderableException e) {
       return new KernelRendering.Declined(e.getMessage());
@@ -56,8 +58,9 @@ public final class NestKernelRenderer implements KernelRenderer {
         ? KernelRendering.Coverage.DECLARED_SHAPES : KernelRendering.Coverage.ANY_SHAPE);
   }
 
-  private static PlanSource.Options options(KernelRequest request, List<Integer> representatives, String flat) {
-    Sizes sizes = Sizes.symbolic(representatives, request.symbolVariables());
+  private static PlanSource.Options options(KernelRequest request, List<Integer> representatives,
+      java.util.Map<Long, Long> literalOffsets, String flat) {
+    Sizes sizes = Sizes.withLiteralOffsets(Sizes.symbolic(representatives, request.symbolVariables()), literalOffsets);
     List<String> names = new ArrayList<>();
     for (KernelRequest.Input in : request.inputs()) names.add(in.name());
     String method = request.methodName();

@@ -552,6 +552,10 @@ public final class Interpreter {
           return new LoopIndex(onCounter(path, index.array(), "neg"));
         }
         if (v instanceof LoopIndex && t.getKind() == Tree.Kind.UNARY_PLUS) return v;
+        if (v instanceof SymbolicStatic s && s.value() instanceof Integer i && isInt(path)
+            && (t.getKind() == Tree.Kind.UNARY_MINUS || t.getKind() == Tree.Kind.UNARY_PLUS)) {
+          return new SymbolicStatic(s.parameter(), t.getKind() == Tree.Kind.UNARY_MINUS ? -i : i);
+        }
         return JavaValues.unary(t.getKind(), known(path, v));
       }
       case CONDITIONAL_AND: {
@@ -579,6 +583,10 @@ public final class Interpreter {
         if ((l instanceof LoopIndex || r instanceof LoopIndex) && isInt(path)) {
           Object staged = indexArithmetic(path, t.getKind(), l, r);
           if (staged != null) return staged;
+        }
+        if ((l instanceof SymbolicStatic || r instanceof SymbolicStatic) && isInt(path)) {
+          Object symbolic = staticArithmetic(t.getKind(), l, r);
+          if (symbolic != null) return symbolic;
         }
         return operate(path, t.getKind(), l, r, concat);
       }
@@ -641,13 +649,41 @@ public final class Interpreter {
     if (l instanceof LoopIndex a && r instanceof LoopIndex b) {
       return new LoopIndex(onCounter(path, a.array(), method, b.array()));
     }
-    if (l instanceof LoopIndex a && r instanceof Integer b) return new LoopIndex(onCounter(path, a.array(), method, b));
-    if (l instanceof Integer a && r instanceof LoopIndex b) {
+    // A symbolic static is its representative int here: a literal the kernel reads back as the parameter.
+    if (l instanceof LoopIndex a && staticInt(r) instanceof Integer b) {
+      return new LoopIndex(onCounter(path, a.array(), method, b));
+    }
+    if (staticInt(l) instanceof Integer a && r instanceof LoopIndex b) {
       // c - j as (-j) + c: equal to Java's int subtraction, overflow included, in two's complement.
       Object counter = op == Tree.Kind.MINUS ? onCounter(path, b.array(), "neg") : b.array();
       return new LoopIndex(onCounter(path, counter, op == Tree.Kind.MINUS ? "add" : method, a));
     }
     return null;
+  }
+
+  /**
+   * Java int {@code +}, {@code -} and {@code *} on a symbolic static ({@code n - 1}, {@code 2 * n}): the result
+   * is symbolic too, its representative value what Java computes from the operands' (wrapping as Java's int
+   * does). The kernel reads it back as that expression of the parameter, and keeps it only when the second
+   * trace, with another representative value, reads the same; anything else (division, shifts, comparisons)
+   * needs the value itself. Null when this is not such an operation.
+   */
+  private static Object staticArithmetic(Tree.Kind op, Object l, Object r) {
+    if (op != Tree.Kind.PLUS && op != Tree.Kind.MINUS && op != Tree.Kind.MULTIPLY) return null;
+    if (!(staticInt(l) instanceof Integer a) || !(staticInt(r) instanceof Integer b)) return null;
+    String parameter = l instanceof SymbolicStatic s ? s.parameter() : ((SymbolicStatic) r).parameter();
+    int value = switch (op) {
+      case PLUS -> a + b;
+      case MINUS -> a - b;
+      default -> a * b;
+    };
+    return new SymbolicStatic(parameter, value);
+  }
+
+  /** An int operand as staged arithmetic reads it: a Java int, or a symbolic static's representative int. */
+  private static Object staticInt(Object v) {
+    Object value = v instanceof SymbolicStatic s ? s.value() : v;
+    return value instanceof Integer ? value : null;
   }
 
   /** {@code counter.method(arg)} on the traced i32 counter ({@code Array.add(int)}, {@code Array.neg()}, ...). */

@@ -174,7 +174,21 @@ record Binding(List<String> symbols, List<Integer> sizes, String anySymbol, List
 
   /** {@code text} with every representative size read back as its symbol. */
   String symbolic(String text) {
+    return symbolic(text, java.util.Map.of());
+  }
+
+  /**
+   * As {@link #symbolic(String)}, and each integral literal of {@code offsets} (a {@link LiteralOffsets} map of
+   * this binding) written as the size expression it stands for: {@code 82:i32[]} reads {@code (n - 1):i32[]}.
+   */
+  String symbolic(String text, java.util.Map<Long, Long> offsets) {
     String out = text;
+    for (java.util.Map.Entry<Long, Long> e : new java.util.TreeMap<>(offsets).entrySet()) {
+      long c = e.getValue();
+      String expression = "(" + literalSize(e.getKey() - c) + (c < 0 ? " - " + -c : " + " + c) + ")";
+      Pattern literal = Pattern.compile("(?<![\\w.])" + e.getKey() + "(\\.0)?(?=:[fi]\\d+\\[\\])");
+      out = literal.matcher(out).replaceAll(Matcher.quoteReplacement(expression));
+    }
     for (int i = 0; i < symbols.size(); i++) {
       // A size inside a shape or a parameter tuple; never part of a literal such as 83.0:f32[] or 83:i32[].
       Pattern p = Pattern.compile("(?<![\\w.])" + sizes.get(i) + "(?![\\w.:])");

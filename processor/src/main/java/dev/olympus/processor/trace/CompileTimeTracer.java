@@ -110,19 +110,18 @@ public final class CompileTimeTracer implements MethodTracing {
     } catch (RuntimeException e) {
       return failedOutside(m, first, guessed, e);
     }
-    String text = first.symbolic(ir.toString());
     Binding second = null;
     ClosedIr secondIr = null;
+    LiteralOffsets offsets = LiteralOffsets.NONE;
     if (!first.symbols().isEmpty()) {
       second = Binding.of(m, 1);
-      String secondSignature;
       try {
         secondIr = traceFlat(m, second.avals(), second.argumentNames(), unknownStatics);
-        secondSignature = IrSignature.of(secondIr, second::sizeName, second::literalSize);
+        offsets = LiteralOffsets.agreeing(first, ir, second, secondIr);
       } catch (RuntimeException e) {
-        secondSignature = null;
+        offsets = null;
       }
-      if (!IrSignature.of(ir, first::sizeName, first::literalSize).equals(secondSignature)) {
+      if (offsets == null) {
         List<String> declared = first.declaredSymbols();
         String reason = "its IR depends on the size of " + String.join(", ", first.symbols());
         if (!declared.isEmpty() && !guessed) {
@@ -132,8 +131,9 @@ public final class CompileTimeTracer implements MethodTracing {
         return MethodPlan.runtimeOnly(m, reason);
       }
     }
+    String text = first.symbolic(ir.toString(), offsets.first());
     Traced t = render(m, first, ir, text, rankPolymorphic(m, first, ir, unknownStatics), secondIr,
-        second == null ? List.of() : second.sizes(), null, List.of());
+        second == null ? List.of() : second.sizes(), offsets, null, List.of());
     return new MethodPlan(m, t.header(), t.kernel() == null ? List.of() : List.of(t.kernel()));
   }
 
@@ -319,14 +319,13 @@ public final class CompileTimeTracer implements MethodTracing {
     }
     ClosedIr ir = traceFlat(m, first.avals(), first.argumentNames(), firstValues);
     ClosedIr secondIr = null;
+    LiteralOffsets offsets = LiteralOffsets.NONE;
     if (!first.symbols().isEmpty()) {
       secondIr = traceFlat(m, second.avals(), second.argumentNames(), secondValues);
-      if (!IrSignature.of(ir, first::sizeName, first::literalSize)
-          .equals(IrSignature.of(secondIr, second::sizeName, second::literalSize))) {
-        throw new IllegalStateException("the IR depends on the value of a symbol");
-      }
+      offsets = LiteralOffsets.agreeing(first, ir, second, secondIr);
+      if (offsets == null) throw new IllegalStateException("the IR depends on the value of a symbol");
     }
-    String text = first.symbolic(ir.toString());
+    String text = first.symbolic(ir.toString(), offsets.first());
     // A static that shapes the IR serves only the sizes eager would accept; others take the run-time path.
     List<String> guards = new ArrayList<>();
     for (String sym : c.symbolic()) {
@@ -340,7 +339,8 @@ public final class CompileTimeTracer implements MethodTracing {
     String when = c.when();
     if (!guards.isEmpty()) when = (when == null ? "" : when + " && ") + String.join(" && ", guards);
     StaticCase guarded = new StaticCase(c.description(), when, c.suffix(), c.concrete(), c.symbolic());
-    return render(m, first, ir, text, rankPolymorphic(m, first, ir, firstValues), secondIr, second.sizes(), guarded,
+    return render(m, first, ir, text, rankPolymorphic(m, first, ir, firstValues), secondIr, second.sizes(), offsets,
+        guarded,
         statics);
   }
 
@@ -386,7 +386,8 @@ public final class CompileTimeTracer implements MethodTracing {
   private record Traced(String header, MethodPlan.Kernel kernel) {}
 
   private Traced render(JitMethod m, Binding binding, ClosedIr ir, String symbolicText, boolean anyRank,
-      ClosedIr secondIr, List<Integer> secondSizes, StaticCase staticCase, List<Parameter> statics) {
+      ClosedIr secondIr, List<Integer> secondSizes, LiteralOffsets offsets, StaticCase staticCase,
+      List<Parameter> statics) {
     List<KernelRequest.Input> inputs = new ArrayList<>();
     Set<String> taken = new HashSet<>();
     for (Parameter p : m.parameters()) taken.add(p.name());
@@ -413,7 +414,8 @@ public final class CompileTimeTracer implements MethodTracing {
       kernelName = base + "Kernel" + i;
     }
     KernelRequest request = new KernelRequest(kernelName, m.displayName(), ir, inputs, binding.symbols(), variables,
-        binding.sizes(), symbolicText, anyRank, binding.anySymbol(), secondIr, secondSizes);
+        binding.sizes(), symbolicText, anyRank, binding.anySymbol(), secondIr, secondSizes, offsets.first(),
+        offsets.second());
     KernelRendering rendering = renderer.render(request);
     StringBuilder header = new StringBuilder();
     header.append(m.displayName());

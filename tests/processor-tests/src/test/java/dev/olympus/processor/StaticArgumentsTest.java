@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
  * into Olympus is a kernel parameter (one kernel for every value), an int that names an axis is a case per
  * axis the declared ranks allow, a {@code Lax.foriLoop} bound, or the bound of a Java {@code for} loop that
  * only updates arrays, is the loop primitive's trip count (its body a kernel of its own; an index the body
- * passes into Olympus is the loop's counter), and an int the Java code itself reads (arithmetic on a loop
- * index) is traced at run time
- * with a note at the line that reads it. Every call that fits a kernel must leave
+ * passes into Olympus is the loop's counter, and int {@code +}, {@code -}, {@code *} on it, on a static or
+ * on a size are staged or read back as expressions: {@code n - 1 - j}), and an int the Java code itself reads
+ * (division of a loop index) is traced at run time with a note at the line that reads it. Every call that fits a kernel must leave
  * {@code Olympus.compileCount()} alone and equal the method run eagerly (see {@link #same}).
  */
 class StaticArgumentsTest {
@@ -94,6 +94,19 @@ class StaticArgumentsTest {
       "    return x;",
       "  }",
       "  @Jit(staticArgs = \"n\")",
+      "  public static Array reversed(@Shape(\"f32[k]\") Array x, int n) {",
+      "    for (int j = 0; j < n; j++) x = x.mul(0.5).add(n - 1 - j);",
+      "    return x;",
+      "  }",
+      "  @Jit(staticArgs = \"n\")",
+      "  public static Array shifted(@Shape(\"f32[k]\") Array x, int n) {",
+      "    return x.mul(2 * n + 3).sub(-n);",
+      "  }",
+      "  @Jit",
+      "  public static Array unbiased(@Shape(\"f32[m]\") Array x) {",
+      "    return Jnp.sum(x.mul(x)).div(x.shape()[0] - 1);",
+      "  }",
+      "  @Jit(staticArgs = \"n\")",
       "  public static Array halves(@Shape(\"f32[k]\") Array x, int n) {",
       "    for (int h = 0; h < n; h++) x = x.add(h / 2);",
       "    return x;",
@@ -155,6 +168,13 @@ class StaticArgumentsTest {
     // Java int +, - and * on the index are staged on the counter, as JAX's traced index would be.
     assertTrue(code.contains("private static Array[] squaresKernel(Array x, int k, int nSize)"), code);
     assertTrue(code.contains("private static Array[] affineKernel(Array x, int k, int nSize)"), code);
+    // int arithmetic on a static, or on a size, is read back from both traces as the expression it is.
+    assertTrue(code.contains("private static Array[] reversedKernel(Array x, int k, int nSize)"), code);
+    assertTrue(code.contains("nSize - 1"), code);
+    assertTrue(code.contains("private static Array[] shiftedKernel(Array x, int k, int nSize)"), code);
+    assertTrue(code.contains("(float) (nSize * 2 + 3)"), code);
+    assertTrue(code.contains("private static Array[] unbiasedKernel(Array x, int m)"), code);
+    assertTrue(code.contains("(float) (m - 1)"), code);
     // Division needs the index's Java value (Java's int division throws on zero, XLA's does not): each n is
     // traced at run time, and javac says where.
     assertFalse(code.contains("halvesKernel"), code);
@@ -221,6 +241,19 @@ class StaticArgumentsTest {
       }
     }
     assertEquals(compiles, Olympus.compileCount(), "int arithmetic on the index fits the kernel");
+    for (int n : new int[] {0, 1, 4, 100, -7}) {
+      Array x = gaussian(r, 6);
+      for (String method : new String[] {"reversed", "shifted"}) {
+        same((Array) call(loader, "demo.Statics", method, x, n), (Array) call(loader, "demo.Statics_Jit", method, x, n),
+            method + " " + n);
+      }
+    }
+    for (int m : new int[] {2, 5, 33}) {
+      Array x = gaussian(r, m);
+      same((Array) call(loader, "demo.Statics", "unbiased", x), (Array) call(loader, "demo.Statics_Jit", "unbiased", x),
+          "unbiased " + m);
+    }
+    assertEquals(compiles, Olympus.compileCount(), "int arithmetic on a static or a size fits the kernel");
     Array x = gaussian(r, 4);
     same((Array) call(loader, "demo.Statics", "halves", x, 3),
         (Array) call(loader, "demo.Statics_Jit", "halves", x, 3), "halves 3");
