@@ -70,6 +70,15 @@ public final class Gather extends Primitive {
       }
     }
     for (int d : start) if (d < 0 || d >= rank) throw ShapeRules.error(op, "start_index_map names axis " + d + " of " + operand);
+    // As XLA's verifier: a start vector sets each operand axis once, and never a batching axis.
+    boolean[] started = new boolean[rank];
+    for (int d : start) {
+      if (started[d] || Windows.contains(dn.operandBatchingDims(), d)) {
+        throw ShapeRules.error(op, "start_index_map " + Shape.tuple(start) + " names axis " + d + " twice or as an "
+            + "operand batching axis " + Shape.tuple(dn.operandBatchingDims()) + "; name each operand axis once");
+      }
+      started[d] = true;
+    }
     int[] offset = dn.offsetDims();
     int windowRank = rank - dn.collapsedSliceDims().length - dn.operandBatchingDims().length;
     if (offset.length != windowRank) {

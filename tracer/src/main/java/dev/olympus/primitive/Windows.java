@@ -59,28 +59,38 @@ final class Windows {
     for (int b = 0; b < batchRank; b++) batchCount *= indicesShape.dim(b);
     int[] windowStart = new int[batchCount];
     int[] batch = new int[batchRank];
-    int[] start = new int[rank];
+    // Per start-vector component, what the loop needs of it: its operand stride and the last start that keeps
+    // the window inside (XLA's start_index_map and operand_batching_dims name distinct operand axes).
+    int[] startStride = new int[vector], upper = new int[vector];
+    for (int k = 0; k < vector; k++) {
+      int d = startIndexMap[k];
+      startStride[k] = operandStrides[d];
+      upper[k] = operand.dim(d) - sizes[d];
+    }
+    int componentStep = indexStrides[indexStrides.length - 1];
+    int[] batchIndexStride = new int[batchRank];
+    for (int b = 0; b < batchRank; b++) batchIndexStride[b] = indexStrides[b];
+    int[] batchDims = java.util.Arrays.copyOf(indicesShape.dims(), batchRank);
+    int base = 0;
     for (int bi = 0; bi < batchCount; bi++) {
-      int base = 0;
-      for (int b = 0; b < batchRank; b++) base += batch[b] * indexStrides[b];
-      java.util.Arrays.fill(start, 0);
       boolean dropped = false;
-      for (int k = 0; k < vector; k++) {
-        int d = startIndexMap[k];
-        long s = indices.getLong(base + k * indexStrides[indexStrides.length - 1]);
-        int upper = operand.dim(d) - sizes[d];
-        if (s < 0 || s > upper) {
-          if (mode == GatherScatterMode.FILL_OR_DROP) dropped = true;
-          s = Math.max(0, Math.min(upper, s));
-        }
-        start[d] = (int) s;
-      }
-      for (int b = 0; b < operandBatching.length; b++) start[operandBatching[b]] = batch[indicesBatching[b]];
       int flat = 0;
-      for (int d = 0; d < rank; d++) flat += start[d] * operandStrides[d];
+      for (int k = 0; k < vector; k++) {
+        long st = indices.getLong(base + k * componentStep);
+        if (st < 0 || st > upper[k]) {
+          if (mode == GatherScatterMode.FILL_OR_DROP) dropped = true;
+          st = Math.max(0, Math.min(upper[k], st));
+        }
+        flat += (int) st * startStride[k];
+      }
+      for (int b = 0; b < operandBatching.length; b++) {
+        flat += batch[indicesBatching[b]] * operandStrides[operandBatching[b]];
+      }
       windowStart[bi] = dropped ? -1 : flat;
       for (int b = batchRank - 1; b >= 0; b--) {
-        if (++batch[b] < indicesShape.dim(b)) break;
+        base += batchIndexStride[b];
+        if (++batch[b] < batchDims[b]) break;
+        base -= batchIndexStride[b] * batch[b];
         batch[b] = 0;
       }
     }

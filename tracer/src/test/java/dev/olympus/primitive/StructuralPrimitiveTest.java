@@ -54,6 +54,40 @@ class StructuralPrimitiveTest {
   }
 
   /** Float to int truncates toward zero, saturates and maps NaN to 0 (Java's cast); int to float rounds once. */
+  /**
+   * Gather's start vectors: each component starts the operand axis start_index_map names (in either order), a
+   * start past the end is clamped so the window fits (CLIP) or the window dropped (FILL_OR_DROP), and a batching
+   * axis pairs operand and index rows; values read off x = arange(12) as [3, 4], where x[i, j] = 4 i + j.
+   */
+  @Test
+  void gatherStartVectors() {
+    Array x = Jnp.arange(12, DType.F32).reshape(3, 4);
+    Array starts = Jnp.array(new int[] {2, 1, 0, 3, 5, -1}, 3, 2);
+    var points = new dev.olympus.primitive.GatherDimensionNumbers(new int[0], new int[] {0, 1}, new int[] {0, 1},
+        new int[0], new int[0]);
+    assertArrayEquals(new float[] {9, 3, 8}, Lax.gather(x, starts, points, new int[] {1, 1},
+        dev.olympus.primitive.GatherScatterMode.CLIP).toFloatArray());
+    float[] dropped = Lax.gather(x, starts, points, new int[] {1, 1},
+        dev.olympus.primitive.GatherScatterMode.FILL_OR_DROP).toFloatArray();
+    assertEquals(9, dropped[0]);
+    assertEquals(3, dropped[1]);
+    assertTrue(Float.isNaN(dropped[2]), "out of bounds: the fill value");
+    var swapped = new dev.olympus.primitive.GatherDimensionNumbers(new int[0], new int[] {0, 1}, new int[] {1, 0},
+        new int[0], new int[0]);
+    assertArrayEquals(new float[] {6, 8, 3}, Lax.gather(x, starts, swapped, new int[] {1, 1},
+        dev.olympus.primitive.GatherScatterMode.CLIP).toFloatArray(), "component 0 starts axis 1");
+    // Rows of x paired with rows of the indices: out[b] = x[b, idx[b]].
+    var batched = new dev.olympus.primitive.GatherDimensionNumbers(new int[0], new int[] {1}, new int[] {1},
+        new int[] {0}, new int[] {0});
+    assertArrayEquals(new float[] {2, 4, 11}, Lax.gather(x, Jnp.array(new int[] {2, 0, 3}, 3, 1), batched,
+        new int[] {1, 1}, dev.olympus.primitive.GatherScatterMode.CLIP).toFloatArray());
+    var repeated = new dev.olympus.primitive.GatherDimensionNumbers(new int[0], new int[] {0, 1}, new int[] {0, 0},
+        new int[0], new int[0]);
+    ShapeException e = assertThrows(ShapeException.class, () -> Lax.gather(x, starts, repeated, new int[] {1, 1},
+        dev.olympus.primitive.GatherScatterMode.CLIP));
+    assertTrue(e.getMessage().contains("names axis 0 twice"), e.getMessage());
+  }
+
   @Test
   void convertElementType() {
     Array f = Numerics.f32(2.7, -2.7, 1e10, -1e10, Double.NaN, Double.POSITIVE_INFINITY, -0.0);
