@@ -762,8 +762,18 @@ final class DoubleVectors {
       return;
     }
     if (2 * L == Lanes.COUNT) {
-      DoubleVector acc0 = DoubleVector.fromArray(S, lanes, 0), acc1 = DoubleVector.fromArray(S, lanes, L);
+      // Two chains per half of the lanes, as max and min are idempotent, commutative and associative: each lane
+      // folds the same elements, and the vector op's latency (NaN and signed-zero fix-ups) no longer serializes.
+      DoubleVector acc0 = DoubleVector.fromArray(S, lanes, 0), acc1 = DoubleVector.fromArray(S, lanes, L), acc2 = acc0, acc3 = acc1;
       int j = 0;
+      for (; j + 4 * L <= n; j += 4 * L) {
+        acc0 = acc0.max(DoubleVector.fromArray(S, a, ao + j));
+        acc1 = acc1.max(DoubleVector.fromArray(S, a, ao + j + L));
+        acc2 = acc2.max(DoubleVector.fromArray(S, a, ao + j + 2 * L));
+        acc3 = acc3.max(DoubleVector.fromArray(S, a, ao + j + 3 * L));
+      }
+      acc0 = acc0.max(acc2);
+      acc1 = acc1.max(acc3);
       for (; j + 2 * L <= n; j += 2 * L) {
         acc0 = acc0.max(DoubleVector.fromArray(S, a, ao + j));
         acc1 = acc1.max(DoubleVector.fromArray(S, a, ao + j + L));
@@ -790,8 +800,18 @@ final class DoubleVectors {
       return;
     }
     if (2 * L == Lanes.COUNT) {
-      DoubleVector acc0 = DoubleVector.fromArray(S, lanes, 0), acc1 = DoubleVector.fromArray(S, lanes, L);
+      // Two chains per half of the lanes, as max and min are idempotent, commutative and associative: each lane
+      // folds the same elements, and the vector op's latency (NaN and signed-zero fix-ups) no longer serializes.
+      DoubleVector acc0 = DoubleVector.fromArray(S, lanes, 0), acc1 = DoubleVector.fromArray(S, lanes, L), acc2 = acc0, acc3 = acc1;
       int j = 0;
+      for (; j + 4 * L <= n; j += 4 * L) {
+        acc0 = acc0.min(DoubleVector.fromArray(S, a, ao + j));
+        acc1 = acc1.min(DoubleVector.fromArray(S, a, ao + j + L));
+        acc2 = acc2.min(DoubleVector.fromArray(S, a, ao + j + 2 * L));
+        acc3 = acc3.min(DoubleVector.fromArray(S, a, ao + j + 3 * L));
+      }
+      acc0 = acc0.min(acc2);
+      acc1 = acc1.min(acc3);
       for (; j + 2 * L <= n; j += 2 * L) {
         acc0 = acc0.min(DoubleVector.fromArray(S, a, ao + j));
         acc1 = acc1.min(DoubleVector.fromArray(S, a, ao + j + L));

@@ -761,16 +761,35 @@ final class FloatVectors {
 
   static void maxInto(float[] lanes, float[] a, int ao, int n) {
     if (L == Lanes.COUNT) {
-      FloatVector acc = FloatVector.fromArray(S, lanes, 0);
+      // Four chains, as max is idempotent, commutative and associative: lane k still folds exactly the
+      // elements j = k mod COUNT, but the vector max's latency (with its NaN and signed-zero fix-ups) no longer
+      // serializes the loop.
+      FloatVector acc0 = FloatVector.fromArray(S, lanes, 0), acc1 = acc0, acc2 = acc0, acc3 = acc0;
       int j = 0;
+      for (; j + 4 * L <= n; j += 4 * L) {
+        acc0 = acc0.max(FloatVector.fromArray(S, a, ao + j));
+        acc1 = acc1.max(FloatVector.fromArray(S, a, ao + j + L));
+        acc2 = acc2.max(FloatVector.fromArray(S, a, ao + j + 2 * L));
+        acc3 = acc3.max(FloatVector.fromArray(S, a, ao + j + 3 * L));
+      }
+      FloatVector acc = acc0.max(acc1).max(acc2.max(acc3));
       for (; j + L <= n; j += L) acc = acc.max(FloatVector.fromArray(S, a, ao + j));
       acc.intoArray(lanes, 0);
       for (int k = 0; j + k < n; k++) lanes[k] = Math.max(lanes[k], a[ao + j + k]);
       return;
     }
     if (2 * L == Lanes.COUNT) {
-      FloatVector acc0 = FloatVector.fromArray(S, lanes, 0), acc1 = FloatVector.fromArray(S, lanes, L);
+      // Two chains per half of the lanes (see the case above): the same elements per lane, half the latency.
+      FloatVector acc0 = FloatVector.fromArray(S, lanes, 0), acc1 = FloatVector.fromArray(S, lanes, L), acc2 = acc0, acc3 = acc1;
       int j = 0;
+      for (; j + 4 * L <= n; j += 4 * L) {
+        acc0 = acc0.max(FloatVector.fromArray(S, a, ao + j));
+        acc1 = acc1.max(FloatVector.fromArray(S, a, ao + j + L));
+        acc2 = acc2.max(FloatVector.fromArray(S, a, ao + j + 2 * L));
+        acc3 = acc3.max(FloatVector.fromArray(S, a, ao + j + 3 * L));
+      }
+      acc0 = acc0.max(acc2);
+      acc1 = acc1.max(acc3);
       for (; j + 2 * L <= n; j += 2 * L) {
         acc0 = acc0.max(FloatVector.fromArray(S, a, ao + j));
         acc1 = acc1.max(FloatVector.fromArray(S, a, ao + j + L));
@@ -789,16 +808,35 @@ final class FloatVectors {
 
   static void minInto(float[] lanes, float[] a, int ao, int n) {
     if (L == Lanes.COUNT) {
-      FloatVector acc = FloatVector.fromArray(S, lanes, 0);
+      // Four chains, as min is idempotent, commutative and associative: lane k still folds exactly the
+      // elements j = k mod COUNT, but the vector min's latency (with its NaN and signed-zero fix-ups) no longer
+      // serializes the loop.
+      FloatVector acc0 = FloatVector.fromArray(S, lanes, 0), acc1 = acc0, acc2 = acc0, acc3 = acc0;
       int j = 0;
+      for (; j + 4 * L <= n; j += 4 * L) {
+        acc0 = acc0.min(FloatVector.fromArray(S, a, ao + j));
+        acc1 = acc1.min(FloatVector.fromArray(S, a, ao + j + L));
+        acc2 = acc2.min(FloatVector.fromArray(S, a, ao + j + 2 * L));
+        acc3 = acc3.min(FloatVector.fromArray(S, a, ao + j + 3 * L));
+      }
+      FloatVector acc = acc0.min(acc1).min(acc2.min(acc3));
       for (; j + L <= n; j += L) acc = acc.min(FloatVector.fromArray(S, a, ao + j));
       acc.intoArray(lanes, 0);
       for (int k = 0; j + k < n; k++) lanes[k] = Math.min(lanes[k], a[ao + j + k]);
       return;
     }
     if (2 * L == Lanes.COUNT) {
-      FloatVector acc0 = FloatVector.fromArray(S, lanes, 0), acc1 = FloatVector.fromArray(S, lanes, L);
+      // Two chains per half of the lanes (see the case above): the same elements per lane, half the latency.
+      FloatVector acc0 = FloatVector.fromArray(S, lanes, 0), acc1 = FloatVector.fromArray(S, lanes, L), acc2 = acc0, acc3 = acc1;
       int j = 0;
+      for (; j + 4 * L <= n; j += 4 * L) {
+        acc0 = acc0.min(FloatVector.fromArray(S, a, ao + j));
+        acc1 = acc1.min(FloatVector.fromArray(S, a, ao + j + L));
+        acc2 = acc2.min(FloatVector.fromArray(S, a, ao + j + 2 * L));
+        acc3 = acc3.min(FloatVector.fromArray(S, a, ao + j + 3 * L));
+      }
+      acc0 = acc0.min(acc2);
+      acc1 = acc1.min(acc3);
       for (; j + 2 * L <= n; j += 2 * L) {
         acc0 = acc0.min(FloatVector.fromArray(S, a, ao + j));
         acc1 = acc1.min(FloatVector.fromArray(S, a, ao + j + L));

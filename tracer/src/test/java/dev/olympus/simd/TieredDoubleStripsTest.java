@@ -79,7 +79,7 @@ class TieredDoubleStripsTest {
   @Test
   void laneFoldsGiveTheScalarBits() {
     assumeTrue(DoubleStrips.VECTOR, "needs --add-modules jdk.incubator.vector");
-    for (int n : new int[] {A.length, 37, 16, 5}) {
+    for (int n : new int[] {A.length, 83, 64, 37, 16, 5}) {
       double[] sum = DoubleStrips.lanes(0), max = DoubleStrips.lanes(Double.NEGATIVE_INFINITY);
       double[] min = DoubleStrips.lanes(Double.POSITIVE_INFINITY);
       DoubleVectors.sumInto(sum, A, 0, n);

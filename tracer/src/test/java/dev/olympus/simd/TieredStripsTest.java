@@ -82,7 +82,7 @@ class TieredStripsTest {
   @Test
   void laneFoldsGiveTheScalarBits() {
     assumeTrue(FloatStrips.VECTOR, "needs --add-modules jdk.incubator.vector");
-    for (int n : new int[] {A.length, 37, 16, 5}) {
+    for (int n : new int[] {A.length, 83, 64, 37, 16, 5}) {
       float[] sum = FloatStrips.lanes(0f), max = FloatStrips.lanes(Float.NEGATIVE_INFINITY);
       float[] min = FloatStrips.lanes(Float.POSITIVE_INFINITY);
       FloatVectors.sumInto(sum, A, 0, n);
