@@ -799,11 +799,14 @@ public final class DoubleStrips {
 
   /** Combines the 16 lanes pairwise: (0+8, 1+9, ...), then (0+4, ...), (0+2, ...), (0+1). */
   public static double sumLanes(double[] lanes) {
-    double[] l = lanes.clone();
-    for (int half = Lanes.COUNT / 2; half > 0; half /= 2) {
-      for (int k = 0; k < half; k++) l[k] = l[k] + l[k + half];
-    }
-    return l[0];
+    // Lane k with k + 8, then k + 4, k + 2 and k + 1 (Lanes' order for its 16 lanes), in registers: this
+    // runs once per reduced row, where a working copy of the lanes cost an allocation each time.
+    double a0 = lanes[0] + lanes[8], a1 = lanes[1] + lanes[9], a2 = lanes[2] + lanes[10], a3 = lanes[3] + lanes[11];
+    double a4 = lanes[4] + lanes[12], a5 = lanes[5] + lanes[13], a6 = lanes[6] + lanes[14], a7 = lanes[7] + lanes[15];
+    double b0 = a0 + a4, b1 = a1 + a5;
+    double b2 = a2 + a6, b3 = a3 + a7;
+    double c0 = b0 + b2, c1 = b1 + b3;
+    return c0 + c1;
   }
 
   /** {@code into[k] = into[k] op from[k]}: combines the lanes of a later block into an earlier one. */
@@ -825,11 +828,14 @@ public final class DoubleStrips {
 
   /** Combines the 16 lanes pairwise, as {@link #sumLanes} does, by multiplication. */
   public static double prodLanes(double[] lanes) {
-    double[] l = lanes.clone();
-    for (int half = Lanes.COUNT / 2; half > 0; half /= 2) {
-      for (int k = 0; k < half; k++) l[k] = l[k] * l[k + half];
-    }
-    return l[0];
+    // Lane k with k + 8, then k + 4, k + 2 and k + 1 (Lanes' order for its 16 lanes), in registers: this
+    // runs once per reduced row, where a working copy of the lanes cost an allocation each time.
+    double a0 = lanes[0] * lanes[8], a1 = lanes[1] * lanes[9], a2 = lanes[2] * lanes[10], a3 = lanes[3] * lanes[11];
+    double a4 = lanes[4] * lanes[12], a5 = lanes[5] * lanes[13], a6 = lanes[6] * lanes[14], a7 = lanes[7] * lanes[15];
+    double b0 = a0 * a4, b1 = a1 * a5;
+    double b2 = a2 * a6, b3 = a3 * a7;
+    double c0 = b0 * b2, c1 = b1 * b3;
+    return c0 * c1;
   }
 
   /** {@code into[k] = into[k] * from[k]}. */
@@ -852,11 +858,16 @@ public final class DoubleStrips {
 
   /** Combines the 16 lanes pairwise: (0+8, 1+9, ...), then (0+4, ...), (0+2, ...), (0+1). */
   public static double maxLanes(double[] lanes) {
-    double[] l = lanes.clone();
-    for (int half = Lanes.COUNT / 2; half > 0; half /= 2) {
-      for (int k = 0; k < half; k++) l[k] = Math.max(l[k], l[k + half]);
-    }
-    return l[0];
+    // Lane k with k + 8, then k + 4, k + 2 and k + 1 (Lanes' order for its 16 lanes), in registers: this
+    // runs once per reduced row, where a working copy of the lanes cost an allocation each time.
+    double a0 = Math.max(lanes[0], lanes[8]), a1 = Math.max(lanes[1], lanes[9]);
+    double a2 = Math.max(lanes[2], lanes[10]), a3 = Math.max(lanes[3], lanes[11]);
+    double a4 = Math.max(lanes[4], lanes[12]), a5 = Math.max(lanes[5], lanes[13]);
+    double a6 = Math.max(lanes[6], lanes[14]), a7 = Math.max(lanes[7], lanes[15]);
+    double b0 = Math.max(a0, a4), b1 = Math.max(a1, a5);
+    double b2 = Math.max(a2, a6), b3 = Math.max(a3, a7);
+    double c0 = Math.max(b0, b2), c1 = Math.max(b1, b3);
+    return Math.max(c0, c1);
   }
 
   /** {@code into[k] = into[k] op from[k]}: combines the lanes of a later block into an earlier one. */
@@ -879,11 +890,16 @@ public final class DoubleStrips {
 
   /** Combines the 16 lanes pairwise: (0+8, 1+9, ...), then (0+4, ...), (0+2, ...), (0+1). */
   public static double minLanes(double[] lanes) {
-    double[] l = lanes.clone();
-    for (int half = Lanes.COUNT / 2; half > 0; half /= 2) {
-      for (int k = 0; k < half; k++) l[k] = Math.min(l[k], l[k + half]);
-    }
-    return l[0];
+    // Lane k with k + 8, then k + 4, k + 2 and k + 1 (Lanes' order for its 16 lanes), in registers: this
+    // runs once per reduced row, where a working copy of the lanes cost an allocation each time.
+    double a0 = Math.min(lanes[0], lanes[8]), a1 = Math.min(lanes[1], lanes[9]);
+    double a2 = Math.min(lanes[2], lanes[10]), a3 = Math.min(lanes[3], lanes[11]);
+    double a4 = Math.min(lanes[4], lanes[12]), a5 = Math.min(lanes[5], lanes[13]);
+    double a6 = Math.min(lanes[6], lanes[14]), a7 = Math.min(lanes[7], lanes[15]);
+    double b0 = Math.min(a0, a4), b1 = Math.min(a1, a5);
+    double b2 = Math.min(a2, a6), b3 = Math.min(a3, a7);
+    double c0 = Math.min(b0, b2), c1 = Math.min(b1, b3);
+    return Math.min(c0, c1);
   }
 
   /** {@code into[k] = into[k] op from[k]}: combines the lanes of a later block into an earlier one. */
