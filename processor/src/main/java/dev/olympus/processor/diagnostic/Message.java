@@ -79,8 +79,7 @@ public enum Message {
 
   STATIC_AT_RUN_TIME(404, Diagnostic.Kind.NOTE,
       "%s reads the value of its static argument %s here, so javac cannot trace one kernel for %s; %s traces "
-          + "each such value at run time, once per value. Pass it into Olympus directly (x.mul(k)) or make it a "
-          + "boolean to get javac-time kernels."),
+          + "each such value at run time, once per value. %s"),
 
   TIMING(403, Diagnostic.Kind.NOTE,
       "generated %s for %d @Jit method(s) in %d ms, of which tracing and lowering %d ms."),

@@ -48,13 +48,26 @@ public abstract sealed class InterpretException extends RuntimeException
   public static final class NeedsStaticValue extends InterpretException {
     private static final long serialVersionUID = 1L;
     private final String parameter;
+    private final boolean inArray;
 
     NeedsStaticValue(TreePath where, List<String> callChain, String parameter) {
+      this(where, callChain, parameter, false);
+    }
+
+    /** {@code inArray}: the value is stored in a Java array ({@code new int[] {1, window}}), as shapes are. */
+    NeedsStaticValue(TreePath where, List<String> callChain, String parameter, boolean inArray) {
       super("uses the value of static argument " + parameter, null, where, callChain);
       this.parameter = parameter;
+      this.inArray = inArray;
     }
 
     public String parameter() { return parameter; }
+
+    /**
+     * Whether the value only went into a Java array. Such a value usually decides the IR's structure (the axes
+     * of a sum, a window, a shape) rather than the Java code's, so a kernel per value can still be traced.
+     */
+    public boolean inArray() { return inArray; }
   }
 
   /** An exception the traced code throws: from Olympus (a tracer concretized, a shape error) or from Java. */

@@ -1096,7 +1096,14 @@ public final class Interpreter {
       for (int i = 0; i < t.getInitializers().size(); i++) {
         // A static argument's value stored in an array (a window size, an axis list) is read as a value.
         TreePath element = new TreePath(path, t.getInitializers().get(i));
-        Object v = JavaValues.coerce(known(element, eval(element, f)), component);
+        Object value = eval(element, f);
+        if (value instanceof UnknownStatic u) {
+          throw new InterpretException.NeedsStaticValue(element, chain(), u.parameter(), true);
+        }
+        if (value instanceof SymbolicStatic s) {
+          throw new InterpretException.NeedsStaticValue(element, chain(), s.parameter(), true);
+        }
+        Object v = JavaValues.coerce(known(element, value), component);
         java.lang.reflect.Array.set(array, i, v);
       }
       return array;

@@ -183,8 +183,11 @@ public final class CompileTimeTracer implements MethodTracing {
       try {
         t = traceCase(m, statics, c);
       } catch (InterpretException.NeedsStaticValue e) {
-        if (firstUse == null) firstUse = e;
-        readsValue = true;
+        // In an array, the value is likely structure (sum's axes): enumerated below, as an axis passed directly.
+        if (!e.inArray()) {
+          if (firstUse == null) firstUse = e;
+          readsValue = true;
+        }
         t = null;
       } catch (RuntimeException e) {
         t = null;
@@ -218,7 +221,7 @@ public final class CompileTimeTracer implements MethodTracing {
     if (kernels.isEmpty()) return staticAtRunTime(m, firstUse == null ? unknown : firstUse, null);
     if (firstUse != null) {
       reporter.report(Message.STATIC_AT_RUN_TIME, firstUse.where(), m.displayName(), firstUse.parameter(),
-          "some of its values", m.entryPoint());
+          "some of its values", m.entryPoint(), advice(firstUse));
     }
     return new MethodPlan(m, header.toString(), kernels);
   }
@@ -344,9 +347,18 @@ public final class CompileTimeTracer implements MethodTracing {
         statics);
   }
 
+  /** What OLY404 suggests: for a value in a Java array (a window, a shape), what javac can do with it. */
+  private static String advice(InterpretException.NeedsStaticValue e) {
+    return e.inArray()
+        ? "In a Java array it decides the IR's shapes, and javac traces a kernel per value only when the values "
+            + "are few (an axis of the declared ranks, at most " + MAX_CASES + " cases); a fixed value in the "
+            + "array gets one kernel."
+        : "Pass it into Olympus directly (x.mul(k)) or make it a boolean to get javac-time kernels.";
+  }
+
   private MethodPlan staticAtRunTime(JitMethod m, InterpretException.NeedsStaticValue e, String why) {
     reporter.report(Message.STATIC_AT_RUN_TIME, e.where(), m.displayName(), e.parameter(),
-        why == null ? "its values" : "its values (" + why + ")", m.entryPoint());
+        why == null ? "its values" : "its values (" + why + ")", m.entryPoint(), advice(e));
     List<String> statics = new ArrayList<>();
     for (Parameter p : m.parameters()) if (p.isStatic()) statics.add(p.name());
     return MethodPlan.runtimeOnly(m, "static argument" + (statics.size() > 1 ? "s " : " ")

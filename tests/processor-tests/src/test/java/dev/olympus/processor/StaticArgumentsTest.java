@@ -51,6 +51,14 @@ class StaticArgumentsTest {
       "  public static Array total(@Shape(\"f32[r,c]\") Array x, int axis) {",
       "    return Jnp.sum(x.mul(x), axis);",
       "  }",
+      "  @Jit(staticArgs = \"axis\")",
+      "  public static Array totalOver(@Shape(\"f32[r,c]\") Array x, int axis) {",
+      "    return Jnp.sum(x.mul(x), new int[] {axis});",
+      "  }",
+      "  @Jit(staticArgs = {\"window\", \"stride\"})",
+      "  public static Array pooled(@Shape(\"f32[b,c,h,w]\") Array x, int window, int stride) {",
+      "    return Lax.reduceWindowMax(x, new int[] {1, 1, window, window}, new int[] {1, 1, stride, stride}, \"VALID\");",
+      "  }",
       "  @Jit(staticArgs = \"activation\")",
       "  public static Array act(@Shape(\"f32[n]\") Array x, String activation) {",
       "    switch (activation) {",
@@ -149,6 +157,16 @@ class StaticArgumentsTest {
       assertTrue(code.contains("private static Array[] " + name + "("), name + "\n" + code);
     }
     assertTrue(code.contains("if (axis == 1\n"), code);
+    // The same axis inside a Java array: still a kernel per axis.
+    for (String name : new String[] {"totalOverAxisMinus2Kernel", "totalOverAxis0Kernel", "totalOverAxis1Kernel"}) {
+      assertTrue(code.contains("private static Array[] " + name + "("), name + "\n" + code);
+    }
+    // A window and strides decide the output's symbolic size ((h - window) / stride + 1): run time, and the note
+    // says why at the array.
+    assertFalse(code.contains("pooledKernel") || code.contains("pooledWindow"), code);
+    assertThat(c).hadNoteContaining("[OLY404] Statics.pooled reads the value of its static argument window here")
+        .inFile(f).onLine(STATICS.line("new int[] {1, 1, window, window}"));
+    assertThat(c).hadNoteContaining("In a Java array it decides the IR's shapes");
     // An enum of this compilation: a kernel per constant, picked by ==, through switch, ==, ordinal() and name().
     for (String name : new String[] {"layerModeTrainKernel", "layerModeEvalKernel", "layerModeFastEvalKernel"}) {
       assertTrue(code.contains("private static Array[] " + name + "("), name + "\n" + code);
@@ -193,6 +211,8 @@ class StaticArgumentsTest {
       for (int axis = -2; axis < 2; axis++) {
         same((Array) call(loader, "demo.Statics", "total", x, axis),
             (Array) call(loader, "demo.Statics_Jit", "total", x, axis), "total over " + axis);
+        same((Array) call(loader, "demo.Statics", "totalOver", x, axis),
+            (Array) call(loader, "demo.Statics_Jit", "totalOver", x, axis), "totalOver " + axis);
       }
       Array v = gaussian(r, shape[0] * shape[1]);
       for (int k : new int[] {0, 1, -3, 1000}) {
