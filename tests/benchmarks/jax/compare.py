@@ -29,6 +29,7 @@ OLYMPUS = {
     "matmul2048": ("MatmulBenchmark.jit", "2048x2048x2048:ab"),
     "conv3x3": ("OpsBenchmark.conv3x3", None),
     "maxPool2x2": ("OpsBenchmark.maxPool2x2", None),
+    "maxPoolGrad2x2": ("OpsBenchmark.maxPoolGrad2x2", None),
     "gatherRows": ("OpsBenchmark.gatherRows", None),
     "scatterAddRows": ("OpsBenchmark.scatterAddRows", None),
     "sortRows": ("OpsBenchmark.sortRows", None),

@@ -87,6 +87,8 @@ def run(seconds):
         ("conv3x3", jax.jit(lambda x, w: jax.lax.conv(x, w, (1, 1), "SAME")), (images, kernel)),
         ("maxPool2x2", jax.jit(lambda x: jax.lax.reduce_window(x, -jnp.inf, jax.lax.max, (1, 1, 2, 2),
                                                                (1, 1, 2, 2), "VALID")), (images,)),
+        ("maxPoolGrad2x2", jax.jit(jax.grad(lambda x: jnp.sum(jax.lax.reduce_window(
+            x, -jnp.inf, jax.lax.max, (1, 1, 2, 2), (1, 1, 2, 2), "VALID")))), (images,)),
         ("gatherRows", jax.jit(lambda t, i: jnp.take(t, i, axis=0)), (table, ids)),
         ("scatterAddRows", jax.jit(lambda t, i, u: t.at[i].add(u)), (table, ids, updates)),
         ("sortRows", jax.jit(lambda x: jnp.sort(x, axis=-1)), (rows,)),

@@ -41,6 +41,7 @@ public class OpsBenchmark {
   private Array rows;
   private Fn2<Array, Array, Array> conv;
   private Fn1<Array, Array> maxPool;
+  private Fn1<Array, Array> maxPoolGrad;
   private Fn2<Array, Array, Array> gather;
   private Fn3<Array, Array, Array, Array> scatterAdd;
   private Fn1<Array, Array> sort;
@@ -58,6 +59,8 @@ public class OpsBenchmark {
     rows = RowwiseBenchmark.gaussian(random, 256, 1024);
     conv = Olympus.jit((x, w) -> Lax.conv(x, w, new int[] {1, 1}, "SAME"));
     maxPool = Olympus.jit(x -> Lax.reduceWindowMax(x, new int[] {1, 1, 2, 2}, new int[] {1, 1, 2, 2}, "VALID"));
+    maxPoolGrad = Olympus.jit(Olympus.grad((Array x) -> Jnp.sum(
+        Lax.reduceWindowMax(x, new int[] {1, 1, 2, 2}, new int[] {1, 1, 2, 2}, "VALID"))));
     gather = Olympus.jit((t, i) -> Jnp.take(t, i, 0));
     scatterAdd = Olympus.jit((t, i, g) -> t.at(i).add(g));
     sort = Olympus.jit(x -> Jnp.sort(x, -1));
@@ -68,6 +71,10 @@ public class OpsBenchmark {
 
   @Benchmark
   public Array maxPool2x2() { return maxPool.apply(images); }
+
+  /** The gradient of a sum of 2x2 max pooling: each window's gradient goes to its maximum. */
+  @Benchmark
+  public Array maxPoolGrad2x2() { return maxPoolGrad.apply(images); }
 
   @Benchmark
   public Array gatherRows() { return gather.apply(table, ids); }
