@@ -117,6 +117,22 @@ class ReduceWindowTest {
     }
   }
 
+  /**
+   * XLA's select_and_scatter walks a window keeping its current choice while {@code select(current, next)} holds
+   * (ge for max): a NaN fails every comparison, so it is taken when it comes and given up at the next element.
+   * Windows [NaN, 1, 2, 0] and [3, NaN, 1, 0] (row-major) therefore choose their 2 and their 1, as JAX 0.10.2's
+   * {@code jax.grad} of the same pooling gives, eagerly and jitted.
+   */
+  @Test
+  void aNanInAWindowIsPassedOverAsXlasSelectDoes() {
+    Array x = Jnp.array(new float[] {Float.NaN, 1, 3, Float.NaN, 2, 0, 1, 0}, 1, 1, 2, 4);
+    Fn1<Array, Array> f = v -> Jnp.sum(Lax.reduceWindowMax(v, new int[] {1, 1, 2, 2}, new int[] {1, 1, 2, 2}, "VALID"));
+    float[] want = {0, 0, 0, 0, 1, 0, 1, 0};
+    org.junit.jupiter.api.Assertions.assertArrayEquals(want, Olympus.grad(f).apply(x).toFloatArray(), "eager");
+    org.junit.jupiter.api.Assertions.assertArrayEquals(want, Olympus.jit(Olympus.grad(f)).apply(x).toFloatArray(),
+        "jit");
+  }
+
   @Test
   void tiesGiveTheGradientToTheFirstMaximum() {
     Array t = Jnp.array(new float[] {1, 1, 0, 1, 0.5f, 2, 2, 2, 2}, 1, 1, 3, 3);

@@ -80,10 +80,13 @@ public final class SelectAndGatherAdd extends Primitive {
         for (int w = 1; w < offsets.length; w++) {
           int s = base + offsets[w];
           float v = x[s];
-          if (!(ge ? best >= v : best <= v)) {
-            chosen = s;
-            best = v;
-          }
+          // Masks, not a branch: which element wins is as random as the data, and a mispredicted branch per
+          // element made this loop most of max pooling's gradient (100,352 windows of 2x2: 1.57 ms, 0.69 with
+          // masks; C2 kept the branch for a ternary). Taking v copies its bits, as the assignment did.
+          int take = (ge ? best >= v : best <= v) ? 0 : -1;
+          chosen ^= (chosen ^ s) & take;
+          best = Float.intBitsToFloat(Float.floatToRawIntBits(best) ^ ((Float.floatToRawIntBits(best)
+              ^ Float.floatToRawIntBits(v)) & take));
         }
         out[o] = chosen;
       }
