@@ -39,10 +39,14 @@ public interface Sizes {
       @Override
       public String literal(long value) {
         Long c = copy.get(value);
-        if (c == null) return base.literal(value);
-        return base.of(value - c) + (c < 0 ? " - " + -c : " + " + c);
+        return c == null ? base.literal(value) : plus(base.of(value - c), c);
       }
     };
+  }
+
+  /** {@code product} plus the constant {@code c}, as Java writes it: {@code n - 1}, {@code n * 2 + 3}. */
+  static String plus(String product, long c) {
+    return product + (c < 0 ? " - " + -c : " + " + c);
   }
 
   Sizes NUMERIC = v -> v > Integer.MAX_VALUE || v < Integer.MIN_VALUE ? v + "L" : Long.toString(v);

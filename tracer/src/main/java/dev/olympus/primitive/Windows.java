@@ -68,8 +68,6 @@ final class Windows {
       upper[k] = operand.dim(d) - sizes[d];
     }
     int componentStep = indexStrides[indexStrides.length - 1];
-    int[] batchIndexStride = new int[batchRank];
-    for (int b = 0; b < batchRank; b++) batchIndexStride[b] = indexStrides[b];
     int[] batchDims = java.util.Arrays.copyOf(indicesShape.dims(), batchRank);
     int base = 0;
     for (int bi = 0; bi < batchCount; bi++) {
@@ -88,9 +86,9 @@ final class Windows {
       }
       windowStart[bi] = dropped ? -1 : flat;
       for (int b = batchRank - 1; b >= 0; b--) {
-        base += batchIndexStride[b];
+        base += indexStrides[b];
         if (++batch[b] < batchDims[b]) break;
-        base -= batchIndexStride[b] * batch[b];
+        base -= indexStrides[b] * batch[b];
         batch[b] = 0;
       }
     }

@@ -12,6 +12,7 @@ import dev.olympus.types.AbstractValue;
 import dev.olympus.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -59,7 +60,7 @@ public final class NestKernelRenderer implements KernelRenderer {
   }
 
   private static PlanSource.Options options(KernelRequest request, List<Integer> representatives,
-      java.util.Map<Long, Long> literalOffsets, String flat) {
+      Map<Long, Long> literalOffsets, String flat) {
     Sizes sizes = Sizes.withLiteralOffsets(Sizes.symbolic(representatives, request.symbolVariables()), literalOffsets);
     List<String> names = new ArrayList<>();
     for (KernelRequest.Input in : request.inputs()) names.add(in.name());

@@ -1097,12 +1097,8 @@ public final class Interpreter {
         // A static argument's value stored in an array (a window size, an axis list) is read as a value.
         TreePath element = new TreePath(path, t.getInitializers().get(i));
         Object value = eval(element, f);
-        if (value instanceof UnknownStatic u) {
-          throw new InterpretException.NeedsStaticValue(element, chain(), u.parameter(), true);
-        }
-        if (value instanceof SymbolicStatic s) {
-          throw new InterpretException.NeedsStaticValue(element, chain(), s.parameter(), true);
-        }
+        String parameter = staticParameter(value);
+        if (parameter != null) throw new InterpretException.NeedsStaticValue(element, chain(), parameter, true);
         Object v = JavaValues.coerce(known(element, value), component);
         java.lang.reflect.Array.set(array, i, v);
       }
@@ -1241,9 +1237,15 @@ public final class Interpreter {
     if (v instanceof LoopIndex) {
       throw unsupported(path, describe(path.getLeaf()), "it uses a staged loop's index as a Java value");
     }
-    if (v instanceof UnknownStatic u) throw new InterpretException.NeedsStaticValue(path, chain(), u.parameter());
-    if (v instanceof SymbolicStatic s) throw new InterpretException.NeedsStaticValue(path, chain(), s.parameter());
+    String parameter = staticParameter(v);
+    if (parameter != null) throw new InterpretException.NeedsStaticValue(path, chain(), parameter);
     return v;
+  }
+
+  /** The static argument {@code v} stands for (unknown, or symbolic), or null when it is a plain value. */
+  private static String staticParameter(Object v) {
+    if (v instanceof UnknownStatic u) return u.parameter();
+    return v instanceof SymbolicStatic s ? s.parameter() : null;
   }
 
   /** An argument of a call into {@code callee}: a symbolic static is its representative value in Olympus. */

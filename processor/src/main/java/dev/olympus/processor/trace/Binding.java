@@ -184,8 +184,7 @@ record Binding(List<String> symbols, List<Integer> sizes, String anySymbol, List
   String symbolic(String text, java.util.Map<Long, Long> offsets) {
     String out = text;
     for (java.util.Map.Entry<Long, Long> e : new java.util.TreeMap<>(offsets).entrySet()) {
-      long c = e.getValue();
-      String expression = "(" + literalSize(e.getKey() - c) + (c < 0 ? " - " + -c : " + " + c) + ")";
+      String expression = "(" + Sizes.plus(literalSize(e.getKey() - e.getValue()), e.getValue()) + ")";
       Pattern literal = Pattern.compile("(?<![\\w.])" + e.getKey() + "(\\.0)?(?=:[fi]\\d+\\[\\])");
       out = literal.matcher(out).replaceAll(Matcher.quoteReplacement(expression));
     }

@@ -343,8 +343,7 @@ public final class CompileTimeTracer implements MethodTracing {
     if (!guards.isEmpty()) when = (when == null ? "" : when + " && ") + String.join(" && ", guards);
     StaticCase guarded = new StaticCase(c.description(), when, c.suffix(), c.concrete(), c.symbolic());
     return render(m, first, ir, text, rankPolymorphic(m, first, ir, firstValues), secondIr, second.sizes(), offsets,
-        guarded,
-        statics);
+        guarded, statics);
   }
 
   /** What OLY404 suggests: for a value in a Java array (a window, a shape), what javac can do with it. */

@@ -41,9 +41,8 @@ record LiteralOffsets(Map<Long, Long> first, Map<Long, Long> second) {
    * differ otherwise (the IR depends on a representative size in a way a kernel cannot write).
    */
   static LiteralOffsets agreeing(Binding a, ClosedIr irA, Binding b, ClosedIr irB) {
-    if (IrSignature.of(irA, a::sizeName, a::literalSize).equals(IrSignature.of(irB, b::sizeName, b::literalSize))) {
-      return NONE;
-    }
+    // One signature per trace, literals left as holes and collected in order; equal with every pair read the
+    // same product is the plain agreement, NONE.
     List<Long> valuesA = new ArrayList<>(), valuesB = new ArrayList<>();
     String shapeA = IrSignature.of(irA, a::sizeName, v -> record(valuesA, v));
     String shapeB = IrSignature.of(irB, b::sizeName, v -> record(valuesB, v));
@@ -64,7 +63,7 @@ record LiteralOffsets(Map<Long, Long> first, Map<Long, Long> second) {
     }
     for (Long x : offA.keySet()) if (plainA.contains(x)) return null;
     for (Long y : offB.keySet()) if (plainB.contains(y)) return null;
-    return new LiteralOffsets(offA, offB);
+    return offA.isEmpty() ? NONE : new LiteralOffsets(offA, offB);
   }
 
   private static String record(List<Long> values, long v) {
