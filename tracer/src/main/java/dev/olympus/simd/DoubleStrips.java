@@ -28,6 +28,15 @@ public final class DoubleStrips {
   /** Every tiered op once, on scratch runs of {@code N} elements: the units {@link #EXACT} warms and times. */
   private static final class Warming {
     static final int N = 256;
+
+    /**
+     * Each unit runs at these lengths, so every loop of a vector form (the unrolled body, the single-vector loop,
+     * the scalar tail) is both entered and skipped while C2 profiles it. A path the profile never saw is compiled
+     * as a trap: the first real strip to take it (a row of 10, a length not a multiple of 64) would throw the
+     * compiled form away, and until C2 compiled it again the strip would run in C1, where the Vector API is
+     * not intrinsified and costs milliseconds per call.
+     */
+    static final int[] LENGTHS = {N, N - 3, 5};
     static final double[] A = ramp(0.5), B = ramp(1.25), D = new double[N], LANES = new double[Lanes.COUNT];
     static final int[] P = new int[N], DI = new int[N];
 
@@ -41,102 +50,110 @@ public final class DoubleStrips {
       return r;
     }
 
+    private static void vectorAt(int n) {
+      DoubleVectors.neg(A, 0, D, 0, n);
+      DoubleVectors.sqrt(A, 0, D, 0, n);
+      DoubleVectors.rsqrt(A, 0, D, 0, n);
+      DoubleVectors.add(A, 0, B, 0, D, 0, n);
+      DoubleVectors.add(A, 0, 0.75, D, 0, n);
+      DoubleVectors.add(0.75, B, 0, D, 0, n);
+      DoubleVectors.sub(A, 0, B, 0, D, 0, n);
+      DoubleVectors.sub(A, 0, 0.75, D, 0, n);
+      DoubleVectors.sub(0.75, B, 0, D, 0, n);
+      DoubleVectors.mul(A, 0, B, 0, D, 0, n);
+      DoubleVectors.mul(A, 0, 0.75, D, 0, n);
+      DoubleVectors.mul(0.75, B, 0, D, 0, n);
+      DoubleVectors.div(A, 0, B, 0, D, 0, n);
+      DoubleVectors.div(A, 0, 0.75, D, 0, n);
+      DoubleVectors.div(0.75, B, 0, D, 0, n);
+      DoubleVectors.max(A, 0, B, 0, D, 0, n);
+      DoubleVectors.max(A, 0, 0.75, D, 0, n);
+      DoubleVectors.max(0.75, B, 0, D, 0, n);
+      DoubleVectors.min(A, 0, B, 0, D, 0, n);
+      DoubleVectors.min(A, 0, 0.75, D, 0, n);
+      DoubleVectors.min(0.75, B, 0, D, 0, n);
+      DoubleVectors.gt(A, 0, B, 0, DI, 0, n);
+      DoubleVectors.gt(A, 0, 0.75, DI, 0, n);
+      DoubleVectors.gt(0.75, B, 0, DI, 0, n);
+      DoubleVectors.lt(A, 0, B, 0, DI, 0, n);
+      DoubleVectors.lt(A, 0, 0.75, DI, 0, n);
+      DoubleVectors.lt(0.75, B, 0, DI, 0, n);
+      DoubleVectors.ge(A, 0, B, 0, DI, 0, n);
+      DoubleVectors.ge(A, 0, 0.75, DI, 0, n);
+      DoubleVectors.ge(0.75, B, 0, DI, 0, n);
+      DoubleVectors.le(A, 0, B, 0, DI, 0, n);
+      DoubleVectors.le(A, 0, 0.75, DI, 0, n);
+      DoubleVectors.le(0.75, B, 0, DI, 0, n);
+      DoubleVectors.eq(A, 0, B, 0, DI, 0, n);
+      DoubleVectors.eq(A, 0, 0.75, DI, 0, n);
+      DoubleVectors.eq(0.75, B, 0, DI, 0, n);
+      DoubleVectors.ne(A, 0, B, 0, DI, 0, n);
+      DoubleVectors.ne(A, 0, 0.75, DI, 0, n);
+      DoubleVectors.ne(0.75, B, 0, DI, 0, n);
+      DoubleVectors.where(P, 0, A, 0, B, 0, D, 0, n);
+      DoubleVectors.where(P, 0, A, 0, 0.75, D, 0, n);
+      DoubleVectors.where(P, 0, 0.75, B, 0, D, 0, n);
+      DoubleVectors.where(P, 0, 0.75, 0.75, D, 0, n);
+      DoubleVectors.sumInto(LANES, A, 0, n);
+      DoubleVectors.maxInto(LANES, A, 0, n);
+      DoubleVectors.minInto(LANES, A, 0, n);
+    }
+
+    private static void scalarAt(int n) {
+      neg(A, 0, D, 0, n);
+      sqrt(A, 0, D, 0, n);
+      rsqrt(A, 0, D, 0, n);
+      add(A, 0, B, 0, D, 0, n);
+      add(A, 0, 0.75, D, 0, n);
+      add(0.75, B, 0, D, 0, n);
+      sub(A, 0, B, 0, D, 0, n);
+      sub(A, 0, 0.75, D, 0, n);
+      sub(0.75, B, 0, D, 0, n);
+      mul(A, 0, B, 0, D, 0, n);
+      mul(A, 0, 0.75, D, 0, n);
+      mul(0.75, B, 0, D, 0, n);
+      div(A, 0, B, 0, D, 0, n);
+      div(A, 0, 0.75, D, 0, n);
+      div(0.75, B, 0, D, 0, n);
+      max(A, 0, B, 0, D, 0, n);
+      max(A, 0, 0.75, D, 0, n);
+      max(0.75, B, 0, D, 0, n);
+      min(A, 0, B, 0, D, 0, n);
+      min(A, 0, 0.75, D, 0, n);
+      min(0.75, B, 0, D, 0, n);
+      gt(A, 0, B, 0, DI, 0, n);
+      gt(A, 0, 0.75, DI, 0, n);
+      gt(0.75, B, 0, DI, 0, n);
+      lt(A, 0, B, 0, DI, 0, n);
+      lt(A, 0, 0.75, DI, 0, n);
+      lt(0.75, B, 0, DI, 0, n);
+      ge(A, 0, B, 0, DI, 0, n);
+      ge(A, 0, 0.75, DI, 0, n);
+      ge(0.75, B, 0, DI, 0, n);
+      le(A, 0, B, 0, DI, 0, n);
+      le(A, 0, 0.75, DI, 0, n);
+      le(0.75, B, 0, DI, 0, n);
+      eq(A, 0, B, 0, DI, 0, n);
+      eq(A, 0, 0.75, DI, 0, n);
+      eq(0.75, B, 0, DI, 0, n);
+      ne(A, 0, B, 0, DI, 0, n);
+      ne(A, 0, 0.75, DI, 0, n);
+      ne(0.75, B, 0, DI, 0, n);
+      where(P, 0, A, 0, B, 0, D, 0, n);
+      where(P, 0, A, 0, 0.75, D, 0, n);
+      where(P, 0, 0.75, B, 0, D, 0, n);
+      where(P, 0, 0.75, 0.75, D, 0, n);
+      sumInto(LANES, A, 0, n);
+      maxInto(LANES, A, 0, n);
+      minInto(LANES, A, 0, n);
+    }
+
     static void vector() {
-      DoubleVectors.neg(A, 0, D, 0, N);
-      DoubleVectors.sqrt(A, 0, D, 0, N);
-      DoubleVectors.rsqrt(A, 0, D, 0, N);
-      DoubleVectors.add(A, 0, B, 0, D, 0, N);
-      DoubleVectors.add(A, 0, 0.75, D, 0, N);
-      DoubleVectors.add(0.75, B, 0, D, 0, N);
-      DoubleVectors.sub(A, 0, B, 0, D, 0, N);
-      DoubleVectors.sub(A, 0, 0.75, D, 0, N);
-      DoubleVectors.sub(0.75, B, 0, D, 0, N);
-      DoubleVectors.mul(A, 0, B, 0, D, 0, N);
-      DoubleVectors.mul(A, 0, 0.75, D, 0, N);
-      DoubleVectors.mul(0.75, B, 0, D, 0, N);
-      DoubleVectors.div(A, 0, B, 0, D, 0, N);
-      DoubleVectors.div(A, 0, 0.75, D, 0, N);
-      DoubleVectors.div(0.75, B, 0, D, 0, N);
-      DoubleVectors.max(A, 0, B, 0, D, 0, N);
-      DoubleVectors.max(A, 0, 0.75, D, 0, N);
-      DoubleVectors.max(0.75, B, 0, D, 0, N);
-      DoubleVectors.min(A, 0, B, 0, D, 0, N);
-      DoubleVectors.min(A, 0, 0.75, D, 0, N);
-      DoubleVectors.min(0.75, B, 0, D, 0, N);
-      DoubleVectors.gt(A, 0, B, 0, DI, 0, N);
-      DoubleVectors.gt(A, 0, 0.75, DI, 0, N);
-      DoubleVectors.gt(0.75, B, 0, DI, 0, N);
-      DoubleVectors.lt(A, 0, B, 0, DI, 0, N);
-      DoubleVectors.lt(A, 0, 0.75, DI, 0, N);
-      DoubleVectors.lt(0.75, B, 0, DI, 0, N);
-      DoubleVectors.ge(A, 0, B, 0, DI, 0, N);
-      DoubleVectors.ge(A, 0, 0.75, DI, 0, N);
-      DoubleVectors.ge(0.75, B, 0, DI, 0, N);
-      DoubleVectors.le(A, 0, B, 0, DI, 0, N);
-      DoubleVectors.le(A, 0, 0.75, DI, 0, N);
-      DoubleVectors.le(0.75, B, 0, DI, 0, N);
-      DoubleVectors.eq(A, 0, B, 0, DI, 0, N);
-      DoubleVectors.eq(A, 0, 0.75, DI, 0, N);
-      DoubleVectors.eq(0.75, B, 0, DI, 0, N);
-      DoubleVectors.ne(A, 0, B, 0, DI, 0, N);
-      DoubleVectors.ne(A, 0, 0.75, DI, 0, N);
-      DoubleVectors.ne(0.75, B, 0, DI, 0, N);
-      DoubleVectors.where(P, 0, A, 0, B, 0, D, 0, N);
-      DoubleVectors.where(P, 0, A, 0, 0.75, D, 0, N);
-      DoubleVectors.where(P, 0, 0.75, B, 0, D, 0, N);
-      DoubleVectors.where(P, 0, 0.75, 0.75, D, 0, N);
-      DoubleVectors.sumInto(LANES, A, 0, N);
-      DoubleVectors.maxInto(LANES, A, 0, N);
-      DoubleVectors.minInto(LANES, A, 0, N);
+      for (int n : LENGTHS) vectorAt(n);
     }
 
     static void scalar() {
-      neg(A, 0, D, 0, N);
-      sqrt(A, 0, D, 0, N);
-      rsqrt(A, 0, D, 0, N);
-      add(A, 0, B, 0, D, 0, N);
-      add(A, 0, 0.75, D, 0, N);
-      add(0.75, B, 0, D, 0, N);
-      sub(A, 0, B, 0, D, 0, N);
-      sub(A, 0, 0.75, D, 0, N);
-      sub(0.75, B, 0, D, 0, N);
-      mul(A, 0, B, 0, D, 0, N);
-      mul(A, 0, 0.75, D, 0, N);
-      mul(0.75, B, 0, D, 0, N);
-      div(A, 0, B, 0, D, 0, N);
-      div(A, 0, 0.75, D, 0, N);
-      div(0.75, B, 0, D, 0, N);
-      max(A, 0, B, 0, D, 0, N);
-      max(A, 0, 0.75, D, 0, N);
-      max(0.75, B, 0, D, 0, N);
-      min(A, 0, B, 0, D, 0, N);
-      min(A, 0, 0.75, D, 0, N);
-      min(0.75, B, 0, D, 0, N);
-      gt(A, 0, B, 0, DI, 0, N);
-      gt(A, 0, 0.75, DI, 0, N);
-      gt(0.75, B, 0, DI, 0, N);
-      lt(A, 0, B, 0, DI, 0, N);
-      lt(A, 0, 0.75, DI, 0, N);
-      lt(0.75, B, 0, DI, 0, N);
-      ge(A, 0, B, 0, DI, 0, N);
-      ge(A, 0, 0.75, DI, 0, N);
-      ge(0.75, B, 0, DI, 0, N);
-      le(A, 0, B, 0, DI, 0, N);
-      le(A, 0, 0.75, DI, 0, N);
-      le(0.75, B, 0, DI, 0, N);
-      eq(A, 0, B, 0, DI, 0, N);
-      eq(A, 0, 0.75, DI, 0, N);
-      eq(0.75, B, 0, DI, 0, N);
-      ne(A, 0, B, 0, DI, 0, N);
-      ne(A, 0, 0.75, DI, 0, N);
-      ne(0.75, B, 0, DI, 0, N);
-      where(P, 0, A, 0, B, 0, D, 0, N);
-      where(P, 0, A, 0, 0.75, D, 0, N);
-      where(P, 0, 0.75, B, 0, D, 0, N);
-      where(P, 0, 0.75, 0.75, D, 0, N);
-      sumInto(LANES, A, 0, N);
-      maxInto(LANES, A, 0, N);
-      minInto(LANES, A, 0, N);
+      for (int n : LENGTHS) scalarAt(n);
     }
   }
 

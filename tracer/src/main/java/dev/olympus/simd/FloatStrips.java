@@ -41,6 +41,15 @@ public final class FloatStrips {
   /** Every tiered op once, on scratch runs of {@code N} elements: the units {@link #EXACT} warms and times. */
   private static final class Warming {
     static final int N = 256;
+
+    /**
+     * Each unit runs at these lengths, so every loop of a vector form (the unrolled body, the single-vector loop,
+     * the scalar tail) is both entered and skipped while C2 profiles it. A path the profile never saw is compiled
+     * as a trap: the first real strip to take it (a row of 10, a length not a multiple of 64) would throw the
+     * compiled form away, and until C2 compiled it again the strip would run in C1, where the Vector API is
+     * not intrinsified and costs milliseconds per call.
+     */
+    static final int[] LENGTHS = {N, N - 3, 5};
     static final float[] A = ramp(0.5f), B = ramp(1.25f), D = new float[N], LANES = new float[Lanes.COUNT];
     static final int[] P = new int[N], DI = new int[N];
 
@@ -54,132 +63,148 @@ public final class FloatStrips {
       return r;
     }
 
+    private static void vectorAt(int n) {
+      FloatVectors.neg(A, 0, D, 0, n);
+      FloatVectors.sqrt(A, 0, D, 0, n);
+      FloatVectors.rsqrt(A, 0, D, 0, n);
+      FloatVectors.add(A, 0, B, 0, D, 0, n);
+      FloatVectors.add(A, 0, 0.75f, D, 0, n);
+      FloatVectors.add(0.75f, B, 0, D, 0, n);
+      FloatVectors.sub(A, 0, B, 0, D, 0, n);
+      FloatVectors.sub(A, 0, 0.75f, D, 0, n);
+      FloatVectors.sub(0.75f, B, 0, D, 0, n);
+      FloatVectors.mul(A, 0, B, 0, D, 0, n);
+      FloatVectors.mul(A, 0, 0.75f, D, 0, n);
+      FloatVectors.mul(0.75f, B, 0, D, 0, n);
+      FloatVectors.div(A, 0, B, 0, D, 0, n);
+      FloatVectors.div(A, 0, 0.75f, D, 0, n);
+      FloatVectors.div(0.75f, B, 0, D, 0, n);
+      FloatVectors.max(A, 0, B, 0, D, 0, n);
+      FloatVectors.max(A, 0, 0.75f, D, 0, n);
+      FloatVectors.max(0.75f, B, 0, D, 0, n);
+      FloatVectors.min(A, 0, B, 0, D, 0, n);
+      FloatVectors.min(A, 0, 0.75f, D, 0, n);
+      FloatVectors.min(0.75f, B, 0, D, 0, n);
+      FloatVectors.gt(A, 0, B, 0, DI, 0, n);
+      FloatVectors.gt(A, 0, 0.75f, DI, 0, n);
+      FloatVectors.gt(0.75f, B, 0, DI, 0, n);
+      FloatVectors.lt(A, 0, B, 0, DI, 0, n);
+      FloatVectors.lt(A, 0, 0.75f, DI, 0, n);
+      FloatVectors.lt(0.75f, B, 0, DI, 0, n);
+      FloatVectors.ge(A, 0, B, 0, DI, 0, n);
+      FloatVectors.ge(A, 0, 0.75f, DI, 0, n);
+      FloatVectors.ge(0.75f, B, 0, DI, 0, n);
+      FloatVectors.le(A, 0, B, 0, DI, 0, n);
+      FloatVectors.le(A, 0, 0.75f, DI, 0, n);
+      FloatVectors.le(0.75f, B, 0, DI, 0, n);
+      FloatVectors.eq(A, 0, B, 0, DI, 0, n);
+      FloatVectors.eq(A, 0, 0.75f, DI, 0, n);
+      FloatVectors.eq(0.75f, B, 0, DI, 0, n);
+      FloatVectors.ne(A, 0, B, 0, DI, 0, n);
+      FloatVectors.ne(A, 0, 0.75f, DI, 0, n);
+      FloatVectors.ne(0.75f, B, 0, DI, 0, n);
+      FloatVectors.where(P, 0, A, 0, B, 0, D, 0, n);
+      FloatVectors.where(P, 0, A, 0, 0.75f, D, 0, n);
+      FloatVectors.where(P, 0, 0.75f, B, 0, D, 0, n);
+      FloatVectors.where(P, 0, 0.75f, 0.75f, D, 0, n);
+      FloatVectors.sumInto(LANES, A, 0, n);
+      FloatVectors.maxInto(LANES, A, 0, n);
+      FloatVectors.minInto(LANES, A, 0, n);
+    }
+
+    private static void vectorTranscendentalAt(int n) {
+      FloatVectors.exp(A, 0, D, 0, n);
+      FloatVectors.expm1(A, 0, D, 0, n);
+      FloatVectors.log(A, 0, D, 0, n);
+      FloatVectors.log1p(A, 0, D, 0, n);
+      FloatVectors.sin(A, 0, D, 0, n);
+      FloatVectors.cos(A, 0, D, 0, n);
+      FloatVectors.tan(A, 0, D, 0, n);
+      FloatVectors.tanh(A, 0, D, 0, n);
+      FloatVectors.logistic(A, 0, D, 0, n);
+      FloatVectors.atan2(A, 0, B, 0, D, 0, n);
+      FloatVectors.atan2(A, 0, 0.75f, D, 0, n);
+      FloatVectors.atan2(0.75f, B, 0, D, 0, n);
+    }
+
+    private static void scalarTranscendentalAt(int n) {
+      exp(A, 0, D, 0, n);
+      expm1(A, 0, D, 0, n);
+      log(A, 0, D, 0, n);
+      log1p(A, 0, D, 0, n);
+      sin(A, 0, D, 0, n);
+      cos(A, 0, D, 0, n);
+      tan(A, 0, D, 0, n);
+      tanh(A, 0, D, 0, n);
+      logistic(A, 0, D, 0, n);
+      atan2(A, 0, B, 0, D, 0, n);
+      atan2(A, 0, 0.75f, D, 0, n);
+      atan2(0.75f, B, 0, D, 0, n);
+    }
+
+    private static void scalarAt(int n) {
+      neg(A, 0, D, 0, n);
+      sqrt(A, 0, D, 0, n);
+      rsqrt(A, 0, D, 0, n);
+      add(A, 0, B, 0, D, 0, n);
+      add(A, 0, 0.75f, D, 0, n);
+      add(0.75f, B, 0, D, 0, n);
+      sub(A, 0, B, 0, D, 0, n);
+      sub(A, 0, 0.75f, D, 0, n);
+      sub(0.75f, B, 0, D, 0, n);
+      mul(A, 0, B, 0, D, 0, n);
+      mul(A, 0, 0.75f, D, 0, n);
+      mul(0.75f, B, 0, D, 0, n);
+      div(A, 0, B, 0, D, 0, n);
+      div(A, 0, 0.75f, D, 0, n);
+      div(0.75f, B, 0, D, 0, n);
+      max(A, 0, B, 0, D, 0, n);
+      max(A, 0, 0.75f, D, 0, n);
+      max(0.75f, B, 0, D, 0, n);
+      min(A, 0, B, 0, D, 0, n);
+      min(A, 0, 0.75f, D, 0, n);
+      min(0.75f, B, 0, D, 0, n);
+      gt(A, 0, B, 0, DI, 0, n);
+      gt(A, 0, 0.75f, DI, 0, n);
+      gt(0.75f, B, 0, DI, 0, n);
+      lt(A, 0, B, 0, DI, 0, n);
+      lt(A, 0, 0.75f, DI, 0, n);
+      lt(0.75f, B, 0, DI, 0, n);
+      ge(A, 0, B, 0, DI, 0, n);
+      ge(A, 0, 0.75f, DI, 0, n);
+      ge(0.75f, B, 0, DI, 0, n);
+      le(A, 0, B, 0, DI, 0, n);
+      le(A, 0, 0.75f, DI, 0, n);
+      le(0.75f, B, 0, DI, 0, n);
+      eq(A, 0, B, 0, DI, 0, n);
+      eq(A, 0, 0.75f, DI, 0, n);
+      eq(0.75f, B, 0, DI, 0, n);
+      ne(A, 0, B, 0, DI, 0, n);
+      ne(A, 0, 0.75f, DI, 0, n);
+      ne(0.75f, B, 0, DI, 0, n);
+      where(P, 0, A, 0, B, 0, D, 0, n);
+      where(P, 0, A, 0, 0.75f, D, 0, n);
+      where(P, 0, 0.75f, B, 0, D, 0, n);
+      where(P, 0, 0.75f, 0.75f, D, 0, n);
+      sumInto(LANES, A, 0, n);
+      maxInto(LANES, A, 0, n);
+      minInto(LANES, A, 0, n);
+    }
+
     static void vector() {
-      FloatVectors.neg(A, 0, D, 0, N);
-      FloatVectors.sqrt(A, 0, D, 0, N);
-      FloatVectors.rsqrt(A, 0, D, 0, N);
-      FloatVectors.add(A, 0, B, 0, D, 0, N);
-      FloatVectors.add(A, 0, 0.75f, D, 0, N);
-      FloatVectors.add(0.75f, B, 0, D, 0, N);
-      FloatVectors.sub(A, 0, B, 0, D, 0, N);
-      FloatVectors.sub(A, 0, 0.75f, D, 0, N);
-      FloatVectors.sub(0.75f, B, 0, D, 0, N);
-      FloatVectors.mul(A, 0, B, 0, D, 0, N);
-      FloatVectors.mul(A, 0, 0.75f, D, 0, N);
-      FloatVectors.mul(0.75f, B, 0, D, 0, N);
-      FloatVectors.div(A, 0, B, 0, D, 0, N);
-      FloatVectors.div(A, 0, 0.75f, D, 0, N);
-      FloatVectors.div(0.75f, B, 0, D, 0, N);
-      FloatVectors.max(A, 0, B, 0, D, 0, N);
-      FloatVectors.max(A, 0, 0.75f, D, 0, N);
-      FloatVectors.max(0.75f, B, 0, D, 0, N);
-      FloatVectors.min(A, 0, B, 0, D, 0, N);
-      FloatVectors.min(A, 0, 0.75f, D, 0, N);
-      FloatVectors.min(0.75f, B, 0, D, 0, N);
-      FloatVectors.gt(A, 0, B, 0, DI, 0, N);
-      FloatVectors.gt(A, 0, 0.75f, DI, 0, N);
-      FloatVectors.gt(0.75f, B, 0, DI, 0, N);
-      FloatVectors.lt(A, 0, B, 0, DI, 0, N);
-      FloatVectors.lt(A, 0, 0.75f, DI, 0, N);
-      FloatVectors.lt(0.75f, B, 0, DI, 0, N);
-      FloatVectors.ge(A, 0, B, 0, DI, 0, N);
-      FloatVectors.ge(A, 0, 0.75f, DI, 0, N);
-      FloatVectors.ge(0.75f, B, 0, DI, 0, N);
-      FloatVectors.le(A, 0, B, 0, DI, 0, N);
-      FloatVectors.le(A, 0, 0.75f, DI, 0, N);
-      FloatVectors.le(0.75f, B, 0, DI, 0, N);
-      FloatVectors.eq(A, 0, B, 0, DI, 0, N);
-      FloatVectors.eq(A, 0, 0.75f, DI, 0, N);
-      FloatVectors.eq(0.75f, B, 0, DI, 0, N);
-      FloatVectors.ne(A, 0, B, 0, DI, 0, N);
-      FloatVectors.ne(A, 0, 0.75f, DI, 0, N);
-      FloatVectors.ne(0.75f, B, 0, DI, 0, N);
-      FloatVectors.where(P, 0, A, 0, B, 0, D, 0, N);
-      FloatVectors.where(P, 0, A, 0, 0.75f, D, 0, N);
-      FloatVectors.where(P, 0, 0.75f, B, 0, D, 0, N);
-      FloatVectors.where(P, 0, 0.75f, 0.75f, D, 0, N);
-      FloatVectors.sumInto(LANES, A, 0, N);
-      FloatVectors.maxInto(LANES, A, 0, N);
-      FloatVectors.minInto(LANES, A, 0, N);
+      for (int n : LENGTHS) vectorAt(n);
     }
 
     static void vectorTranscendental() {
-      FloatVectors.exp(A, 0, D, 0, N);
-      FloatVectors.expm1(A, 0, D, 0, N);
-      FloatVectors.log(A, 0, D, 0, N);
-      FloatVectors.log1p(A, 0, D, 0, N);
-      FloatVectors.sin(A, 0, D, 0, N);
-      FloatVectors.cos(A, 0, D, 0, N);
-      FloatVectors.tan(A, 0, D, 0, N);
-      FloatVectors.tanh(A, 0, D, 0, N);
-      FloatVectors.logistic(A, 0, D, 0, N);
-      FloatVectors.atan2(A, 0, B, 0, D, 0, N);
-      FloatVectors.atan2(A, 0, 0.75f, D, 0, N);
-      FloatVectors.atan2(0.75f, B, 0, D, 0, N);
+      for (int n : LENGTHS) vectorTranscendentalAt(n);
     }
 
     static void scalarTranscendental() {
-      exp(A, 0, D, 0, N);
-      expm1(A, 0, D, 0, N);
-      log(A, 0, D, 0, N);
-      log1p(A, 0, D, 0, N);
-      sin(A, 0, D, 0, N);
-      cos(A, 0, D, 0, N);
-      tan(A, 0, D, 0, N);
-      tanh(A, 0, D, 0, N);
-      logistic(A, 0, D, 0, N);
-      atan2(A, 0, B, 0, D, 0, N);
-      atan2(A, 0, 0.75f, D, 0, N);
-      atan2(0.75f, B, 0, D, 0, N);
+      for (int n : LENGTHS) scalarTranscendentalAt(n);
     }
 
     static void scalar() {
-      neg(A, 0, D, 0, N);
-      sqrt(A, 0, D, 0, N);
-      rsqrt(A, 0, D, 0, N);
-      add(A, 0, B, 0, D, 0, N);
-      add(A, 0, 0.75f, D, 0, N);
-      add(0.75f, B, 0, D, 0, N);
-      sub(A, 0, B, 0, D, 0, N);
-      sub(A, 0, 0.75f, D, 0, N);
-      sub(0.75f, B, 0, D, 0, N);
-      mul(A, 0, B, 0, D, 0, N);
-      mul(A, 0, 0.75f, D, 0, N);
-      mul(0.75f, B, 0, D, 0, N);
-      div(A, 0, B, 0, D, 0, N);
-      div(A, 0, 0.75f, D, 0, N);
-      div(0.75f, B, 0, D, 0, N);
-      max(A, 0, B, 0, D, 0, N);
-      max(A, 0, 0.75f, D, 0, N);
-      max(0.75f, B, 0, D, 0, N);
-      min(A, 0, B, 0, D, 0, N);
-      min(A, 0, 0.75f, D, 0, N);
-      min(0.75f, B, 0, D, 0, N);
-      gt(A, 0, B, 0, DI, 0, N);
-      gt(A, 0, 0.75f, DI, 0, N);
-      gt(0.75f, B, 0, DI, 0, N);
-      lt(A, 0, B, 0, DI, 0, N);
-      lt(A, 0, 0.75f, DI, 0, N);
-      lt(0.75f, B, 0, DI, 0, N);
-      ge(A, 0, B, 0, DI, 0, N);
-      ge(A, 0, 0.75f, DI, 0, N);
-      ge(0.75f, B, 0, DI, 0, N);
-      le(A, 0, B, 0, DI, 0, N);
-      le(A, 0, 0.75f, DI, 0, N);
-      le(0.75f, B, 0, DI, 0, N);
-      eq(A, 0, B, 0, DI, 0, N);
-      eq(A, 0, 0.75f, DI, 0, N);
-      eq(0.75f, B, 0, DI, 0, N);
-      ne(A, 0, B, 0, DI, 0, N);
-      ne(A, 0, 0.75f, DI, 0, N);
-      ne(0.75f, B, 0, DI, 0, N);
-      where(P, 0, A, 0, B, 0, D, 0, N);
-      where(P, 0, A, 0, 0.75f, D, 0, N);
-      where(P, 0, 0.75f, B, 0, D, 0, N);
-      where(P, 0, 0.75f, 0.75f, D, 0, N);
-      sumInto(LANES, A, 0, N);
-      maxInto(LANES, A, 0, N);
-      minInto(LANES, A, 0, N);
+      for (int n : LENGTHS) scalarAt(n);
     }
   }
 
