@@ -23,7 +23,8 @@ public final class DoubleStrips {
    * The ops IEEE rounds exactly, tiered as {@link FloatStrips#EXACT} is: scalar loops until the Vector API
    * forms are compiled and measure faster ({@link VectorTier}). Null without the Vector API.
    */
-  static final VectorTier EXACT = VECTOR ? VectorTier.warmed("f64-strips", Warming::vector, Warming::scalar) : null;
+  static final VectorTier EXACT =
+      VECTOR ? VectorTier.warmed("f64-strips", Warming::vector, Warming::scalar, Warming::dispatch) : null;
 
   /** Every tiered op once, on scratch runs of {@code N} elements: the units {@link #EXACT} warms and times. */
   private static final class Warming {
@@ -154,6 +155,34 @@ public final class DoubleStrips {
 
     static void scalar() {
       for (int n : LENGTHS) scalarAt(n);
+    }
+
+    /** Every op through the dispatchers kernels call, at every length: the tier's after-switch unit. */
+    static void dispatch() {
+      for (int n : LENGTHS) {
+        for (StripOp.Unary op : StripOp.Unary.values()) if (supports(op)) unary(op, A, 0, D, 0, n);
+        for (StripOp.Binary op : StripOp.Binary.values()) {
+          if (!supports(op)) continue;
+          binary(op, A, 0, B, 0, D, 0, n);
+          binary(op, A, 0, 0.75, D, 0, n);
+          binary(op, 0.75, B, 0, D, 0, n);
+        }
+        for (StripOp.Compare op : StripOp.Compare.values()) {
+          compare(op, A, 0, B, 0, DI, 0, n);
+          compare(op, A, 0, 0.75, DI, 0, n);
+          compare(op, 0.75, B, 0, DI, 0, n);
+        }
+        where(P, 0, A, 0, B, 0, D, 0, n);
+        where(P, 0, A, 0, 0.75, D, 0, n);
+        where(P, 0, 0.75, B, 0, D, 0, n);
+        where(P, 0, 0.75, 0.75, D, 0, n);
+        for (StripOp.Monoid op : StripOp.Monoid.values()) {
+          java.util.Arrays.fill(LANES, 0);
+          foldInto(op, LANES, A, 0, n);
+          combineLanes(op, LANES, LANES);
+          reduceLanes(op, LANES);
+        }
+      }
     }
   }
 

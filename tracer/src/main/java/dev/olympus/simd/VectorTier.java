@@ -38,6 +38,7 @@ public final class VectorTier {
   private final String name;
   private final Runnable vectorUnit;
   private final Runnable scalarUnit;
+  private final Runnable afterSwitch;
   private final long patienceNanos;
   private final AtomicBoolean started = new AtomicBoolean();
   /**
@@ -48,10 +49,12 @@ public final class VectorTier {
   private boolean vector;
   private volatile boolean settled;
 
-  private VectorTier(String name, Runnable vectorUnit, Runnable scalarUnit, long patienceNanos, boolean vector) {
+  private VectorTier(String name, Runnable vectorUnit, Runnable scalarUnit, Runnable afterSwitch, long patienceNanos,
+      boolean vector) {
     this.name = name;
     this.vectorUnit = vectorUnit;
     this.scalarUnit = scalarUnit;
+    this.afterSwitch = afterSwitch;
     this.patienceNanos = patienceNanos;
     this.vector = vector;
     this.settled = vector;
@@ -62,12 +65,24 @@ public final class VectorTier {
    * (their results are thrown away); warming starts at the first {@link #vector()} call.
    */
   public static VectorTier warmed(String name, Runnable vectorUnit, Runnable scalarUnit) {
-    return new VectorTier(name, vectorUnit, scalarUnit, 5_000_000_000L, !WARMUP);
+    return warmed(name, vectorUnit, scalarUnit, () -> {});
+  }
+
+  /**
+   * As {@link #warmed(String, Runnable, Runnable)}, and once the tier has switched to the vector form the
+   * warming thread runs {@code afterSwitch} {@link #AFTER_SWITCH_UNITS} times: the entry points real work calls
+   * (the per-op dispatchers, the tier checks), so C2 recompiles them with the vector path and every op in
+   * their profiles. Otherwise the first kernel to use an op the running program had not used yet, or a
+   * dispatcher compiled while the tier was still scalar, would throw compiled code away in the middle of a
+   * user's call.
+   */
+  public static VectorTier warmed(String name, Runnable vectorUnit, Runnable scalarUnit, Runnable afterSwitch) {
+    return new VectorTier(name, vectorUnit, scalarUnit, afterSwitch, 5_000_000_000L, !WARMUP);
   }
 
   /** As {@link #warmed}, giving up on the vector form after {@code patienceNanos} of warming (for tests). */
   static VectorTier warmed(String name, Runnable vectorUnit, Runnable scalarUnit, long patienceNanos) {
-    return new VectorTier(name, vectorUnit, scalarUnit, patienceNanos, false);
+    return new VectorTier(name, vectorUnit, scalarUnit, () -> {}, patienceNanos, false);
   }
 
   /** Whether real work should run on the vector form now; the first call starts the warming thread. */
@@ -106,10 +121,14 @@ public final class VectorTier {
         wins = scalarUnits >= SCALAR_WARMUP_UNITS && v * MARGIN < s ? wins + 1 : 0;
       }
       vector = wins >= ROUNDS;
+      if (vector) for (int i = 0; i < AFTER_SWITCH_UNITS; i++) afterSwitch.run();
     } finally {
       settled = true;
     }
   }
+
+  /** Runs of the after-switch unit: enough calls of each dispatcher for C2's thresholds (about 5,000). */
+  static final int AFTER_SWITCH_UNITS = 1_000;
 
   /** Units per timed round: one unit of the GEMM's scratch is about a microsecond once compiled. */
   private static final int ROUND_UNITS = 8;
