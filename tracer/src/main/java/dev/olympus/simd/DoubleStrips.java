@@ -26,8 +26,11 @@ public final class DoubleStrips {
   static final VectorTier EXACT =
       VECTOR ? VectorTier.warmed("f64-strips", Warming::vector, Warming::scalar, Warming::dispatch) : null;
 
-  /** Every tiered op once, on scratch runs of {@code N} elements: the units {@link #EXACT} warms and times. */
-  private static final class Warming {
+  /**
+   * Every tiered op once, on scratch runs of each of {@code LENGTHS}: the units {@link #EXACT} warms and times,
+   * and the unit it runs through the dispatchers after it has switched.
+   */
+  static final class Warming {
     static final int N = 256;
 
     /**

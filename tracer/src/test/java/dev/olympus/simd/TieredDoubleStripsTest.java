@@ -46,6 +46,15 @@ class TieredDoubleStripsTest {
 
   private interface Unary { void run(double[] a, int ao, double[] d, int dOff, int n); }
 
+  /**
+   * The unit the tier runs after its switch calls every dispatcher with every op {@code supports} names, at every
+   * warm-up length; an op a dispatcher does not handle would throw here rather than on the warming thread.
+   */
+  @Test
+  void theAfterSwitchUnitReachesEveryDispatcher() {
+    DoubleStrips.Warming.dispatch();
+  }
+
   @Test
   void arithmeticGivesTheScalarBits() {
     assumeTrue(DoubleStrips.VECTOR, "needs --add-modules jdk.incubator.vector");

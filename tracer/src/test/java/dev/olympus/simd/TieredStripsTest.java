@@ -49,6 +49,15 @@ class TieredStripsTest {
 
   private interface Unary { void run(float[] a, int ao, float[] d, int dOff, int n); }
 
+  /**
+   * The unit the tier runs after its switch calls every dispatcher with every op {@code supports} names, at every
+   * warm-up length; an op a dispatcher does not handle would throw here rather than on the warming thread.
+   */
+  @Test
+  void theAfterSwitchUnitReachesEveryDispatcher() {
+    FloatStrips.Warming.dispatch();
+  }
+
   @Test
   void arithmeticGivesTheScalarBits() {
     assumeTrue(FloatStrips.VECTOR, "needs --add-modules jdk.incubator.vector");
