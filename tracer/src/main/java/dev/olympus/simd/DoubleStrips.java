@@ -162,31 +162,34 @@ public final class DoubleStrips {
       for (int n : LENGTHS) scalarAt(n);
     }
 
-    /** Every op through the dispatchers kernels call, at every length: the tier's after-switch unit. */
+    /**
+     * Every op once through the dispatchers kernels call: the tier's after-switch unit. The dispatchers' profiles
+     * do not depend on the length (the vector forms' do, and the units above feed them), so one run of 64 keeps
+     * the after-switch rounds to 30-40 ms of one core (at every warm-up length they took 90-180 ms).
+     */
     static void dispatch() {
-      for (int n : LENGTHS) {
-        for (StripOp.Unary op : StripOp.Unary.values()) if (supports(op)) unary(op, A, 0, D, 0, n);
-        for (StripOp.Binary op : StripOp.Binary.values()) {
-          if (!supports(op)) continue;
-          binary(op, A, 0, B, 0, D, 0, n);
-          binary(op, A, 0, 0.75, D, 0, n);
-          binary(op, 0.75, B, 0, D, 0, n);
-        }
-        for (StripOp.Compare op : StripOp.Compare.values()) {
-          compare(op, A, 0, B, 0, DI, 0, n);
-          compare(op, A, 0, 0.75, DI, 0, n);
-          compare(op, 0.75, B, 0, DI, 0, n);
-        }
-        where(P, 0, A, 0, B, 0, D, 0, n);
-        where(P, 0, A, 0, 0.75, D, 0, n);
-        where(P, 0, 0.75, B, 0, D, 0, n);
-        where(P, 0, 0.75, 0.75, D, 0, n);
-        for (StripOp.Monoid op : StripOp.Monoid.values()) {
-          java.util.Arrays.fill(LANES, 0);
-          foldInto(op, LANES, A, 0, n);
-          combineLanes(op, LANES, LANES);
-          reduceLanes(op, LANES);
-        }
+      int n = 64;
+      for (StripOp.Unary op : StripOp.Unary.values()) if (supports(op)) unary(op, A, 0, D, 0, n);
+      for (StripOp.Binary op : StripOp.Binary.values()) {
+        if (!supports(op)) continue;
+        binary(op, A, 0, B, 0, D, 0, n);
+        binary(op, A, 0, 0.75, D, 0, n);
+        binary(op, 0.75, B, 0, D, 0, n);
+      }
+      for (StripOp.Compare op : StripOp.Compare.values()) {
+        compare(op, A, 0, B, 0, DI, 0, n);
+        compare(op, A, 0, 0.75, DI, 0, n);
+        compare(op, 0.75, B, 0, DI, 0, n);
+      }
+      where(P, 0, A, 0, B, 0, D, 0, n);
+      where(P, 0, A, 0, 0.75, D, 0, n);
+      where(P, 0, 0.75, B, 0, D, 0, n);
+      where(P, 0, 0.75, 0.75, D, 0, n);
+      for (StripOp.Monoid op : StripOp.Monoid.values()) {
+        java.util.Arrays.fill(LANES, 0);
+        foldInto(op, LANES, A, 0, n);
+        combineLanes(op, LANES, LANES);
+        reduceLanes(op, LANES);
       }
     }
   }
