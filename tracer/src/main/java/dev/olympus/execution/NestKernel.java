@@ -179,7 +179,7 @@ public final class NestKernel {
 
   private NestFrame frame(Object[] data) {
     NestFrame f = frames.take();
-    f.data = data;
+    f.use(data);
     startRow(f, 0);
     for (RowStep s : constSteps) s.run(f);
     return f;
@@ -193,7 +193,7 @@ public final class NestKernel {
   /** Sets the row's multi-index, output offset and per-node buffer offsets. */
   private void startRow(NestFrame f, long r) {
     f.row = r;
-    f.outBase = (int) (r * colCount);
+    f.setOutBase((int) (r * colCount));
     int[] dims = nest.rows();
     long rest = r;
     for (int k = dims.length - 1; k >= 0; k--) {

@@ -12,11 +12,27 @@ import dev.olympus.loopnest.Schedule;
 final class NestOperands {
   private NestOperands() {}
 
-  /** A run of a node's elements for the strip starting at column {@code c0}. */
-  abstract static class Run {
-    abstract Object array(NestFrame f);
+  /**
+   * A run of a node's elements for the strip starting at column {@code c0}: frame array {@code array}, at offset
+   * {@code base[baseIndex] + (c0 & columnMask)}, where the base is a load's row offset, the output's row offset
+   * or zero, and the mask keeps or drops the column. One final class with no branches, whatever the place: the
+   * strip steps' call sites stay monomorphic, so a kernel with a new mix of places does not make C2 throw compiled
+   * steps away, as a virtual call per kind of place did at a fresh kernel's first calls.
+   */
+  static final class Run {
+    private final int array;
+    private final int baseIndex;
+    private final int columnMask;
 
-    abstract int offset(NestFrame f, int c0);
+    private Run(int array, int baseIndex, boolean column) {
+      this.array = array;
+      this.baseIndex = baseIndex;
+      this.columnMask = column ? -1 : 0;
+    }
+
+    Object array(NestFrame f) { return f.arrays[array]; }
+
+    int offset(NestFrame f, int c0) { return (int) f.base[baseIndex] + (c0 & columnMask); }
   }
 
   /** A node's single value for the current row, read as its compute dtype. */
@@ -51,63 +67,24 @@ final class NestOperands {
     Schedule.Place p = s.place(node);
     if (p instanceof Schedule.Direct) {
       int slot = ((Expr.Load) s.nest().nodes().get(node)).slot();
-      return new Run() {
-        @Override
-        Object array(NestFrame f) { return f.data[slot]; }
-
-        @Override
-        int offset(NestFrame f, int c0) { return (int) f.base[node] + c0; }
-      };
+      return new Run(slot, node, true);
     }
-    if (p instanceof Schedule.Strip st) {
-      return new Run() {
-        @Override
-        Object array(NestFrame f) { return strip(f, st.dtype(), st.index()); }
-
-        @Override
-        int offset(NestFrame f, int c0) { return 0; }
-      };
-    }
+    if (p instanceof Schedule.Strip st) return strip(s, st);
     if (p instanceof Schedule.RowScratch rs) {
-      return new Run() {
-        @Override
-        Object array(NestFrame f) { return rowScratch(f, rs.dtype(), rs.index()); }
-
-        @Override
-        int offset(NestFrame f, int c0) { return c0; }
-      };
+      return new Run(NestFrame.rowArray(s, rs.dtype(), rs.index()), NestFrame.zeroIndex(s), true);
     }
-    if (p instanceof Schedule.Out o) return out(o.slot());
+    if (p instanceof Schedule.Out o) return out(s, o.slot());
     throw new IllegalStateException("node " + node + " is not a run of elements: " + p);
   }
 
+  /** Strip scratch {@code st}: offset 0 for every strip. */
+  static Run strip(Schedule s, Schedule.Strip st) {
+    return new Run(NestFrame.stripArray(s, st.dtype(), st.index()), NestFrame.zeroIndex(s), false);
+  }
+
   /** Output buffer {@code slot}, row-major: the current row starts at {@code outBase}. */
-  static Run out(int slot) {
-    return new Run() {
-      @Override
-      Object array(NestFrame f) { return f.data[slot]; }
-
-      @Override
-      int offset(NestFrame f, int c0) { return f.outBase + c0; }
-    };
-  }
-
-  static Object strip(NestFrame f, DType d, int index) {
-    return switch (d) {
-      case F32 -> f.stripF32[index];
-      case F64 -> f.stripF64[index];
-      case I64 -> f.stripI64[index];
-      default -> f.stripI32[index];
-    };
-  }
-
-  static Object rowScratch(NestFrame f, DType d, int index) {
-    return switch (d) {
-      case F32 -> f.rowF32[index];
-      case F64 -> f.rowF64[index];
-      case I64 -> f.rowI64[index];
-      default -> f.rowI32[index];
-    };
+  static Run out(Schedule s, int slot) {
+    return new Run(slot, NestFrame.outBaseIndex(s), true);
   }
 
   /** The number of slots a nest touches (the largest slot index plus one). */

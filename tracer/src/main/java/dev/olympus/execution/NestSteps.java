@@ -354,13 +354,7 @@ final class NestSteps {
       a = NestOperands.run(s, r.x());
     } else {
       Schedule.Strip fs = s.fillStrip(r.dtype());
-      a = new Run() {
-        @Override
-        Object array(NestFrame f) { return NestOperands.strip(f, fs.dtype(), fs.index()); }
-
-        @Override
-        int offset(NestFrame f, int c0) { return 0; }
-      };
+      a = NestOperands.strip(s, fs);
       before = fill(d, NestOperands.scalar(s, r.x()), a);
     }
     StripStep fold = switch (d) {
@@ -383,7 +377,7 @@ final class NestSteps {
   /** Copies element node {@code i} into output {@code slot} (bools into a bool buffer). */
   static StripStep store(Schedule s, int i, int slot) {
     Run a = NestOperands.run(s, i);
-    Run o = NestOperands.out(slot);
+    Run o = NestOperands.out(s, slot);
     if (s.nest().dtype(i) == DType.BOOL) {
       return (f, c0, m) -> IntStrips.toBools((int[]) a.array(f), a.offset(f, c0), (boolean[]) o.array(f),
           o.offset(f, c0), m);
@@ -394,7 +388,7 @@ final class NestSteps {
   /** Fills each row of element output {@code o} with row value {@code i}. */
   static StripStep fillOutput(Schedule s, LoopNest.Output o) {
     Scalar a = NestOperands.scalar(s, o.node());
-    Run out = NestOperands.out(o.slot());
+    Run out = NestOperands.out(s, o.slot());
     if (s.nest().dtype(o.node()) == DType.BOOL) {
       return (f, c0, m) -> java.util.Arrays.fill((boolean[]) out.array(f), out.offset(f, c0),
           out.offset(f, c0) + m, a.i32(f) != 0);
