@@ -125,7 +125,11 @@ class CheckpointTest {
     for (int i = 0; i < xs.length; i++) {
       assertEquals(Math.cos(Math.sin(xs[i])) * Math.cos(xs[i]), jitted[i], 1e-6, "x = " + xs[i]);
     }
-    assertArrayEquals(SIN_SIN.apply(x).toFloatArray(), Olympus.jit(Olympus.checkpoint(SIN_SIN)).apply(x).toFloatArray());
+    // Two calls of sin at different moments: the f32 transcendental tier may switch to SVML between them, which
+    // moves a result by one ulp, once (tracer/README.md). Within one call, the bitwise checks above hold.
+    float[] eager = SIN_SIN.apply(x).toFloatArray();
+    float[] jit = Olympus.jit(Olympus.checkpoint(SIN_SIN)).apply(x).toFloatArray();
+    for (int i = 0; i < eager.length; i++) assertEquals(eager[i], jit[i], Math.ulp(eager[i]), "x = " + xs[i]);
   }
 
   /**
