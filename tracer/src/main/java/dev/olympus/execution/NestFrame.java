@@ -13,17 +13,14 @@ import dev.olympus.simd.StripOp;
  * kernel's pool, never by a thread, so it is collected with the kernel.
  */
 final class NestFrame {
-  /** The call's buffers by slot; set with {@link #use}. */
-  Object[] data;
   /**
    * Per node: the buffer offset of the current row's column 0 (loads), or the row part of an index value; then
-   * {@link #outBase} at {@link #outBaseIndex} and a zero at {@link #zeroIndex}, so that every run of elements
-   * finds its offset the same way ({@code NestOperands.Run}).
+   * the current row's output offset at {@link #outBaseIndex} and a zero at {@link #zeroIndex}, so that every run
+   * of elements finds its offset the same way ({@code NestOperands.Run}).
    */
   final long[] base;
   /** The current row's multi-index over the nest's row dimensions. */
   final int[] rowIndex;
-  int outBase;
   long row;
   private final int slotCount;
 
@@ -42,7 +39,7 @@ final class NestFrame {
   final long[][] rowI64;
 
   /**
-   * Every array a run of elements can be in, flat: the call's buffers by slot first, then the strip scratch and
+   * Every array a run of elements can be in, flat: the call's buffers by slot first (set with {@link #use}), then the strip scratch and
    * the row scratch of each compute dtype ({@link #arrayIndex}). One load finds an operand's array.
    */
   final Object[] arrays;
@@ -57,7 +54,6 @@ final class NestFrame {
     int cols = (int) nest.colCount();
     int strip = Math.min(Schedule.STRIP, Math.max(1, cols));
     this.slotCount = slotCount;
-    data = new Object[slotCount];
     base = new long[n + 2];
     rowIndex = new int[nest.rows().length];
     f32 = new float[s.regCount(DType.F32)];
@@ -132,14 +128,12 @@ final class NestFrame {
 
   /** Points the frame at a call's buffers. */
   void use(Object[] callData) {
-    data = callData;
     if (callData == null) java.util.Arrays.fill(arrays, 0, slotCount, null);
     else System.arraycopy(callData, 0, arrays, 0, slotCount);
   }
 
   /** Sets the current row's output offset. */
   void setOutBase(int offset) {
-    outBase = offset;
     base[base.length - 2] = offset;
   }
 

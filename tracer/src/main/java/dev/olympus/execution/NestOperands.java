@@ -82,7 +82,7 @@ final class NestOperands {
     return new Run(NestFrame.stripArray(s, st.dtype(), st.index()), NestFrame.zeroIndex(s), false);
   }
 
-  /** Output buffer {@code slot}, row-major: the current row starts at {@code outBase}. */
+  /** Output buffer {@code slot}, row-major: the current row starts at the frame's output offset. */
   static Run out(Schedule s, int slot) {
     return new Run(slot, NestFrame.outBaseIndex(s), true);
   }

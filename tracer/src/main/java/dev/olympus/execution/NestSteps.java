@@ -67,19 +67,19 @@ final class NestSteps {
     boolean contiguous = map.access(dims) == IndexMap.Access.CONTIGUOUS;
     DType dt = l.dtype();
     if (dt == DType.BOOL && contiguous) {
-      return (f, c0, m) -> IntStrips.fromBools((boolean[]) f.data[slot], (int) f.base[node] + c0, (int[]) d.array(f),
+      return (f, c0, m) -> IntStrips.fromBools((boolean[]) f.arrays[slot], (int) f.base[node] + c0, (int[]) d.array(f),
           d.offset(f, c0), m);
     }
     return switch (dt) {
-      case F32 -> (f, c0, m) -> FloatStrips.gather((float[]) f.data[slot], (int) f.base[node], dims, strides, c0,
+      case F32 -> (f, c0, m) -> FloatStrips.gather((float[]) f.arrays[slot], (int) f.base[node], dims, strides, c0,
           (float[]) d.array(f), d.offset(f, c0), m);
-      case F64 -> (f, c0, m) -> DoubleStrips.gather((double[]) f.data[slot], (int) f.base[node], dims, strides, c0,
+      case F64 -> (f, c0, m) -> DoubleStrips.gather((double[]) f.arrays[slot], (int) f.base[node], dims, strides, c0,
           (double[]) d.array(f), d.offset(f, c0), m);
-      case I32 -> (f, c0, m) -> IntStrips.gather((int[]) f.data[slot], (int) f.base[node], dims, strides, c0,
+      case I32 -> (f, c0, m) -> IntStrips.gather((int[]) f.arrays[slot], (int) f.base[node], dims, strides, c0,
           (int[]) d.array(f), d.offset(f, c0), m);
-      case I64 -> (f, c0, m) -> LongStrips.gather((long[]) f.data[slot], (int) f.base[node], dims, strides, c0,
+      case I64 -> (f, c0, m) -> LongStrips.gather((long[]) f.arrays[slot], (int) f.base[node], dims, strides, c0,
           (long[]) d.array(f), d.offset(f, c0), m);
-      case BOOL -> (f, c0, m) -> IntStrips.gatherBools((boolean[]) f.data[slot], (int) f.base[node], dims, strides, c0,
+      case BOOL -> (f, c0, m) -> IntStrips.gatherBools((boolean[]) f.arrays[slot], (int) f.base[node], dims, strides, c0,
           (int[]) d.array(f), d.offset(f, c0), m);
 
       default -> throw narrow(dt);
@@ -408,11 +408,11 @@ final class NestSteps {
     if (e instanceof Expr.Load l) {
       int slot = l.slot();
       return switch (l.dtype()) {
-        case F32 -> f -> f.f32[k] = ((float[]) f.data[slot])[(int) f.base[i]];
-        case F64 -> f -> f.f64[k] = ((double[]) f.data[slot])[(int) f.base[i]];
-        case I32 -> f -> f.i32[k] = ((int[]) f.data[slot])[(int) f.base[i]];
-        case I64 -> f -> f.i64[k] = ((long[]) f.data[slot])[(int) f.base[i]];
-        case BOOL -> f -> f.i32[k] = ((boolean[]) f.data[slot])[(int) f.base[i]] ? 1 : 0;
+        case F32 -> f -> f.f32[k] = ((float[]) f.arrays[slot])[(int) f.base[i]];
+        case F64 -> f -> f.f64[k] = ((double[]) f.arrays[slot])[(int) f.base[i]];
+        case I32 -> f -> f.i32[k] = ((int[]) f.arrays[slot])[(int) f.base[i]];
+        case I64 -> f -> f.i64[k] = ((long[]) f.arrays[slot])[(int) f.base[i]];
+        case BOOL -> f -> f.i32[k] = ((boolean[]) f.arrays[slot])[(int) f.base[i]] ? 1 : 0;
 
         default -> throw narrow(l.dtype());
       };
@@ -558,16 +558,16 @@ final class NestSteps {
     }
   }
 
-  /** Writes row node {@code i}'s register into element {@code outBase} of row output {@code slot}. */
+  /** Writes row node {@code i}'s register into the current row's element of row output {@code slot}. */
   static RowStep storeRow(Schedule s, LoopNest.Output o) {
     Scalar a = NestOperands.scalar(s, o.node());
     int slot = o.slot();
     return switch (s.nest().dtype(o.node())) {
-      case F32 -> f -> ((float[]) f.data[slot])[(int) f.row] = a.f32(f);
-      case F64 -> f -> ((double[]) f.data[slot])[(int) f.row] = a.f64(f);
-      case I32 -> f -> ((int[]) f.data[slot])[(int) f.row] = a.i32(f);
-      case I64 -> f -> ((long[]) f.data[slot])[(int) f.row] = a.i64(f);
-      case BOOL -> f -> ((boolean[]) f.data[slot])[(int) f.row] = a.i32(f) != 0;
+      case F32 -> f -> ((float[]) f.arrays[slot])[(int) f.row] = a.f32(f);
+      case F64 -> f -> ((double[]) f.arrays[slot])[(int) f.row] = a.f64(f);
+      case I32 -> f -> ((int[]) f.arrays[slot])[(int) f.row] = a.i32(f);
+      case I64 -> f -> ((long[]) f.arrays[slot])[(int) f.row] = a.i64(f);
+      case BOOL -> f -> ((boolean[]) f.arrays[slot])[(int) f.row] = a.i32(f) != 0;
       default -> throw narrow(s.nest().dtype(o.node()));
     };
   }
