@@ -2,6 +2,7 @@ package dev.olympus.examples;
 
 import dev.olympus.Array;
 import dev.olympus.annotations.Jit;
+import dev.olympus.annotations.Shape;
 import dev.olympus.numpy.Jnp;
 
 /**
@@ -31,11 +32,13 @@ public final class Ex {
   }
 
   /**
-   * Cell 9: a Java loop over a static bound; {@code n} is static ({@code static_argnames=['n']}), so each value
-   * of {@code n} is traced and compiled once, when first called. {@code g(10, 20)} is 30.
+   * Cell 9: a Java loop over a static bound ({@code static_argnames=['n']}). Under {@code Olympus.jit} each value
+   * of {@code n} is traced and compiled once, when first called. javac stages the loop instead: after it
+   * {@code i} is {@code n}, so {@code Ex_Jit.g} has one kernel, {@code x + n}, for every {@code n >= 0}.
+   * {@code g(10, 20)} is 30.
    */
   @Jit(staticArgs = "n")
-  public static Array g(Array x, int n) {
+  public static Array g(@Shape("i32[...]") Array x, int n) {
     int i = 0;
     while (i < n) {
       i += 1;

@@ -196,21 +196,21 @@ public final class Walkthrough {
   private static void cell9StaticArguments() {
     heading("9", "Olympus.jit(g, JitOptions.staticArgnums(1))  [static_argnames=['n']]");
     Fn2<Array, Integer, Array> gJit = Olympus.jit(SeedFunctions::gStaticN, JitOptions.staticArgnums(1));
-    reportStaticCall(gJit, 10, 20);
-    reportStaticCall(gJit, 10, 20);
-    reportStaticCall(gJit, 10, 3);
-    reportStaticCall(gJit, -5, 3);
-    // @Jit(staticArgs = "n"): javac cannot know n, so Ex_Jit.g traces Ex.g at run time once per value of n.
-    reportStaticCall(Ex_Jit::g, 10, 20);
-    reportStaticCall(Ex_Jit::g, 10, 20);
+    reportStaticCall(gJit, 10, 20, "cache hit");
+    reportStaticCall(gJit, 10, 20, "cache hit");
+    reportStaticCall(gJit, 10, 3, "cache hit");
+    reportStaticCall(gJit, -5, 3, "cache hit");
+    // @Jit(staticArgs = "n"): javac staged the loop (after it i is n), so Ex_Jit.g has one kernel for every n >= 0.
+    reportStaticCall(Ex_Jit::g, 10, 20, "javac-time kernel");
+    reportStaticCall(Ex_Jit::g, 10, 1000, "javac-time kernel");
   }
 
-  private static void reportStaticCall(Fn2<Array, Integer, Array> gJit, int x, int n) {
+  private static void reportStaticCall(Fn2<Array, Integer, Array> gJit, int x, int n, String noCompile) {
     long before = Olympus.compileCount();
     int answer = gJit.apply(Jnp.scalar(x), n).intValue();
     long compiled = Olympus.compileCount() - before;
     System.out.printf("g(%d, n=%d) = %d   compiles: %d (%s)%n", x, n, answer, compiled,
-        compiled == 0 ? "cache hit" : "new static value");
+        compiled == 0 ? noCompile : "new static value");
   }
 
   // ---- JIT and caching ------------------------------------------------------------------------------------

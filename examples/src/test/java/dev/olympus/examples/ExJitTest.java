@@ -31,15 +31,24 @@ class ExJitTest {
     }
   }
 
-  /** Cell 9: the static argument n is traced at run time, once per value. */
+  /**
+   * Cell 9: javac stages the counting loop, so one kernel serves every n >= 0 and nothing compiles; a negative
+   * n (the loop never runs, i stays 0) takes the run-time path, once per value.
+   */
   @Test
   void staticArgumentG() {
-    // Values of n no other test or the walkthrough uses (the compile cache is per JVM).
     long compiles = Olympus.compileCount();
+    assertEquals(30, Ex_Jit.g(Jnp.scalar(10), 20).intValue());
     assertEquals(37, Ex_Jit.g(Jnp.scalar(10), 27).intValue());
-    assertEquals(37, Ex_Jit.g(Jnp.scalar(10), 27).intValue());
+    assertEquals(10, Ex_Jit.g(Jnp.scalar(10), 0).intValue());
+    assertEquals(1_000_010, Ex_Jit.g(Jnp.scalar(10), 1_000_000).intValue());
+    assertArrayEquals(new int[] {4, 5, 6}, Ex_Jit.g(Jnp.array(new int[] {1, 2, 3}, 3), 3).toIntArray());
+    assertEquals(compiles, Olympus.compileCount(), "every n >= 0 fits the javac-time kernel");
+    // Values of n no other test or the walkthrough uses (the compile cache is per JVM).
+    assertEquals(10, Ex_Jit.g(Jnp.scalar(10), -7).intValue());
+    assertEquals(10, Ex_Jit.g(Jnp.scalar(10), -7).intValue());
     assertEquals(compiles + 1, Olympus.compileCount());
-    assertEquals(15, Ex_Jit.g(Jnp.scalar(10), 5).intValue());
+    assertEquals(Ex.g(Jnp.scalar(10), -3).intValue(), Ex_Jit.g(Jnp.scalar(10), -3).intValue());
     assertEquals(compiles + 2, Olympus.compileCount());
   }
 

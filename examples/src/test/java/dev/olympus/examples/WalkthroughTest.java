@@ -43,6 +43,7 @@ class WalkthroughTest {
     assertContains(out, "g(10, n=20) = 30   compiles: 0");
     assertContains(out, "g(10, n=3) = 13   compiles: 1");
     assertContains(out, "g(-5, n=3) = -2   compiles: 0");
+    assertContains(out, "g(10, n=1000) = 1010   compiles: 0 (javac-time kernel)");
     assertContains(out, "identical: true");
     assertContains(out, "NonConcreteBooleanIndexException");
     assertContains(out, "UnexpectedTracerException");

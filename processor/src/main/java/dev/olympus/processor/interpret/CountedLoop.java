@@ -2,6 +2,7 @@ package dev.olympus.processor.interpret;
 
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ContinueTree;
@@ -11,11 +12,14 @@ import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
@@ -27,21 +31,30 @@ import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.type.TypeKind;
 
 /**
- * A Java {@code for} loop of the form {@code for (int i = 0; i < bound; i++) body}, whose body neither assigns
- * {@code i} nor jumps out, and assigns only to local variables: the shape of a loop that applies its body
- * {@code bound} times to some state. When {@code bound} is a static argument traced as a symbol, the
- * interpreter stages such a loop as one {@code Lax.foriLoop} over those variables (the carries), so the
- * generated kernel loops {@code bound} times at run time instead of javac unrolling it for one value. A body
- * that reads {@code i} sees the loop primitive's counter ({@link LoopIndex}).
+ * A Java loop that applies its body {@code bound} times to some state: {@code for (int i = 0; i < bound; i++)
+ * body}, or {@code while (i < bound) { body; i++; }} over an int local declared before it. The body neither
+ * assigns {@code i} (but for the {@code while} form's last statement) nor jumps out, and assigns only to local
+ * variables. When {@code bound} is a static argument traced as a symbol, the interpreter stages such a loop as
+ * one {@code Lax.foriLoop} over those variables (the carries), so the generated kernel loops {@code bound}
+ * times at run time instead of javac unrolling it for one value. A body that reads {@code i} sees the loop
+ * primitive's counter ({@link LoopIndex}). After a {@code while} loop, {@code i} is {@code bound}, the value
+ * Java leaves there whenever {@code bound} is at least {@code i}'s value before the loop: the kernel is used
+ * under that condition only.
  *
  * @param bound the condition's right-hand side
  * @param index the loop variable
  * @param readsIndex whether the body reads the loop variable
  * @param carries the variables declared before the loop that its body assigns, in order of first assignment
+ *     (besides the index)
+ * @param body the statements run once per trip, each in the frame of one trip
+ * @param indexOutlives whether the index is declared before the loop (the {@code while} form), so code after
+ *     the loop reads its final value
  */
-record CountedLoop(TreePath bound, Element index, boolean readsIndex, List<Element> carries) {
+record CountedLoop(TreePath bound, Element index, boolean readsIndex, List<Element> carries, List<TreePath> body,
+    boolean indexOutlives) {
 
   /** The loop at {@code path} in this form, or null. */
   static CountedLoop of(Trees trees, TreePath path, ForLoopTree loop) {
@@ -53,15 +66,53 @@ record CountedLoop(TreePath bound, Element index, boolean readsIndex, List<Eleme
         || !isVariable(trees, new TreePath(path, cond.getLeftOperand()), index)) {
       return null;
     }
-    if (loop.getUpdate().size() != 1 || !incrementsByOne(trees, path, loop.getUpdate().get(0), index)) return null;
+    if (loop.getUpdate().size() != 1
+        || !incrementsByOne(trees, new TreePath(path, loop.getUpdate().get(0)), index)) {
+      return null;
+    }
     Body body = new Body(trees, index);
-    body.scan(new TreePath(path, loop.getStatement()), null);
+    TreePath statement = new TreePath(path, loop.getStatement());
+    body.scan(statement, null);
     if (body.rejected) return null;
-    List<Element> carries = new ArrayList<>();
-    for (Element e : body.assigned) if (!body.declared.contains(e)) carries.add(e);
+    List<Element> carries = body.carries();
     if (carries.isEmpty()) return null;
     return new CountedLoop(new TreePath(new TreePath(path, cond), cond.getRightOperand()), index, body.readsIndex,
-        carries);
+        carries, List.of(statement), false);
+  }
+
+  /**
+   * The loop at {@code path} in the form {@code while (i < bound) { ...; i++; }}, {@code i} an int local
+   * declared before the loop, or null. Its carries may be empty: the loop then only moves {@code i} to
+   * {@code bound}.
+   */
+  static CountedLoop of(Trees trees, TreePath path, WhileLoopTree loop) {
+    TreePath condPath = new TreePath(path, loop.getCondition());
+    while (condPath.getLeaf() instanceof ParenthesizedTree p) condPath = new TreePath(condPath, p.getExpression());
+    if (!(condPath.getLeaf() instanceof BinaryTree cond) || cond.getKind() != Tree.Kind.LESS_THAN
+        || !(cond.getLeftOperand() instanceof IdentifierTree)) {
+      return null;
+    }
+    Element index = trees.getElement(new TreePath(condPath, cond.getLeftOperand()));
+    if (index == null || index.getKind() != ElementKind.LOCAL_VARIABLE || index.asType().getKind() != TypeKind.INT) {
+      return null;
+    }
+    if (!(loop.getStatement() instanceof BlockTree block) || block.getStatements().isEmpty()) return null;
+    TreePath blockPath = new TreePath(path, block);
+    List<? extends StatementTree> statements = block.getStatements();
+    if (!(statements.get(statements.size() - 1) instanceof ExpressionStatementTree last)
+        || !incrementsByOne(trees, new TreePath(blockPath, last), index)) {
+      return null;
+    }
+    Body body = new Body(trees, index);
+    List<TreePath> each = new ArrayList<>();
+    for (StatementTree s : statements.subList(0, statements.size() - 1)) {
+      TreePath at = new TreePath(blockPath, s);
+      body.scan(at, null);
+      each.add(at);
+    }
+    if (body.rejected) return null;
+    return new CountedLoop(new TreePath(condPath, cond.getRightOperand()), index, body.readsIndex, body.carries(),
+        each, true);
   }
 
   private static boolean isVariable(Trees trees, TreePath path, Element variable) {
@@ -69,9 +120,9 @@ record CountedLoop(TreePath bound, Element index, boolean readsIndex, List<Eleme
   }
 
   /** {@code i++}, {@code ++i} or {@code i += 1}. */
-  private static boolean incrementsByOne(Trees trees, TreePath loop, ExpressionStatementTree update, Element index) {
-    ExpressionTree e = update.getExpression();
-    TreePath at = new TreePath(new TreePath(loop, update), e);
+  private static boolean incrementsByOne(Trees trees, TreePath update, Element index) {
+    ExpressionTree e = ((ExpressionStatementTree) update.getLeaf()).getExpression();
+    TreePath at = new TreePath(update, e);
     if (e instanceof UnaryTree u && (u.getKind() == Tree.Kind.POSTFIX_INCREMENT || u.getKind() == Tree.Kind.PREFIX_INCREMENT)) {
       return isVariable(trees, new TreePath(at, u.getExpression()), index);
     }
@@ -95,6 +146,13 @@ record CountedLoop(TreePath bound, Element index, boolean readsIndex, List<Eleme
     Body(Trees trees, Element index) {
       this.trees = trees;
       this.index = index;
+    }
+
+    /** The variables assigned but declared before the loop. */
+    List<Element> carries() {
+      List<Element> out = new ArrayList<>();
+      for (Element e : assigned) if (!declared.contains(e)) out.add(e);
+      return out;
     }
 
     @Override

@@ -250,6 +250,7 @@ public final class Interpreter {
       }
       case WHILE_LOOP -> {
         WhileLoopTree s = (WhileLoopTree) t;
+        if (stagedLoop(path, CountedLoop.of(trees, path, s), f)) return;
         while (truth(new TreePath(path, s.getCondition()), f)) {
           step(path);
           if (!body(new TreePath(path, s.getStatement()), f.child(), label)) break;
@@ -264,7 +265,7 @@ public final class Interpreter {
       }
       case FOR_LOOP -> {
         ForLoopTree s = (ForLoopTree) t;
-        if (stagedLoop(path, s, f)) return;
+        if (stagedLoop(path, CountedLoop.of(trees, path, s), f)) return;
         Frame loop = f.child();
         for (StatementTree init : s.getInitializer()) exec(new TreePath(path, init), loop);
         while (s.getCondition() == null || truth(new TreePath(path, s.getCondition()), loop)) {
@@ -388,16 +389,31 @@ public final class Interpreter {
 
   /**
    * A counted loop over a static argument traced as a symbol ({@link CountedLoop}), staged as one
-   * {@code Lax.foriLoop(0, bound, (i, carries) -> body, carries)}: the kernel loops at run time, so javac's
+   * {@code Lax.foriLoop(start, bound, (i, carries) -> body, carries)}: the kernel loops at run time, so javac's
    * work does not grow with the bound. False when the loop is not of that form, its carries are not arrays, or
    * the body changes their types; the loop then runs in Java (and a symbolic bound stops the trace there).
+   * A {@code while} loop's index is the bound afterwards, under an {@link Assumption} the kernel is guarded by.
    */
-  private boolean stagedLoop(TreePath path, ForLoopTree s, Frame f) {
-    CountedLoop loop = CountedLoop.of(trees, path, s);
+  private boolean stagedLoop(TreePath path, CountedLoop loop, Frame f) {
     if (loop == null || !(eval(loop.bound(), f) instanceof SymbolicStatic bound)
         || !(bound.value() instanceof Integer trips)) {
       return false;
     }
+    Object[] indexCell = loop.indexOutlives() ? f.cell(loop.index()) : null;
+    if (loop.indexOutlives() && (indexCell == null || !(indexCell[0] instanceof Integer))) return false;
+    int start = indexCell == null ? 0 : (Integer) indexCell[0];
+    List<Element> carries = loop.carries();
+    // Without carries a body could still act through a call (list.add): only a bare count is skipped.
+    if (carries.isEmpty() ? !loop.body().isEmpty() : !stagedTrips(path, loop, f, start, trips)) return false;
+    if (indexCell != null) {
+      indexCell[0] = bound;
+      assumptions.add(new Assumption(path, bound.parameter(), trips, start));
+    }
+    return true;
+  }
+
+  /** The trips of {@code loop} as one {@code Lax.foriLoop}, its carries updated; false when they cannot be. */
+  private boolean stagedTrips(TreePath path, CountedLoop loop, Frame f, int start, int trips) {
     Class<?> array;
     Method foriLoop;
     Class<?> fn2;
@@ -418,20 +434,20 @@ public final class Interpreter {
       cells.add(cell);
       init.add(cell[0]);
     }
-    TreePath bodyPath = new TreePath(path, s.getStatement());
     Object body = proxy(fn2, path, args -> {
       List<?> carry = (List<?>) args[1];
       Frame iteration = f.child();
       if (loop.readsIndex()) iteration.declare(loop.index(), new LoopIndex(args[0]));
       for (int k = 0; k < carries.size(); k++) iteration.declare(carries.get(k), carry.get(k));
-      exec(bodyPath, iteration.child());
+      Frame block = iteration.child();
+      for (TreePath statement : loop.body()) exec(statement, loop.indexOutlives() ? block : iteration.child());
       List<Object> next = new ArrayList<>();
       for (Element e : carries) next.add(iteration.cell(e)[0]);
       return next;
     });
     List<?> result;
     try {
-      result = (List<?>) invoke(path, () -> foriLoop.invoke(null, 0, trips, body, init));
+      result = (List<?>) invoke(path, () -> foriLoop.invoke(null, start, trips, body, init));
     } catch (InterpretException.TraceError e) {
       return false;  // e.g. the body changes a carry's shape: only the Java loop can express that
     } catch (InterpretException e) {
@@ -441,6 +457,20 @@ public final class Interpreter {
     }
     for (int k = 0; k < cells.size(); k++) cells.get(k)[0] = result.get(k);
     return true;
+  }
+
+  /**
+   * What a staged {@code while} loop took for granted: that the static {@code parameter} (traced as
+   * {@code traced}) is at least {@code atLeast}, the index's value before the loop, so the loop leaves the
+   * index at the bound. The kernel of this trace is used only when it holds.
+   */
+  public record Assumption(TreePath where, String parameter, int traced, int atLeast) {}
+
+  private final List<Assumption> assumptions = new ArrayList<>();
+
+  /** What the staged loops of the calls so far assumed, in the order they ran. */
+  public List<Assumption> assumptions() {
+    return List.copyOf(assumptions);
   }
 
   /** Runs a loop body; false when it broke out of this loop. */

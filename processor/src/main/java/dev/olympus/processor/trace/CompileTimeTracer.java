@@ -320,17 +320,18 @@ public final class CompileTimeTracer implements MethodTracing {
       firstValues.add(c.value(p, first));
       secondValues.add(c.value(p, second));
     }
-    ClosedIr ir = traceFlat(m, first.avals(), first.argumentNames(), firstValues);
+    List<Interpreter.Assumption> assumed = new ArrayList<>(), secondAssumed = new ArrayList<>();
+    ClosedIr ir = traceFlat(m, first.avals(), first.argumentNames(), firstValues, assumed);
     ClosedIr secondIr = null;
     LiteralOffsets offsets = LiteralOffsets.NONE;
     if (!first.symbols().isEmpty()) {
-      secondIr = traceFlat(m, second.avals(), second.argumentNames(), secondValues);
+      secondIr = traceFlat(m, second.avals(), second.argumentNames(), secondValues, secondAssumed);
       offsets = LiteralOffsets.agreeing(first, ir, second, secondIr);
       if (offsets == null) throw new IllegalStateException("the IR depends on the value of a symbol");
     }
     String text = first.symbolic(ir.toString(), offsets.first());
     // A static that shapes the IR serves only the sizes eager would accept; others take the run-time path.
-    List<String> guards = new ArrayList<>();
+    java.util.Set<String> guards = new java.util.LinkedHashSet<>(loopGuards(first, assumed, second, secondAssumed));
     for (String sym : c.symbolic()) {
       // In an abstract value's dims (f32[n,4]) or a shape parameter (shape=(n, 1)); a trip count may be 0.
       String word = "(?<![\\w.])" + sym + "(?![\\w.:])";
@@ -344,6 +345,26 @@ public final class CompileTimeTracer implements MethodTracing {
     StaticCase guarded = new StaticCase(c.description(), when, c.suffix(), c.concrete(), c.symbolic());
     return render(m, first, ir, text, rankPolymorphic(m, first, ir, firstValues), secondIr, second.sizes(), offsets,
         guarded, statics);
+  }
+
+  /**
+   * The conditions under which the staged {@code while} loops of a trace leave their index at the bound
+   * ({@code n >= 0}), written over the method's parameters; throws when a bound is not a static parameter itself
+   * ({@code n - 1}), whose condition the generated method could not write, or the traces assumed differently.
+   */
+  private static List<String> loopGuards(Binding first, List<Interpreter.Assumption> assumed, Binding second,
+      List<Interpreter.Assumption> secondAssumed) {
+    if (assumed.size() != secondAssumed.size()) throw new IllegalStateException("the traces ran different loops");
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < assumed.size(); i++) {
+      Interpreter.Assumption a = assumed.get(i), b = secondAssumed.get(i);
+      if (!a.parameter().equals(b.parameter()) || a.atLeast() != b.atLeast()
+          || first.size(a.parameter()) != a.traced() || second.size(b.parameter()) != b.traced()) {
+        throw new IllegalStateException("a while loop's bound is an expression of " + a.parameter());
+      }
+      out.add(a.parameter() + " >= " + a.atLeast());
+    }
+    return out;
   }
 
   /** What OLY404 suggests: for a value in a Java array (a window, a shape), what javac can do with it. */
@@ -568,6 +589,12 @@ public final class CompileTimeTracer implements MethodTracing {
    * List parameter.
    */
   private ClosedIr traceFlat(JitMethod m, List<AbstractValue> avals, List<String> names, List<Object> staticsAndLengths) {
+    return traceFlat(m, avals, names, staticsAndLengths, new ArrayList<>());
+  }
+
+  /** As above, adding to {@code assumed} what the trace's staged loops assumed of the static values. */
+  private ClosedIr traceFlat(JitMethod m, List<AbstractValue> avals, List<String> names, List<Object> staticsAndLengths,
+      List<Interpreter.Assumption> assumed) {
     Interpreter interpreter = new Interpreter(trees, env.getElementUtils(), env.getTypeUtils(), loader,
         site -> {
           if (site != null) droppedPrints.putIfAbsent(site.getLeaf(), site);
@@ -588,6 +615,7 @@ public final class CompileTimeTracer implements MethodTracing {
         }
       }
       Object result = interpreter.call(m.element(), null, args, (TreePath) null);
+      assumed.addAll(interpreter.assumptions());
       List<Array> out = new ArrayList<>();
       flatten(result, out);
       return out;

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * axis the declared ranks allow, a {@code Lax.foriLoop} bound, or the bound of a Java {@code for} loop that
  * only updates arrays, is the loop primitive's trip count (its body a kernel of its own; an index the body
  * passes into Olympus is the loop's counter, and int {@code +}, {@code -}, {@code *} on it, on a static or
- * on a size are staged or read back as expressions: {@code n - 1 - j}), and an int the Java code itself reads
+ * on a size are staged or read back as expressions: {@code n - 1 - j}; a {@code while (i < n) { ...; i++; }} over
+ * a local is the same loop, after which {@code i} is {@code n}, under the guard {@code n >= 0}), and an int the Java code itself reads
  * (division of a loop index) is traced at run time with a note at the line that reads it. Every call that fits a kernel must leave
  * {@code Olympus.compileCount()} alone and equal the method run eagerly (see {@link #same}).
  */
@@ -115,6 +116,24 @@ class StaticArgumentsTest {
       "    return Jnp.sum(x.mul(x)).div(x.shape()[0] - 1);",
       "  }",
       "  @Jit(staticArgs = \"n\")",
+      "  public static Array counted(@Shape(\"f32[k]\") Array x, int n) {",
+      "    int i = 0;",
+      "    while (i < n) {",
+      "      i += 1;",
+      "    }",
+      "    return x.add(i);",
+      "  }",
+      "  @Jit(staticArgs = \"n\")",
+      "  public static Array halving(@Shape(\"f32[k]\") Array x, int n) {",
+      "    int i = 0;",
+      "    while ((i < n)) {",
+      "      Array half = x.mul(0.5);",
+      "      x = half.add(i);",
+      "      i++;",
+      "    }",
+      "    return x.sub(i);",
+      "  }",
+      "  @Jit(staticArgs = \"n\")",
       "  public static Array halves(@Shape(\"f32[k]\") Array x, int n) {",
       "    for (int h = 0; h < n; h++) x = x.add(h / 2);",
       "    return x;",
@@ -192,6 +211,11 @@ class StaticArgumentsTest {
     assertTrue(code.contains("private static Array[] shiftedKernel(Array x, int k, int nSize)"), code);
     assertTrue(code.contains("(float) (nSize * 2 + 3)"), code);
     assertTrue(code.contains("private static Array[] unbiasedKernel(Array x, int m)"), code);
+    // A while loop that only counts its index up to a static bound leaves it at the bound: no loop at all, for
+    // every bound at least the index's start; one that also updates arrays is the loop primitive.
+    assertTrue(code.contains("private static Array[] countedKernel(Array x, int k, int nSize)"), code);
+    assertTrue(code.contains("if (n >= 0\n        && KernelGuard.notTracing()"), code);
+    assertTrue(code.contains("private static Array[] halvingKernel(Array x, int k, int nSize)"), code);
     assertTrue(code.contains("(float) (m - 1)"), code);
     // Division needs the index's Java value (Java's int division throws on zero, XLA's does not): each n is
     // traced at run time, and javac says where.
@@ -274,6 +298,20 @@ class StaticArgumentsTest {
           "unbiased " + m);
     }
     assertEquals(compiles, Olympus.compileCount(), "int arithmetic on a static or a size fits the kernel");
+    for (int n : new int[] {0, 1, 7, 300}) {
+      Array x = gaussian(r, 5);
+      for (String method : new String[] {"counted", "halving"}) {
+        same((Array) call(loader, "demo.Statics", method, x, n), (Array) call(loader, "demo.Statics_Jit", method, x, n),
+            method + " " + n);
+      }
+    }
+    assertEquals(compiles, Olympus.compileCount(), "a counted while loop fits its kernel");
+    // Below the index's start the loop never runs and Java leaves the index at 0, not n: the run-time path.
+    Array below = gaussian(r, 5);
+    same((Array) call(loader, "demo.Statics", "counted", below, -4),
+        (Array) call(loader, "demo.Statics_Jit", "counted", below, -4), "counted -4");
+    assertEquals(compiles + 1, Olympus.compileCount(), "a bound below the start is traced at run time");
+    compiles++;
     Array x = gaussian(r, 4);
     same((Array) call(loader, "demo.Statics", "halves", x, 3),
         (Array) call(loader, "demo.Statics_Jit", "halves", x, 3), "halves 3");
