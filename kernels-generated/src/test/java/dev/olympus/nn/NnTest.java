@@ -232,7 +232,16 @@ class NnTest {
       assertArrayEquals(new float[] {2.5f, 4.5f, 10.5f, 12.5f}, got.toFloatArray());
     }
     // Overlapping 3x3 windows moved by 1: the maxima are each window's bottom-right corner.
+    long compiles = Olympus.compileCount();
     assertArrayEquals(new float[] {10, 11, 14, 15}, Nn.maxPool(x, 3, 1).toFloatArray());
+    assertArrayEquals(new float[] {10, 11, 14, 15}, Nn_Jit.maxPool(x, 3, 1).toFloatArray());
+    // A 3x5 image of 0..14 in 2x2 windows moved by 1: the window at (i, j) averages 5i + j + {0, 1, 5, 6}.
+    Array wide = Jnp.arange(15).astype(dev.olympus.DType.F32).reshape(1, 1, 3, 5);
+    float[] means = Nn_Jit.avgPool(wide, 2, 1).toFloatArray();
+    for (int i = 0; i < 2; i++) {
+      for (int j = 0; j < 4; j++) assertEquals(5 * i + j + 3, means[4 * i + j], "mean of the window at " + i + ", " + j);
+    }
+    assertEquals(compiles, Olympus.compileCount(), "javac-time kernels serve every window, stride and size");
     Array grad = Olympus.grad((Array v) -> Jnp.sum(Nn.maxPool(v, 2, 2))).apply(x);
     assertArrayEquals(new float[] {0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 1, 0, 1}, grad.toFloatArray());
   }

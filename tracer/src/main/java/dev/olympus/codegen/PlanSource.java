@@ -10,6 +10,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.olympus.DType;
 import dev.olympus.execution.BoundNest;
+import dev.olympus.ir.Equation;
 import dev.olympus.ir.Literal;
 import dev.olympus.loopnest.Expr;
 import dev.olympus.loopnest.LoopNest;
@@ -30,7 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -70,22 +71,37 @@ public final class PlanSource {
    * @param prelude statements before the body (binding sizes the kernel reads from its arguments)
    * @param description what the kernel's javadoc says it is
    * @param visibility the kernel method's access ({@code public} in dumps, {@code private} in {@code Foo_Jit})
+   * @param resultSizes sizes the kernel reads from a primitive's result, each a symbol from then on
    */
   public record Options(String methodName, String prefix, List<String> inputNames, List<String> symbols,
-      List<String> parameterSymbols, Sizes sizes, Function<Shape, CodeBlock> shapes, CodeBlock prelude,
-      String description, Modifier visibility) {
+      List<String> parameterSymbols, Sizes sizes, BiFunction<Shape, Sizes, CodeBlock> shapes, CodeBlock prelude,
+      String description, Modifier visibility, List<ResultSize> resultSizes) {
     public Options {
       inputNames = List.copyOf(inputNames);
       symbols = List.copyOf(symbols);
       parameterSymbols = List.copyOf(parameterSymbols);
+      resultSizes = List.copyOf(resultSizes);
     }
   }
+
+  /**
+   * A size the plan computes that the symbols do not write ({@code (h - window) / stride + 1}): dimension
+   * {@code dim} of output {@code output} of {@code equation}, {@code value} in the traced plan, read into the
+   * {@code int name} once that equation has run ({@code int d0 = st7.shape().dim(2)}) and written through
+   * {@code name} after that.
+   */
+  public record ResultSize(String name, Equation equation, int output, int dim, long value) {}
 
   /** The kernel method and the nest methods it calls, in order. */
   public record Kernel(MethodSpec method, List<MethodSpec> helpers) {}
 
   private final KernelPlan plan;
   private final Options o;
+  /** How integers are written at this point of the kernel: {@link Options#sizes} and the result sizes read so far. */
+  private Sizes sizes;
+  private final List<String> symbols;
+  private final List<Long> resultValues = new ArrayList<>();
+  private final List<String> resultNames = new ArrayList<>();
   private final String[] data;
   private final String[] storage;
   private final CodeBlock.Builder body = CodeBlock.builder();
@@ -96,6 +112,8 @@ public final class PlanSource {
   private PlanSource(KernelPlan plan, Options o) {
     this.plan = plan;
     this.o = o;
+    this.sizes = o.sizes();
+    this.symbols = new ArrayList<>(o.symbols());
     this.data = new String[plan.slotCount()];
     this.storage = new String[plan.slotCount()];
   }
@@ -105,7 +123,19 @@ public final class PlanSource {
       throw new NotRenderableException("the function closes over " + plan.constCount()
           + " constant array(s), which only exist at run time");
     }
-    return new PlanSource(plan, options).render();
+    Kernel k = new PlanSource(plan, options).render();
+    // A size read from a result that nothing after it uses (a pooled output returned whole) is not declared.
+    List<ResultSize> read = new ArrayList<>();
+    String text = k.method().toString() + k.helpers();
+    for (ResultSize r : options.resultSizes()) {
+      if (java.util.regex.Pattern.compile("(?<![\\w$])" + r.name() + "(?![\\w$])").matcher(text).results().count() > 1) {
+        read.add(r);
+      }
+    }
+    if (read.size() == options.resultSizes().size()) return k;
+    Options o = options;
+    return new PlanSource(plan, new Options(o.methodName(), o.prefix(), o.inputNames(), o.symbols(), o.parameterSymbols(),
+        o.sizes(), o.shapes(), o.prelude(), o.description(), o.visibility(), read)).render();
   }
 
   /** {@code Shape.of(b, n)}, each dimension through {@code sizes}. */
@@ -151,8 +181,8 @@ public final class PlanSource {
   private static Options dumpOptions(KernelPlan plan, String functionName) {
     List<String> params = new ArrayList<>();
     for (int i = 0; i < plan.inputCount(); i++) params.add("in" + i);
-    return new Options("run", "kernel", params, List.of(), List.of(), Sizes.NUMERIC, s -> shapeOf(s, Sizes.NUMERIC),
-        CodeBlock.of(""), "The fused kernel of " + functionName, Modifier.PUBLIC);
+    return new Options("run", "kernel", params, List.of(), List.of(), Sizes.NUMERIC, PlanSource::shapeOf,
+        CodeBlock.of(""), "The fused kernel of " + functionName, Modifier.PUBLIC, List.of());
   }
 
   private Kernel render() {
@@ -169,10 +199,10 @@ public final class PlanSource {
       // Through the sizes, as a nest's constants: a literal that is a symbolic size is read from the symbol.
       if (d.isFloating()) {
         body.addStatement("$T $L = $T.scalar($T.$L, $L)", STORAGE, name, STORAGE, DTYPE, d.name(),
-            NestSource.constant(lit, DType.F64, o.sizes()));
+            NestSource.constant(lit, DType.F64, sizes));
       } else {
         body.addStatement("$T $L = $T.scalarLong($T.$L, $L)", STORAGE, name, STORAGE, DTYPE, d.name(),
-            NestSource.constant(lit, DType.I64, o.sizes()));
+            NestSource.constant(lit, DType.I64, sizes));
       }
       storage[e.getKey()] = name;
     }
@@ -225,7 +255,7 @@ public final class PlanSource {
     if (storage[slot] == null) {
       String name = "st" + slot;
       body.addStatement("$T $L = $T.wrap($T.$L, $L, $L)", STORAGE, name, STORAGE, DTYPE, dtype(slot).name(),
-          o.shapes().apply(plan.slotAvals().get(slot).shape()), data[slot]);
+          o.shapes().apply(plan.slotAvals().get(slot).shape(), sizes), data[slot]);
       storage[slot] = name;
     }
     return storage[slot];
@@ -235,7 +265,7 @@ public final class PlanSource {
   private void allocate(int slot) {
     String name = "buf" + slot;
     String t = NestSource.javaType(dtype(slot));
-    body.addStatement("$L[] $L = new $L[$L]", t, name, t, o.sizes().of(plan.slotAvals().get(slot).shape().size()));
+    body.addStatement("$L[] $L = new $L[$L]", t, name, t, sizes.of(plan.slotAvals().get(slot).shape().size()));
     data[slot] = name;
   }
 
@@ -255,8 +285,8 @@ public final class PlanSource {
 
   private String describe(LoopNest nest) {
     List<String> rows = new ArrayList<>(), cols = new ArrayList<>(), ops = new ArrayList<>();
-    for (int d : nest.rows()) rows.add(o.sizes().of(d));
-    for (int d : nest.cols()) cols.add(o.sizes().of(d));
+    for (int d : nest.rows()) rows.add(sizes.of(d));
+    for (int d : nest.cols()) cols.add(sizes.of(d));
     for (Expr e : nest.nodes()) {
       String op = e instanceof Expr.Unary u ? u.op().method() : e instanceof Expr.Binary b ? b.op().method()
           : e instanceof Expr.Compare c ? c.op().method() : e instanceof Expr.Where ? "select"
@@ -273,10 +303,10 @@ public final class PlanSource {
     List<NestSource.Buffer> bs = buffers(n);
     String name = o.prefix() + "Nest" + nestCount;
     Schedule schedule = Schedule.of(n.nest());
-    List<String> symbols = NestSource.usedSymbols(schedule, bs, o.symbols(), o.sizes());
-    helpers.addAll(NestSource.methods(schedule, name, bs, symbols, o.sizes(), describe(n.nest())));
+    List<String> used = NestSource.usedSymbols(schedule, bs, symbols, sizes);
+    helpers.addAll(NestSource.methods(schedule, name, bs, used, sizes, describe(n.nest())));
     nestCount++;
-    body.addStatement("$L($L)", name, NestSource.arguments(bs, symbols));
+    body.addStatement("$L($L)", name, NestSource.arguments(bs, used));
   }
 
   /** As the run-time jit's product kernel: each finished block of rows runs through the epilogue nest at once. */
@@ -285,20 +315,20 @@ public final class PlanSource {
     String lhs = storage(dot.inSlots()[0]), rhs = storage(dot.inSlots()[1]);
     String name = "st" + out;
     body.addStatement("$T $L = $T.allocate($T.$L, $L)", STORAGE, name, STORAGE, DTYPE, dtype(out).name(),
-        o.shapes().apply(plan.slotAvals().get(out).shape()));
+        o.shapes().apply(plan.slotAvals().get(out).shape(), sizes));
     storage[out] = name;
     data(out);
     List<NestSource.Buffer> bs = buffers(epilogue);
     String nest = o.prefix() + "Nest" + nestCount;
     Schedule schedule = Schedule.of(epilogue.nest());
-    List<String> symbols = NestSource.rowSymbols(schedule, bs, o.symbols(), o.sizes());
-    helpers.add(NestSource.rowsMethod(schedule, nest, bs, symbols, o.sizes(),
+    List<String> used = NestSource.rowSymbols(schedule, bs, symbols, sizes);
+    helpers.add(NestSource.rowsMethod(schedule, nest, bs, used, sizes,
         describe(epilogue.nest()).replace(": for each", ", run on each block of the product's rows: for each")));
     nestCount++;
     body.addStatement("$T.multiply($T.canonical($L, $L, $L), $L, $T.standard(),\n"
             + "    (rowFrom, rowTo) -> $LRows($L, rowFrom, rowTo, 0, $L))", DOT_GENERAL, DOT_GENERAL, lhs, rhs,
-        ParamSource.value("dimension_numbers", dot.equation().params().as("dimension_numbers"), o.sizes()),
-        name, GEMM, nest, NestSource.arguments(bs, symbols), o.sizes().of(epilogue.nest().colCount()));
+        ParamSource.value("dimension_numbers", dot.equation().params().as("dimension_numbers"), sizes),
+        name, GEMM, nest, NestSource.arguments(bs, used), sizes.of(epilogue.nest().colCount()));
   }
 
   private void primitive(Step.Primitive step) {
@@ -312,7 +342,7 @@ public final class PlanSource {
     String result = "result" + step.outSlots()[0];
     body.addStatement("$T<$T> $L = $L.run($T.of($L), $L)", LIST, STORAGE, result,
         ParamSource.primitive(step.equation().primitive()), LIST, String.join(", ", args),
-        ParamSource.params(step.equation().params(), o.sizes()));
+        ParamSource.params(step.equation().params(), sizes));
     results(step, result);
   }
 
@@ -321,6 +351,14 @@ public final class PlanSource {
       int slot = step.outSlots()[i];
       body.addStatement("$T st$L = $L.get($L)", STORAGE, slot, result, i);
       storage[slot] = "st" + slot;
+      for (ResultSize r : o.resultSizes()) {
+        if (r.equation() != step.equation() || r.output() != i) continue;
+        body.addStatement("int $L = st$L.shape().dim($L)", r.name(), slot, r.dim());
+        resultValues.add(r.value());
+        resultNames.add(r.name());
+        symbols.add(r.name());
+        sizes = Sizes.withFactors(o.sizes(), resultValues, resultNames);
+      }
     }
   }
 
@@ -341,7 +379,7 @@ public final class PlanSource {
       ClosedIr bodyIr = params.as("jaxpr");
       int nCarry = params.integer("num_carry");
       call = CodeBlock.of("$T.run($L, $L, $L, $L, $L,\n    $L,\n    $L,\n    $L)", ClassName.get(Scan.class), operands,
-          o.sizes().of(params.integer("length")), params.flag("reverse"), params.integer("num_consts"), nCarry,
+          sizes.of(params.integer("length")), params.flag("reverse"), params.integer("num_consts"), nCarry,
           avals(bodyIr.inAvals()), avals(bodyIr.outAvals().subList(nCarry, bodyIr.outAvals().size())), body(bodyIr));
     } else if (p == While.WHILE) {
       ClosedIr condIr = params.as("cond_jaxpr");
@@ -364,7 +402,7 @@ public final class PlanSource {
   /** {@code List.of(new AbstractValue(DType.F32, Shape.of(n), false), ...)}. */
   private CodeBlock avals(List<AbstractValue> avals) {
     List<CodeBlock> each = new ArrayList<>();
-    for (AbstractValue a : avals) each.add(ParamSource.value("aval", a, o.sizes()));
+    for (AbstractValue a : avals) each.add(ParamSource.value("aval", a, sizes));
     return CodeBlock.of("$T.of($L)", LIST, CodeBlock.join(each, ", "));
   }
 
@@ -374,14 +412,15 @@ public final class PlanSource {
     String name = o.prefix() + "Body" + bodyCount++;
     List<String> inputs = new ArrayList<>();
     for (int i = 0; i < subPlan.inputCount(); i++) inputs.add("in" + i);
-    Options so = new Options(name, name, inputs, o.symbols(), o.symbols(), o.sizes(), s -> shapeOf(s, o.sizes()),
-        CodeBlock.of(""), "A loop body or branch of " + o.methodName() + ", a kernel of its own", Modifier.PRIVATE);
+    Options so = new Options(name, name, inputs, symbols, symbols, sizes, PlanSource::shapeOf,
+        CodeBlock.of(""), "A loop body or branch of " + o.methodName() + ", a kernel of its own", Modifier.PRIVATE,
+        List.of());
     Kernel k = kernel(subPlan, so);
     helpers.add(k.method());
     helpers.addAll(k.helpers());
     List<String> args = new ArrayList<>();
     for (int i = 0; i < subPlan.inputCount(); i++) args.add("args.get(" + i + ")");
-    args.addAll(o.symbols());
+    args.addAll(symbols);
     return CodeBlock.of("args -> $T.of($L($L))", LIST, name, String.join(", ", args));
   }
 }

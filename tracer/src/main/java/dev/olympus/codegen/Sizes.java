@@ -44,6 +44,41 @@ public interface Sizes {
     };
   }
 
+  /**
+   * {@code base}, with {@code values} (sizes a kernel read at run time, not products of {@code base}'s symbols)
+   * factored out first and written as their {@code names}: {@code 83 * 26} reads {@code b * d0} when 26 is
+   * {@code d0}. The processor keeps a reading only when a second trace, with other values, reads the same.
+   */
+  static Sizes withFactors(Sizes base, List<Long> values, List<String> names) {
+    if (values.size() != names.size()) throw new IllegalArgumentException("one name per value");
+    List<Long> vs = List.copyOf(values);
+    List<String> ns = List.copyOf(names);
+    return new Sizes() {
+      @Override
+      public String of(long value) { return factored(value, false); }
+
+      @Override
+      public String literal(long value) { return factored(value, true); }
+
+      private String factored(long value, boolean literal) {
+        List<String> found = new ArrayList<>();
+        long rest = value;
+        for (int i = 0; i < vs.size() && rest > 0; i++) {
+          long d = vs.get(i);
+          while (d > 1 && rest % d == 0) {
+            found.add(ns.get(i));
+            rest /= d;
+          }
+        }
+        String remaining = literal ? base.literal(rest) : base.of(rest);
+        if (found.isEmpty()) return remaining;
+        String names = String.join(" * ", found);
+        if (rest == 1) return names;
+        return (remaining.contains("+") || remaining.contains("-") ? "(" + remaining + ")" : remaining) + " * " + names;
+      }
+    };
+  }
+
   /** {@code product} plus the constant {@code c}, as Java writes it: {@code n - 1}, {@code n * 2 + 3}. */
   static String plus(String product, long c) {
     return product + (c < 0 ? " - " + -c : " + " + c);

@@ -29,12 +29,16 @@ import java.util.Map;
  * @param literalOffsets integral literals of {@code ir} that are a product of symbols plus a constant, each to
  *     that constant ({@code n - 1} traced as 82: 82 to -1), as both traces agree
  * @param secondLiteralOffsets the same for {@code secondIr}
+ * @param derived sizes the IR computes that no product of symbols writes, read by the kernel from the result
+ *     of the equation that first has them
  */
 public record KernelRequest(String methodName, String sourceMethod, ClosedIr ir, List<Input> inputs,
     List<String> symbols, List<String> symbolVariables, List<Integer> representativeSizes,
     String symbolicIrText, boolean rankPolymorphic, String anySymbol, ClosedIr secondIr,
-    List<Integer> secondSizes, Map<Long, Long> literalOffsets, Map<Long, Long> secondLiteralOffsets) {
+    List<Integer> secondSizes, Map<Long, Long> literalOffsets, Map<Long, Long> secondLiteralOffsets,
+    List<Derived> derived) {
   public KernelRequest {
+    derived = List.copyOf(derived);
     literalOffsets = Map.copyOf(literalOffsets);
     secondLiteralOffsets = Map.copyOf(secondLiteralOffsets);
     inputs = List.copyOf(inputs);
@@ -48,6 +52,13 @@ public record KernelRequest(String methodName, String sourceMethod, ClosedIr ir,
   public String symbolVariable(String symbol) {
     return symbolVariables.get(symbols.indexOf(symbol));
   }
+
+  /**
+   * A size computed from the symbols ({@code (h - window) / stride + 1}): dimension {@code dim} of output
+   * {@code output} of the IR's top-level equation {@code equation}, {@code first} in {@code ir} and
+   * {@code second} in {@code secondIr}; the kernel names it {@code name}.
+   */
+  public record Derived(String name, int equation, int output, int dim, int first, int second) {}
 
   /** One flat input: its Java parameter name, dtype, and declared dims (sizes and symbol names). */
   public record Input(String name, DType dtype, List<ShapeSpec.Dim> dims) {

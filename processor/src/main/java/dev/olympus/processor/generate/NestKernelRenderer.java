@@ -42,11 +42,11 @@ public final class NestKernelRenderer implements KernelRenderer {
     String anyShapeInput = request.rankPolymorphic() ? flatInput(request, plan) : null;
     PlanSource.Kernel kernel, again = null;
     try {
-      kernel = PlanSource.kernel(plan,
-          options(request, request.representativeSizes(), request.literalOffsets(), anyShapeInput));
+      kernel = PlanSource.kernel(plan, options(request, request.representativeSizes(), request.literalOffsets(),
+          anyShapeInput, resultSizes(request, true)));
       if (second != null) {
-        again = PlanSource.kernel(second,
-            options(request, request.secondSizes(), request.secondLiteralOffsets(), anyShapeInput));
+        again = PlanSource.kernel(second, options(request, request.secondSizes(), request.secondLiteralOffsets(),
+            anyShapeInput, resultSizes(request, false)));
       }
     } catch (PlanSource.NotRenderableException e) {
       return new KernelRendering.Declined(e.getMessage());
@@ -59,8 +59,19 @@ public final class NestKernelRenderer implements KernelRenderer {
         ? KernelRendering.Coverage.DECLARED_SHAPES : KernelRendering.Coverage.ANY_SHAPE);
   }
 
+  /** The request's derived sizes in one trace's IR: read from the equation that first has them. */
+  private static List<PlanSource.ResultSize> resultSizes(KernelRequest request, boolean first) {
+    List<PlanSource.ResultSize> out = new ArrayList<>();
+    ClosedIr ir = first ? request.ir() : request.secondIr();
+    for (KernelRequest.Derived d : request.derived()) {
+      out.add(new PlanSource.ResultSize(d.name(), ir.ir().equations().get(d.equation()), d.output(), d.dim(),
+          first ? d.first() : d.second()));
+    }
+    return out;
+  }
+
   private static PlanSource.Options options(KernelRequest request, List<Integer> representatives,
-      Map<Long, Long> literalOffsets, String flat) {
+      Map<Long, Long> literalOffsets, String flat, List<PlanSource.ResultSize> resultSizes) {
     Sizes sizes = Sizes.withLiteralOffsets(Sizes.symbolic(representatives, request.symbolVariables()), literalOffsets);
     List<String> names = new ArrayList<>();
     for (KernelRequest.Input in : request.inputs()) names.add(in.name());
@@ -71,7 +82,7 @@ public final class NestKernelRenderer implements KernelRenderer {
             + String.join(", ", request.symbols()));
     if (flat == null) {
       return new PlanSource.Options(method, prefix, names, request.symbolVariables(), request.symbolVariables(), sizes,
-          s -> PlanSource.shapeOf(s, sizes), CodeBlock.of(""), description, Modifier.PRIVATE);
+          PlanSource::shapeOf, CodeBlock.of(""), description, Modifier.PRIVATE, resultSizes);
     }
     // Every shape: the elements of the [...] inputs are one row of n, and outputs take the input's shape.
     Shape traced = Shape.of(representatives.get(request.symbols().indexOf(request.anySymbol())));
@@ -80,8 +91,8 @@ public final class NestKernelRenderer implements KernelRenderer {
     List<String> passed = new ArrayList<>(request.symbolVariables());
     passed.remove(n);
     return new PlanSource.Options(method, prefix, names, request.symbolVariables(), passed, sizes,
-        s -> s.equals(traced) ? CodeBlock.of("$L.storage().shape()", flat) : PlanSource.shapeOf(s, sizes),
-        prelude, description + " (every shape: its elements as one row)", Modifier.PRIVATE);
+        (s, now) -> s.equals(traced) ? CodeBlock.of("$L.storage().shape()", flat) : PlanSource.shapeOf(s, now),
+        prelude, description + " (every shape: its elements as one row)", Modifier.PRIVATE, resultSizes);
   }
 
   /**

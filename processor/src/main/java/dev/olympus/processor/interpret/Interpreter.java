@@ -103,18 +103,25 @@ public final class Interpreter {
   private final Map<CompilationUnitTree, CharSequence> sources = new HashMap<>();
   private long steps;
   private final java.util.function.Consumer<TreePath> droppedPrint;
+  private final boolean symbolsInArrays;
 
   public Interpreter(Trees trees, javax.lang.model.util.Elements elements, Types types, ClassLoader loader) {
-    this(trees, elements, types, loader, path -> {});
+    this(trees, elements, types, loader, path -> {}, false);
   }
 
-  /** {@code droppedPrint} hears of each {@code System.out/err} call the trace skips, at its call. */
+  /**
+   * {@code droppedPrint} hears of each {@code System.out/err} call the trace skips, at its call. With
+   * {@code symbolsInArrays}, a static traced as a symbol stored in a Java array ({@code new int[] {1, window}})
+   * is its representative value there, as it is passed into Olympus directly: the trace then reads it as a size
+   * (a window, a stride) rather than stopping, and only two agreeing traces make a kernel of it.
+   */
   public Interpreter(Trees trees, javax.lang.model.util.Elements elements, Types types, ClassLoader loader,
-      java.util.function.Consumer<TreePath> droppedPrint) {
+      java.util.function.Consumer<TreePath> droppedPrint, boolean symbolsInArrays) {
     this.trees = trees;
     this.types = types;
     this.api = new CompiledApi(loader, elements, types);
     this.droppedPrint = droppedPrint;
+    this.symbolsInArrays = symbolsInArrays;
   }
 
   // ---- entry ----------------------------------------------------------------------------------------------
@@ -1127,6 +1134,7 @@ public final class Interpreter {
         // A static argument's value stored in an array (a window size, an axis list) is read as a value.
         TreePath element = new TreePath(path, t.getInitializers().get(i));
         Object value = eval(element, f);
+        if (symbolsInArrays && value instanceof SymbolicStatic s) value = s.value();
         String parameter = staticParameter(value);
         if (parameter != null) throw new InterpretException.NeedsStaticValue(element, chain(), parameter, true);
         Object v = JavaValues.coerce(known(element, value), component);

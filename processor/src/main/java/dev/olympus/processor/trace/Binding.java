@@ -20,10 +20,21 @@ import java.util.regex.Pattern;
  * shape, are traced as rank 1 with a size of their own symbol. Two bindings with different sizes trace the same
  * IR, once the sizes are read back as symbols, exactly when the method is generic in its symbolic dimensions.
  */
-record Binding(List<String> symbols, List<Integer> sizes, String anySymbol, List<Leaf> leaves) {
+record Binding(List<String> symbols, List<Integer> sizes, String anySymbol, List<Leaf> leaves,
+    List<String> derivedNames, List<Integer> derivedSizes) {
   private static final int[][] SIZES = {
       {83, 89, 97, 101, 103, 107, 109, 113, 127, 131},
       {137, 139, 149, 151, 157, 163, 167, 173, 179, 181}};
+
+  /**
+   * For a trace whose statics are windows and strides over the dimensions: dimensions about 25 apart, so the
+   * sizes a window computes from two of them differ ({@code (h - window) / stride + 1} for h and w), and
+   * statics smaller than any dimension, so every window fits.
+   */
+  private static final int[][] SPREAD_SIZES = {
+      {83, 107, 131, 157, 181, 211, 233, 257, 281, 307},
+      {89, 113, 137, 163, 191, 223, 239, 263, 293, 311}};
+  private static final int[][] WINDOW_SIZES = {{3, 5, 7, 19, 23, 43}, {11, 13, 17, 29, 31, 47}};
 
   /** One flat input: how the dispatcher reads it, its Java name, its declared spec and traced aval. */
   record Leaf(String expression, String name, String argumentName, ShapeSpec spec, AbstractValue aval) {}
@@ -40,6 +51,14 @@ record Binding(List<String> symbols, List<Integer> sizes, String anySymbol, List
    * the declared dimensions: each traced with a representative value, read back as the parameter.
    */
   static Binding of(JitMethod m, int which, List<String> staticSymbols) {
+    return of(m, which, staticSymbols, false);
+  }
+
+  /**
+   * As {@link #of(JitMethod, int, List)}; with {@code windows}, the statics are traced as small values and the
+   * dimensions spread apart ({@link #SPREAD_SIZES}), for statics that size windows over the dimensions.
+   */
+  static Binding of(JitMethod m, int which, List<String> staticSymbols, boolean windows) {
     List<ArgTree.LeafAccess> accesses = new ArrayList<>();
     List<String> argumentNames = new ArrayList<>();
     Set<Integer> fixed = new HashSet<>();
@@ -75,11 +94,19 @@ record Binding(List<String> symbols, List<Integer> sizes, String anySymbol, List
       symbols.add(any);
     }
     if (symbols.size() > maxSymbols()) return null;
+    if (windows && staticSymbols.size() > WINDOW_SIZES[which].length) return null;
     List<Integer> sizes = new ArrayList<>();
-    int next = 0;
+    int[] table = windows ? SPREAD_SIZES[which] : SIZES[which];
+    int next = 0, nextStatic = 0;
     for (int i = 0; i < symbols.size(); i++) {
-      while (fixed.contains(SIZES[which][next])) next++;
-      sizes.add(SIZES[which][next++]);
+      if (windows && staticSymbols.contains(symbols.get(i))) {
+        while (nextStatic < WINDOW_SIZES[which].length && fixed.contains(WINDOW_SIZES[which][nextStatic])) nextStatic++;
+        if (nextStatic == WINDOW_SIZES[which].length) return null;
+        sizes.add(WINDOW_SIZES[which][nextStatic++]);
+        continue;
+      }
+      while (fixed.contains(table[next])) next++;
+      sizes.add(table[next++]);
     }
     List<Leaf> leaves = new ArrayList<>();
     Set<String> names = new HashSet<>();
@@ -102,7 +129,7 @@ record Binding(List<String> symbols, List<Integer> sizes, String anySymbol, List
       for (int k = 2; !names.add(name); k++) name = base + k;
       leaves.add(new Leaf(a.expression(), name, argumentNames.get(i), spec, AbstractValue.of(spec.dtype(), dims)));
     }
-    return new Binding(symbols, sizes, any, leaves);
+    return new Binding(symbols, sizes, any, leaves, List.of(), List.of());
   }
 
   /**
@@ -112,7 +139,7 @@ record Binding(List<String> symbols, List<Integer> sizes, String anySymbol, List
    */
   static boolean isKernelLocal(String name) {
     return name.endsWith("Data") || KERNEL_LOCALS.contains(name) || name.matches(
-        "(i|at|v|sum|max|min|buf|st|literal|result|lanes|rowLanes|strides|coeffs)\\d+"
+        "(i|at|v|sum|max|min|buf|st|literal|result|lanes|rowLanes|strides|coeffs)\\d+|st\\d+Dim\\d+"
             + "|(f32|f64|i32|i64)(Strip|Row)\\d+");
   }
 
@@ -143,7 +170,15 @@ record Binding(List<String> symbols, List<Integer> sizes, String anySymbol, List
           ? new Leaf(l.expression(), l.name(), l.argumentName(), l.spec(), AbstractValue.of(l.spec().dtype(), dims))
           : l);
     }
-    return new Binding(symbols, sizes, anySymbol, out);
+    return new Binding(symbols, sizes, anySymbol, out, derivedNames, derivedSizes);
+  }
+
+  /**
+   * This binding with sizes its IR computes ({@link DerivedSizes}) read as names too: {@code sizes} are this
+   * trace's values of {@code names}.
+   */
+  Binding withDerived(List<String> names, List<Integer> sizes) {
+    return new Binding(symbols, this.sizes, anySymbol, leaves, List.copyOf(names), List.copyOf(sizes));
   }
 
   /** Sizes for traces at other ranks, distinct from every representative size of either binding. */
@@ -188,6 +223,10 @@ record Binding(List<String> symbols, List<Integer> sizes, String anySymbol, List
       Pattern literal = Pattern.compile("(?<![\\w.])" + e.getKey() + "(\\.0)?(?=:[fi]\\d+\\[\\])");
       out = literal.matcher(out).replaceAll(Matcher.quoteReplacement(expression));
     }
+    for (int i = 0; i < derivedNames.size(); i++) {
+      Pattern p = Pattern.compile("(?<![\\w.])" + derivedSizes.get(i) + "(?![\\w.:])");
+      out = p.matcher(out).replaceAll(Matcher.quoteReplacement(derivedNames.get(i)));
+    }
     for (int i = 0; i < symbols.size(); i++) {
       // A size inside a shape or a parameter tuple; never part of a literal such as 83.0:f32[] or 83:i32[].
       Pattern p = Pattern.compile("(?<![\\w.])" + sizes.get(i) + "(?![\\w.:])");
@@ -196,8 +235,14 @@ record Binding(List<String> symbols, List<Integer> sizes, String anySymbol, List
       Pattern literal = Pattern.compile("(?<![\\w.])" + sizes.get(i) + "(\\.0)?(?=:[fi]\\d+\\[\\])");
       out = literal.matcher(out).replaceAll(Matcher.quoteReplacement(symbols.get(i)));
     }
-    return out;
+    // A literal that is a product of sizes (avg_pool's window * window): as the kernel reads it.
+    return PRODUCT_LITERAL.matcher(out).replaceAll(r -> {
+      String reading = literalSize(Long.parseLong(r.group(1)));
+      return Matcher.quoteReplacement(reading.matches("-?\\d+") ? r.group() : "(" + reading + ")");
+    });
   }
+
+  private static final Pattern PRODUCT_LITERAL = Pattern.compile("(?<![\\w.])(\\d{1,15})(\\.0)?(?=:[fi]\\d+\\[\\])");
 
   /** The representative value of {@code symbol} in this binding. */
   int size(String symbol) {
@@ -207,12 +252,21 @@ record Binding(List<String> symbols, List<Integer> sizes, String anySymbol, List
   /** A size as the signature writes it: the symbol it stands for, or the number. */
   String sizeName(int size) {
     int i = sizes.indexOf(size);
-    return i < 0 ? Integer.toString(size) : symbols.get(i);
+    if (i >= 0) return symbols.get(i);
+    int d = derivedSizes.indexOf(size);
+    return d < 0 ? Integer.toString(size) : derivedNames.get(d);
   }
 
-  /** An integral literal's value as a product of symbols and a number ({@code n * 4}), as kernels write it. */
+  /**
+   * An integral literal's value as a product of symbols and a number ({@code n * 4}), as kernels write it; the
+   * derived sizes are factors too, after the symbols ({@code window * window}, {@code d0 * d1}).
+   */
   String literalSize(long value) {
-    return Sizes.symbolic(sizes, symbols).of(value);
+    List<Integer> all = new ArrayList<>(sizes);
+    all.addAll(derivedSizes);
+    List<String> names = new ArrayList<>(symbols);
+    names.addAll(derivedNames);
+    return Sizes.symbolic(all, names).of(value);
   }
 
   /** {@code x: f32[b,784], y: f32[...]}: the declared abstract values, as messages show them. */

@@ -7,6 +7,7 @@ import dev.olympus.errors.ConcretizationException;
 import dev.olympus.errors.ShapeException;
 import dev.olympus.errors.TracerBoolConversionException;
 import dev.olympus.ir.ClosedIr;
+import dev.olympus.ir.Equation;
 import dev.olympus.processor.diagnostic.Diagnostics;
 import dev.olympus.processor.diagnostic.Message;
 import dev.olympus.processor.generate.KernelRenderer;
@@ -113,11 +114,23 @@ public final class CompileTimeTracer implements MethodTracing {
     Binding second = null;
     ClosedIr secondIr = null;
     LiteralOffsets offsets = LiteralOffsets.NONE;
+    List<KernelRequest.Derived> derived = List.of();
     if (!first.symbols().isEmpty()) {
       second = Binding.of(m, 1);
       try {
         secondIr = traceFlat(m, second.avals(), second.argumentNames(), unknownStatics);
         offsets = LiteralOffsets.agreeing(first, ir, second, secondIr);
+        List<KernelRequest.Derived> found =
+            offsets == null ? DerivedSizes.between(first, ir, second, secondIr, names(m, first)) : null;
+        if (found != null && !found.isEmpty()) {
+          Binding a = withDerived(first, found, true), b = withDerived(second, found, false);
+          offsets = LiteralOffsets.agreeing(a, ir, b, secondIr);
+          if (offsets != null) {
+            first = a;
+            second = b;
+            derived = found;
+          }
+        }
       } catch (RuntimeException e) {
         offsets = null;
       }
@@ -133,7 +146,7 @@ public final class CompileTimeTracer implements MethodTracing {
     }
     String text = first.symbolic(ir.toString(), offsets.first());
     Traced t = render(m, first, ir, text, rankPolymorphic(m, first, ir, unknownStatics), secondIr,
-        second == null ? List.of() : second.sizes(), offsets, null, List.of());
+        second == null ? List.of() : second.sizes(), offsets, null, List.of(), derived);
     return new MethodPlan(m, t.header(), t.kernel() == null ? List.of() : List.of(t.kernel()));
   }
 
@@ -181,14 +194,16 @@ public final class CompileTimeTracer implements MethodTracing {
       Traced t;
       boolean readsValue = false;
       try {
-        t = traceCase(m, statics, c);
+        t = traceCase(m, statics, c, false);
       } catch (InterpretException.NeedsStaticValue e) {
-        // In an array, the value is likely structure (sum's axes): enumerated below, as an axis passed directly.
+        // In an array, the value is structure: a window or a stride (a size, traced as one below), or the axes
+        // of a sum (enumerated below, as an axis passed directly).
         if (!e.inArray()) {
           if (firstUse == null) firstUse = e;
           readsValue = true;
         }
-        t = null;
+        t = e.inArray() ? tryCase(m, statics, c, true) : null;
+        if (t != null && t.kernel() == null) t = null;
       } catch (RuntimeException e) {
         t = null;
       }
@@ -202,7 +217,7 @@ public final class CompileTimeTracer implements MethodTracing {
           continue;
         }
         for (StaticCase e : each) {
-          Traced te = tryCase(m, statics, e);
+          Traced te = tryCase(m, statics, e, false);
           if (te == null) continue;
           header.append(te.header());
           if (te.kernel() != null) kernels.add(te.kernel());
@@ -299,9 +314,9 @@ public final class CompileTimeTracer implements MethodTracing {
   }
 
   /** {@link #traceCase}, or null when that case cannot be traced. */
-  private Traced tryCase(JitMethod m, List<Parameter> statics, StaticCase c) {
+  private Traced tryCase(JitMethod m, List<Parameter> statics, StaticCase c, boolean windows) {
     try {
-      return traceCase(m, statics, c);
+      return traceCase(m, statics, c, windows);
     } catch (RuntimeException e) {
       return null;
     }
@@ -309,11 +324,13 @@ public final class CompileTimeTracer implements MethodTracing {
 
   /**
    * One static case traced with both bindings, its kernel rendered; throws when the trace fails or the two
-   * traces differ (the IR depends on a symbol's value), so the caller can try the case another way.
+   * traces differ (the IR depends on a symbol's value), so the caller can try the case another way. With
+   * {@code windows}, the symbolic statics stored in Java arrays are sizes there too, traced small against
+   * spread-out dimensions ({@link Binding#of(JitMethod, int, List, boolean)}).
    */
-  private Traced traceCase(JitMethod m, List<Parameter> statics, StaticCase c) {
-    Binding first = Binding.of(m, 0, c.symbolic());
-    Binding second = Binding.of(m, 1, c.symbolic());
+  private Traced traceCase(JitMethod m, List<Parameter> statics, StaticCase c, boolean windows) {
+    Binding first = Binding.of(m, 0, c.symbolic(), windows);
+    Binding second = Binding.of(m, 1, c.symbolic(), windows);
     if (first == null || second == null) throw new IllegalStateException("too many symbols");
     List<Object> firstValues = new ArrayList<>(), secondValues = new ArrayList<>();
     for (Parameter p : statics) {
@@ -321,13 +338,21 @@ public final class CompileTimeTracer implements MethodTracing {
       secondValues.add(c.value(p, second));
     }
     List<Interpreter.Assumption> assumed = new ArrayList<>(), secondAssumed = new ArrayList<>();
-    ClosedIr ir = traceFlat(m, first.avals(), first.argumentNames(), firstValues, assumed);
+    ClosedIr ir = traceFlat(m, first.avals(), first.argumentNames(), firstValues, assumed, windows);
     ClosedIr secondIr = null;
     LiteralOffsets offsets = LiteralOffsets.NONE;
+    List<KernelRequest.Derived> derived = List.of();
     if (!first.symbols().isEmpty()) {
-      secondIr = traceFlat(m, second.avals(), second.argumentNames(), secondValues, secondAssumed);
+      secondIr = traceFlat(m, second.avals(), second.argumentNames(), secondValues, secondAssumed, windows);
       offsets = LiteralOffsets.agreeing(first, ir, second, secondIr);
-      if (offsets == null) throw new IllegalStateException("the IR depends on the value of a symbol");
+      if (offsets == null) {
+        derived = DerivedSizes.between(first, ir, second, secondIr, names(m, first));
+        if (derived == null || derived.isEmpty()) throw new IllegalStateException("the IR depends on a symbol's value");
+        first = withDerived(first, derived, true);
+        second = withDerived(second, derived, false);
+        offsets = LiteralOffsets.agreeing(first, ir, second, secondIr);
+        if (offsets == null) throw new IllegalStateException("the IR depends on the value of a symbol");
+      }
     }
     String text = first.symbolic(ir.toString(), offsets.first());
     // A static that shapes the IR serves only the sizes eager would accept; others take the run-time path.
@@ -344,7 +369,25 @@ public final class CompileTimeTracer implements MethodTracing {
     if (!guards.isEmpty()) when = (when == null ? "" : when + " && ") + String.join(" && ", guards);
     StaticCase guarded = new StaticCase(c.description(), when, c.suffix(), c.concrete(), c.symbolic());
     return render(m, first, ir, text, rankPolymorphic(m, first, ir, firstValues), secondIr, second.sizes(), offsets,
-        guarded, statics);
+        guarded, statics, derived);
+  }
+
+  private static Binding withDerived(Binding b, List<KernelRequest.Derived> derived, boolean first) {
+    List<String> names = new ArrayList<>();
+    List<Integer> sizes = new ArrayList<>();
+    for (KernelRequest.Derived d : derived) {
+      names.add(d.name());
+      sizes.add(first ? d.first() : d.second());
+    }
+    return b.withDerived(names, sizes);
+  }
+
+  /** The names a kernel of {@code m} already uses: parameters, leaves and symbols. */
+  private static Set<String> names(JitMethod m, Binding b) {
+    Set<String> out = new HashSet<>(b.symbols());
+    for (Parameter p : m.parameters()) out.add(p.name());
+    for (Binding.Leaf l : b.leaves()) out.add(l.name());
+    return out;
   }
 
   /**
@@ -419,7 +462,7 @@ public final class CompileTimeTracer implements MethodTracing {
 
   private Traced render(JitMethod m, Binding binding, ClosedIr ir, String symbolicText, boolean anyRank,
       ClosedIr secondIr, List<Integer> secondSizes, LiteralOffsets offsets, StaticCase staticCase,
-      List<Parameter> statics) {
+      List<Parameter> statics, List<KernelRequest.Derived> derived) {
     List<KernelRequest.Input> inputs = new ArrayList<>();
     Set<String> taken = new HashSet<>();
     for (Parameter p : m.parameters()) taken.add(p.name());
@@ -447,7 +490,7 @@ public final class CompileTimeTracer implements MethodTracing {
     }
     KernelRequest request = new KernelRequest(kernelName, m.displayName(), ir, inputs, binding.symbols(), variables,
         binding.sizes(), symbolicText, anyRank, binding.anySymbol(), secondIr, secondSizes, offsets.first(),
-        offsets.second());
+        offsets.second(), derived);
     KernelRendering rendering = renderer.render(request);
     StringBuilder header = new StringBuilder();
     header.append(m.displayName());
@@ -459,6 +502,12 @@ public final class CompileTimeTracer implements MethodTracing {
       header.append(" (").append("[...] traced as [").append(binding.anySymbol()).append("])");
     }
     header.append(":\n").append(symbolicText.strip()).append('\n');
+    for (KernelRequest.Derived d : derived) {
+      Equation e = ir.ir().equations().get(d.equation());
+      header.append("where ").append(d.name()).append(" is dimension ").append(d.dim()).append(" of what ")
+          .append(e.primitive().name()).append(" computes from the sizes above, read from its result when the kernel "
+              + "runs.\n");
+    }
     if (rendering instanceof KernelRendering.Rendered r) {
       header.append("Kernel ").append(kernelName).append(": ").append(
           r.coverage() == KernelRendering.Coverage.ANY_SHAPE ? "any shape (elementwise)" : "the declared shapes");
@@ -589,16 +638,19 @@ public final class CompileTimeTracer implements MethodTracing {
    * List parameter.
    */
   private ClosedIr traceFlat(JitMethod m, List<AbstractValue> avals, List<String> names, List<Object> staticsAndLengths) {
-    return traceFlat(m, avals, names, staticsAndLengths, new ArrayList<>());
+    return traceFlat(m, avals, names, staticsAndLengths, new ArrayList<>(), false);
   }
 
-  /** As above, adding to {@code assumed} what the trace's staged loops assumed of the static values. */
+  /**
+   * As above, adding to {@code assumed} what the trace's staged loops assumed of the static values; with
+   * {@code symbolsInArrays}, statics in Java arrays are their representative values there.
+   */
   private ClosedIr traceFlat(JitMethod m, List<AbstractValue> avals, List<String> names, List<Object> staticsAndLengths,
-      List<Interpreter.Assumption> assumed) {
+      List<Interpreter.Assumption> assumed, boolean symbolsInArrays) {
     Interpreter interpreter = new Interpreter(trees, env.getElementUtils(), env.getTypeUtils(), loader,
         site -> {
           if (site != null) droppedPrints.putIfAbsent(site.getLeaf(), site);
-        });
+        }, symbolsInArrays);
     return Staging.traceFlat("javac-time trace of " + m.displayName(), avals, names, leaves -> {
       List<Object> args = new ArrayList<>();
       int[] next = {0};

@@ -60,6 +60,20 @@ class StaticArgumentsTest {
       "  public static Array pooled(@Shape(\"f32[b,c,h,w]\") Array x, int window, int stride) {",
       "    return Lax.reduceWindowMax(x, new int[] {1, 1, window, window}, new int[] {1, 1, stride, stride}, \"VALID\");",
       "  }",
+      "  @Jit(staticArgs = \"window\")",
+      "  public static Array averaged(@Shape(\"f32[b,c,h,w]\") Array x, int window) {",
+      "    int[] dims = {1, 1, window, window};",
+      "    return Lax.reduceWindowSum(x, dims, dims, \"VALID\").div(window * window).add(1);",
+      "  }",
+      "  @Jit",
+      "  public static Array halvedPool(@Shape(\"f32[b,c,h,w]\") Array x) {",
+      "    return Lax.reduceWindowMax(x, new int[] {1, 1, 2, 2}, new int[] {1, 1, 2, 2}, \"VALID\").mul(3);",
+      "  }",
+      "  @Jit(staticArgs = \"window\")",
+      "  public static Array flatPooled(@Shape(\"f32[b,c,h,w]\") Array x, int window) {",
+      "    int[] patch = {1, 1, window, window};",
+      "    return Lax.reduceWindowMax(x, patch, patch, \"VALID\").reshape(x.shape()[0], -1);",
+      "  }",
       "  @Jit(staticArgs = \"activation\")",
       "  public static Array act(@Shape(\"f32[n]\") Array x, String activation) {",
       "    switch (activation) {",
@@ -180,11 +194,21 @@ class StaticArgumentsTest {
     for (String name : new String[] {"totalOverAxisMinus2Kernel", "totalOverAxis0Kernel", "totalOverAxis1Kernel"}) {
       assertTrue(code.contains("private static Array[] " + name + "("), name + "\n" + code);
     }
-    // A window and strides decide the output's symbolic size ((h - window) / stride + 1): run time, and the note
-    // says why at the array.
-    assertFalse(code.contains("pooledKernel") || code.contains("pooledWindow"), code);
-    assertThat(c).hadNoteContaining("[OLY404] Statics.pooled reads the value of its static argument window here")
-        .inFile(f).onLine(STATICS.line("new int[] {1, 1, window, window}"));
+    // A window and strides decide the output's size ((h - window) / stride + 1): one kernel for every size and
+    // window, reading that size from the pooled result (d0, d1) where the code after it needs it.
+    assertTrue(code.contains("private static Array[] pooledKernel(Array x, int b, int c, int h, int w, int windowSize,"),
+        code);
+    assertTrue(code.contains("if (window >= 1 && stride >= 1\n"), code);
+    assertTrue(code.contains("private static Array[] averagedKernel("), code);
+    assertTrue(code.contains("int d0 = st1.shape().dim(2)"), code);
+    assertTrue(code.contains("new float[b * c * d0 * d1]"), code);
+    assertTrue(code.contains("(float) (windowSize * windowSize)"), code);
+    assertTrue(code.contains("private static Array[] halvedPoolKernel(Array x, int b, int c, int h, int w)"), code);
+    // Flattening that size into a product with others (c * d0 * d1) is a shape javac cannot write: run time, and
+    // the note says why at the array.
+    assertFalse(code.contains("flatPooledKernel") || code.contains("flatPooledWindow"), code);
+    assertThat(c).hadNoteContaining("[OLY404] Statics.flatPooled reads the value of its static argument window here")
+        .inFile(f).onLine(STATICS.line("int[] patch = {1, 1, window, window};"));
     assertThat(c).hadNoteContaining("In a Java array it decides the IR's shapes");
     // An enum of this compilation: a kernel per constant, picked by ==, through switch, ==, ordinal() and name().
     for (String name : new String[] {"layerModeTrainKernel", "layerModeEvalKernel", "layerModeFastEvalKernel"}) {
@@ -268,6 +292,23 @@ class StaticArgumentsTest {
       Array x = gaussian(r, 6);
       same((Array) call(loader, "demo.Statics", "repeat", x, n),
           (Array) call(loader, "demo.Statics_Jit", "repeat", x, n), "repeat " + n);
+    }
+    // Windows and strides over sizes javac never saw, h != w, windows that do not tile the input.
+    for (int[] shape : new int[][] {{2, 3, 9, 7}, {1, 1, 4, 4}, {3, 2, 12, 5}, {1, 2, 3, 30}}) {
+      Array x = gaussian(r, shape);
+      for (int[] ws : new int[][] {{1, 1}, {2, 2}, {3, 1}, {2, 3}, {3, 3}}) {
+        if (ws[0] > Math.min(shape[2], shape[3])) continue;
+        String what = java.util.Arrays.toString(shape) + " window " + ws[0] + " stride " + ws[1];
+        same((Array) call(loader, "demo.Statics", "pooled", x, ws[0], ws[1]),
+            (Array) call(loader, "demo.Statics_Jit", "pooled", x, ws[0], ws[1]), "pooled " + what);
+      }
+      for (int window : new int[] {1, 2, 3}) {
+        if (window > Math.min(shape[2], shape[3])) continue;
+        same((Array) call(loader, "demo.Statics", "averaged", x, window),
+            (Array) call(loader, "demo.Statics_Jit", "averaged", x, window), "averaged " + window);
+      }
+      same((Array) call(loader, "demo.Statics", "halvedPool", x),
+          (Array) call(loader, "demo.Statics_Jit", "halvedPool", x), "halvedPool");
     }
     assertEquals(compiles, Olympus.compileCount(), "every call fit a javac-time kernel");
 
