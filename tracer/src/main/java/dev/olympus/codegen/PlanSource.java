@@ -69,7 +69,7 @@ public final class PlanSource {
    * @param sizes how integers are written
    * @param shapes how an output's shape is written (default {@code Shape.of(dims)} through {@code sizes})
    * @param prelude statements before the body (binding sizes the kernel reads from its arguments)
-   * @param description what the kernel's javadoc says it is
+   * @param description what the kernel's javadoc says it is: sentences, each ending in its period
    * @param visibility the kernel method's access ({@code public} in dumps, {@code private} in {@code Foo_Jit})
    * @param resultSizes sizes the kernel reads from a primitive's result, each a symbol from then on
    */
@@ -182,12 +182,12 @@ public final class PlanSource {
     List<String> params = new ArrayList<>();
     for (int i = 0; i < plan.inputCount(); i++) params.add("in" + i);
     return new Options("run", "kernel", params, List.of(), List.of(), Sizes.NUMERIC, PlanSource::shapeOf,
-        CodeBlock.of(""), "The fused kernel of " + functionName, Modifier.PUBLIC, List.of());
+        CodeBlock.of(""), "The fused kernel of " + functionName + ".", Modifier.PUBLIC, List.of());
   }
 
   private Kernel render() {
     MethodSpec.Builder m = MethodSpec.methodBuilder(o.methodName()).addModifiers(o.visibility(), Modifier.STATIC)
-        .returns(ArrayTypeName.of(ARRAY)).addJavadoc("$L.\n", o.description());
+        .returns(ArrayTypeName.of(ARRAY)).addJavadoc("$L\n", o.description());
     for (String in : o.inputNames()) m.addParameter(ParameterSpec.builder(ARRAY, in).build());
     for (String sym : o.parameterSymbols()) m.addParameter(TypeName.INT, sym);
     body.add(o.prelude());
@@ -413,7 +413,7 @@ public final class PlanSource {
     List<String> inputs = new ArrayList<>();
     for (int i = 0; i < subPlan.inputCount(); i++) inputs.add("in" + i);
     Options so = new Options(name, name, inputs, symbols, symbols, sizes, PlanSource::shapeOf,
-        CodeBlock.of(""), "A loop body or branch of " + o.methodName() + ", a kernel of its own", Modifier.PRIVATE,
+        CodeBlock.of(""), "A loop body or branch of " + o.methodName() + ", a kernel of its own.", Modifier.PRIVATE,
         List.of());
     Kernel k = kernel(subPlan, so);
     helpers.add(k.method());

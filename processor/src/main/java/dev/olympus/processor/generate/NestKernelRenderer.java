@@ -80,9 +80,10 @@ public final class NestKernelRenderer implements KernelRenderer {
     String description = "The fused kernel of {@code " + request.sourceMethod() + "}"
         + (request.symbols().isEmpty() ? "" : ", its sizes the symbolic dimensions "
             + String.join(", ", request.symbols()));
+    String irDoc = ", traced at javac time as:\n\n<pre>\n" + escaped(request.symbolicIrText().strip()) + "\n</pre>";
     if (flat == null) {
       return new PlanSource.Options(method, prefix, names, request.symbolVariables(), request.symbolVariables(), sizes,
-          PlanSource::shapeOf, CodeBlock.of(""), description, Modifier.PRIVATE, resultSizes);
+          PlanSource::shapeOf, CodeBlock.of(""), description + irDoc, Modifier.PRIVATE, resultSizes);
     }
     // Every shape: the elements of the [...] inputs are one row of n, and outputs take the input's shape.
     Shape traced = Shape.of(representatives.get(request.symbols().indexOf(request.anySymbol())));
@@ -92,7 +93,7 @@ public final class NestKernelRenderer implements KernelRenderer {
     passed.remove(n);
     return new PlanSource.Options(method, prefix, names, request.symbolVariables(), passed, sizes,
         (s, now) -> s.equals(traced) ? CodeBlock.of("$L.storage().shape()", flat) : PlanSource.shapeOf(s, now),
-        prelude, description + " (every shape: its elements as one row)", Modifier.PRIVATE, resultSizes);
+        prelude, description + " (every shape: its elements as one row)" + irDoc, Modifier.PRIVATE, resultSizes);
   }
 
   /**
@@ -114,6 +115,12 @@ public final class NestKernelRenderer implements KernelRenderer {
       if (a.rank() != 0 && !a.shape().equals(traced)) return null;
     }
     return first;
+  }
+
+  /** IR text as javadoc shows it verbatim inside {@code <pre>}. */
+  private static String escaped(String ir) {
+    return ir.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("*/", "*&#47;")
+        .replace("@", "{@literal @}");
   }
 
   private static String text(PlanSource.Kernel k) {
