@@ -92,6 +92,7 @@ def run(seconds):
         ("gatherRows", jax.jit(lambda t, i: jnp.take(t, i, axis=0)), (table, ids)),
         ("scatterAddRows", jax.jit(lambda t, i, u: t.at[i].add(u)), (table, ids, updates)),
         ("sortRows", jax.jit(lambda x: jnp.sort(x, axis=-1)), (rows,)),
+        ("bf16Chain", jax.jit(lambda x: jnp.tanh(x) * 2 + x * x - 0.5), (rows.astype(jnp.bfloat16),)),
     ]
     return {name: measure(f, args, seconds) for name, f, args in work}
 

@@ -69,6 +69,38 @@ class NestLoweringLayoutTest {
     agree(fn, args);
   }
 
+  /**
+   * bf16 and f16 in a nest compute in f32 and round each op's result to the type, as eager's primitives do op
+   * by op, so the fused chain agrees with eager bit for bit: loads in place, transposed and broadcast, a value
+   * per row, constants, selects, conversions to and from f32, i32 and each other, and f16's overflow (x * 300
+   * passes 65504) and subnormals (x * 1e-6). Every equation is in one nest.
+   */
+  @TestFactory
+  Stream<DynamicTest> halfPrecisionChainsRoundEachOp() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (DType d : new DType[] {DType.BF16, DType.F16}) {
+      tests.add(DynamicTest.dynamicTest(d.numpyName(), () -> {
+        Random r = new Random(d.ordinal());
+        Array x = random(r, DType.F32, 6, 70).astype(d), row = random(r, DType.F32, 70).astype(d);
+        Array col = random(r, DType.F32, 6, 1).astype(d), t = random(r, DType.F32, 70, 6).astype(d);
+        Fn3<Array, Array, Array, Array> chain = (a, b, c) -> {
+          Array y = a.mul(b).add(c.mul(0.1)).sub(a.mul(300)).div(b.add(3.3));
+          Array z = Jnp.where(y.gt(0), y.mul(1e-6), y.astype(DType.F32).mul(0.7).astype(d));
+          return z.add(a.astype(DType.I32).astype(d)).mul(a.astype(d == DType.BF16 ? DType.F16 : DType.BF16).astype(d));
+        };
+        check(chain, x, row, col);
+        Fn2<Array, Array, Array> transposed = (a, b) -> a.transpose(1, 0).mul(b).add(Jnp.square(a.transpose(1, 0)));
+        check(transposed, t, x);
+        // One value for the whole call: a 0-d operand, computed and rounded once.
+        Fn2<Array, Array, Array> scalar = (a, b) -> a.mul(b.mul(1.7).add(0.001));
+        check(scalar, x, Jnp.array(DType.F32, new double[] {0.3}).reshape().astype(d));
+        KernelPlan plan = NestLowering.lower(Staging.makeIr(chain, x, row, col));
+        for (Step s : plan.steps()) assertTrue(s instanceof Step.Nest, "every step a nest: " + plan.steps());
+      }));
+    }
+    return tests.stream();
+  }
+
   @TestFactory
   Stream<DynamicTest> elementwiseLayouts() {
     List<DynamicTest> tests = new ArrayList<>();

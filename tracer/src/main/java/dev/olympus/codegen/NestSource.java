@@ -6,6 +6,8 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import dev.olympus.DType;
+import dev.olympus.simd.HalfStrips;
+import dev.olympus.types.AbstractValue;
 import dev.olympus.ir.Literal;
 import dev.olympus.loopnest.Expr;
 import dev.olympus.loopnest.IndexMap;
@@ -36,6 +38,8 @@ public final class NestSource {
   static final ClassName LANES = ClassName.get("dev.olympus.simd", "Lanes");
   static final ClassName PARALLEL = ClassName.get("dev.olympus.execution", "Parallel");
   static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");
+  static final ClassName HALF = ClassName.get("dev.olympus.simd", "HalfStrips");
+  static final ClassName DTYPE = ClassName.get("dev.olympus", "DType");
 
   /** One buffer of the nest (by its slot): the Java array variable holding it and its dtype. */
   public record Buffer(String name, DType dtype) {}
@@ -205,8 +209,9 @@ public final class NestSource {
     for (int i : s.finalRowNodes()) rowNode(b, i, false);
     for (LoopNest.Output o : s.rowOutputs()) {
       String v = register(o.node());
-      b.addStatement("$L[(int) row] = $L", buffers.get(o.slot()).name(),
-          nest.dtype(o.node()) == DType.BOOL ? v + " != 0" : v);
+      DType t = nest.dtype(o.node());
+      b.addStatement("$L[(int) row] = $L", buffers.get(o.slot()).name(), t == DType.BOOL ? v + " != 0"
+          : HalfStrips.isHalf(t) ? CodeBlock.of("$T.narrow($T.$L, $L)", HALF, DTYPE, t.name(), v).toString() : v);
     }
     if (!s.filledOutputs().isEmpty()) {
       stripLoop(b, "colFrom", "colTo");
@@ -215,6 +220,8 @@ public final class NestSource {
         String v = register(o.node());
         if (nest.dtype(o.node()) == DType.BOOL) {
           b.addStatement("$T.fill($L, outAt + c0, outAt + c0 + len, $L != 0)", ARRAYS, out, v);
+        } else if (HalfStrips.isHalf(nest.dtype(o.node()))) {
+          b.addStatement("$T.fill($T.$L, $L, $L, outAt + c0, len)", HALF, DTYPE, nest.dtype(o.node()).name(), v, out);
         } else {
           b.addStatement("$T.fill($L, $L, outAt + c0, len)", strips(nest.dtype(o.node())), v, out);
         }
@@ -242,7 +249,7 @@ public final class NestSource {
     for (int i = 0; i < nodes.size(); i++) {
       if (s.place(i) == null || s.level(i) != Schedule.Level.ELEM) continue;
       if (nodes.get(i) instanceof Expr.Load l && !(s.place(i) instanceof Schedule.Direct)
-          && !(l.dtype() == DType.BOOL && contiguous(l))) {
+          && !((l.dtype() == DType.BOOL || HalfStrips.isHalf(l.dtype())) && contiguous(l))) {
         colDims = true;
         b.addStatement("int[] strides$L = $L", i, intArray(l.map().colStrides()));
       } else if (nodes.get(i) instanceof Expr.Index x) {
@@ -427,6 +434,8 @@ public final class NestSource {
       String out = buffers.get(st.slot()).name();
       if (nest.dtype(st.node()) == DType.BOOL) {
         b.addStatement("$T.toBools($L, $L, outAt + c0, len)", strips(DType.I32), a, out);
+      } else if (HalfStrips.isHalf(nest.dtype(st.node()))) {
+        b.addStatement("$T.store($T.$L, $L, $L, outAt + c0, len)", HALF, DTYPE, nest.dtype(st.node()).name(), a, out);
       } else {
         b.addStatement("System.arraycopy($L, $L, outAt + c0, len)", a, out);
       }
@@ -444,7 +453,14 @@ public final class NestSource {
     DType ct = Schedule.computeType(e.dtype());
     if (e instanceof Expr.Load l) {
       String src = buffers.get(l.slot()).name();
-      if (l.dtype() == DType.BOOL && contiguous(l)) {
+      if (HalfStrips.isHalf(l.dtype())) {
+        if (contiguous(l)) {
+          b.addStatement("$T.load($T.$L, $L, $L, $L, len)", HALF, DTYPE, l.dtype().name(), src, atColumn(i), d);
+        } else {
+          b.addStatement("$T.gather($T.$L, $L, $L, colDims, strides$L, c0, $L, len)", HALF, DTYPE, l.dtype().name(),
+              src, at(i), i, d);
+        }
+      } else if (l.dtype() == DType.BOOL && contiguous(l)) {
         b.addStatement("$T.fromBools($L, $L, $L, len)", strips(DType.I32), src, atColumn(i), d);
       } else {
         b.addStatement("$T.$L($L, $L, colDims, strides$L, c0, $L, len)", strips(l.dtype()),
@@ -485,6 +501,7 @@ public final class NestSource {
       Expr.IntegerPow p = (Expr.IntegerPow) e;
       b.addStatement("$T.integerPow($L, $L, $L, len)", strips(ct), run(p.x()), p.y(), d);
     }
+    if (Schedule.roundsToHalf(nest, e)) b.addStatement("$T.round($T.$L, $L, len)", HALF, DTYPE, e.dtype().name(), d);
   }
 
   private void copy(CodeBlock.Builder b, DType d, int x, Run o) {
@@ -518,6 +535,9 @@ public final class NestSource {
     CodeBlock value;
     if (e instanceof Expr.Constant c) {
       value = CodeBlock.of("$L", constant(c.literal(), d, sizes));
+    } else if (e instanceof Expr.Load l && HalfStrips.isHalf(l.dtype())) {
+      String at = once ? sizes.of(l.map().offset()) : at(i);
+      value = CodeBlock.of("$T.widen($T.$L, $L[$L])", HALF, DTYPE, l.dtype().name(), buffers.get(l.slot()).name(), at);
     } else if (e instanceof Expr.Load l) {
       String at = once ? sizes.of(l.map().offset()) : at(i);
       value = CodeBlock.of("$L[$L]$L", buffers.get(l.slot()).name(), at, l.dtype() == DType.BOOL ? " ? 1 : 0" : "");
@@ -539,6 +559,7 @@ public final class NestSource {
       Expr.IntegerPow p = (Expr.IntegerPow) e;
       value = call(strips(d), "integerPow", register(p.x()), Integer.toString(p.y()));
     }
+    if (Schedule.roundsToHalf(nest, e)) value = CodeBlock.of("$T.round($T.$L, $L)", HALF, DTYPE, e.dtype().name(), value);
     b.addStatement("$L $L = $L", javaType(d), register(i), value);
   }
 
@@ -613,6 +634,15 @@ public final class NestSource {
    * the literal was, so the value is the same.
    */
   static String constant(Literal lit, DType d, Sizes sizes) {
+    DType t = lit.aval().dtype();
+    if (HalfStrips.isHalf(t) && d == DType.F32) {
+      // A literal of the type holds a value of it; a size the kernel reads ((float) n) is rounded there.
+      Literal wide = new Literal(Storage.scalar(DType.F32, lit.doubleValue()),
+          new AbstractValue(DType.F32, lit.aval().shape(), lit.aval().weak()));
+      String exact = constant(wide, d, sizes);
+      return exact.equals(floatLiteral((float) lit.doubleValue())) ? exact
+          : CodeBlock.of("$T.round($T.$L, $L)", HALF, DTYPE, t.name(), exact).toString();
+    }
     double v = lit.doubleValue();
     if (d != DType.BOOL && v == Math.rint(v) && Math.abs(v) <= Integer.MAX_VALUE && v != 0) {
       String size = sizes.literal((long) v);

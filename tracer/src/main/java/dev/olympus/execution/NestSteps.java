@@ -10,6 +10,7 @@ import dev.olympus.loopnest.LoopNest;
 import dev.olympus.loopnest.Schedule;
 import dev.olympus.simd.DoubleStrips;
 import dev.olympus.simd.FloatStrips;
+import dev.olympus.simd.HalfStrips;
 import dev.olympus.simd.IntStrips;
 import dev.olympus.simd.LongStrips;
 import dev.olympus.simd.StripOp;
@@ -36,8 +37,23 @@ final class NestSteps {
 
   // ---- per strip ------------------------------------------------------------------------------------------
 
-  /** The step computing element node {@code i}, or null when its value is read in place. */
+  /**
+   * The step computing element node {@code i}, or null when its value is read in place. A bf16 or f16 result is
+   * computed in f32 and rounded to its type at once, as {@code Primitive.run} rounds each op's result.
+   */
   static StripStep strip(Schedule s, int i) {
+    StripStep step = computed(s, i);
+    Expr e = s.nest().nodes().get(i);
+    if (step == null || !Schedule.roundsToHalf(s.nest(), e)) return step;
+    DType d = e.dtype();
+    Run o = NestOperands.run(s, i);
+    return (f, c0, m) -> {
+      step.run(f, c0, m);
+      HalfStrips.round(d, (float[]) o.array(f), o.offset(f, c0), m);
+    };
+  }
+
+  private static StripStep computed(Schedule s, int i) {
     Expr e = s.nest().nodes().get(i);
     Schedule.Place place = s.place(i);
     if (place instanceof Schedule.Direct) return null;
@@ -69,6 +85,14 @@ final class NestSteps {
     if (dt == DType.BOOL && contiguous) {
       return (f, c0, m) -> IntStrips.fromBools((boolean[]) f.arrays[slot], (int) f.base[node] + c0, (int[]) d.array(f),
           d.offset(f, c0), m);
+    }
+    if (HalfStrips.isHalf(dt)) {
+      if (contiguous) {
+        return (f, c0, m) -> HalfStrips.load(dt, (short[]) f.arrays[slot], (int) f.base[node] + c0, (float[]) d.array(f),
+            d.offset(f, c0), m);
+      }
+      return (f, c0, m) -> HalfStrips.gather(dt, (short[]) f.arrays[slot], (int) f.base[node], dims, strides, c0,
+          (float[]) d.array(f), d.offset(f, c0), m);
     }
     return switch (dt) {
       case F32 -> (f, c0, m) -> FloatStrips.gather((float[]) f.arrays[slot], (int) f.base[node], dims, strides, c0,
@@ -382,6 +406,11 @@ final class NestSteps {
       return (f, c0, m) -> IntStrips.toBools((int[]) a.array(f), a.offset(f, c0), (boolean[]) o.array(f),
           o.offset(f, c0), m);
     }
+    DType d = s.nest().dtype(i);
+    if (HalfStrips.isHalf(d)) {
+      return (f, c0, m) -> HalfStrips.store(d, (float[]) a.array(f), a.offset(f, c0), (short[]) o.array(f),
+          o.offset(f, c0), m);
+    }
     return (f, c0, m) -> System.arraycopy(a.array(f), a.offset(f, c0), o.array(f), o.offset(f, c0), m);
   }
 
@@ -393,13 +422,29 @@ final class NestSteps {
       return (f, c0, m) -> java.util.Arrays.fill((boolean[]) out.array(f), out.offset(f, c0),
           out.offset(f, c0) + m, a.i32(f) != 0);
     }
+    DType d = s.nest().dtype(o.node());
+    if (HalfStrips.isHalf(d)) {
+      return (f, c0, m) -> HalfStrips.fill(d, a.f32(f), (short[]) out.array(f), out.offset(f, c0), m);
+    }
     return fill(a.dtype, a, out);
   }
 
   // ---- per row ------------------------------------------------------------------------------------------
 
-  /** The scalar computation of row (or constant) node {@code i} into its register. */
+  /** The scalar computation of row (or constant) node {@code i} into its register, rounded as {@link #strip}. */
   static RowStep row(Schedule s, int i) {
+    RowStep step = rowComputed(s, i);
+    Expr e = s.nest().nodes().get(i);
+    if (!Schedule.roundsToHalf(s.nest(), e)) return step;
+    DType d = e.dtype();
+    int k = ((Schedule.Reg) s.place(i)).index();
+    return f -> {
+      step.run(f);
+      f.f32[k] = HalfStrips.round(d, f.f32[k]);
+    };
+  }
+
+  private static RowStep rowComputed(Schedule s, int i) {
     Expr e = s.nest().nodes().get(i);
     Schedule.Reg r = (Schedule.Reg) s.place(i);
     int k = r.index();
@@ -413,7 +458,10 @@ final class NestSteps {
         case I32 -> f -> f.i32[k] = ((int[]) f.arrays[slot])[(int) f.base[i]];
         case I64 -> f -> f.i64[k] = ((long[]) f.arrays[slot])[(int) f.base[i]];
         case BOOL -> f -> f.i32[k] = ((boolean[]) f.arrays[slot])[(int) f.base[i]] ? 1 : 0;
-
+        case BF16, F16 -> {
+          DType dt = l.dtype();
+          yield f -> f.f32[k] = HalfStrips.widen(dt, ((short[]) f.arrays[slot])[(int) f.base[i]]);
+        }
         default -> throw narrow(l.dtype());
       };
     }
@@ -461,7 +509,7 @@ final class NestSteps {
       };
     }
     if (e instanceof Expr.Convert c) return convertScalar(NestOperands.scalar(s, c.x()),
-        s.nest().dtype(c.x()) == DType.BOOL, e.dtype(), k);
+        s.nest().dtype(c.x()) == DType.BOOL, HalfStrips.isHalf(e.dtype()) ? DType.F32 : e.dtype(), k);
     Expr.IntegerPow p = (Expr.IntegerPow) e;
     Scalar a = NestOperands.scalar(s, p.x());
     int y = p.y();
@@ -476,7 +524,8 @@ final class NestSteps {
   private static RowStep constant(Literal lit, DType d, int k) {
     return switch (d) {
       case F32 -> {
-        float v = (float) lit.doubleValue();
+        DType t = lit.aval().dtype();
+        float v = HalfStrips.isHalf(t) ? HalfStrips.round(t, (float) lit.doubleValue()) : (float) lit.doubleValue();
         yield f -> f.f32[k] = v;
       }
       case F64 -> {
@@ -568,13 +617,17 @@ final class NestSteps {
       case I32 -> f -> ((int[]) f.arrays[slot])[(int) f.row] = a.i32(f);
       case I64 -> f -> ((long[]) f.arrays[slot])[(int) f.row] = a.i64(f);
       case BOOL -> f -> ((boolean[]) f.arrays[slot])[(int) f.row] = a.i32(f) != 0;
+      case BF16, F16 -> {
+        DType d = s.nest().dtype(o.node());
+        yield f -> ((short[]) f.arrays[slot])[(int) f.row] = HalfStrips.narrow(d, a.f32(f));
+      }
       default -> throw narrow(s.nest().dtype(o.node()));
     };
   }
 
-  /** Narrow dtypes run through their primitives' widening evaluation; the fuser never puts them in a nest. */
+  /** Narrow integers run through their primitives' widening evaluation; the fuser never puts them in a nest. */
   private static IllegalStateException narrow(DType d) {
-    return new IllegalStateException("a loop nest holds " + d.numpyName() + " data; Fusion keeps narrow dtypes "
-        + "(computed widened, as Primitive.run does) out of nests");
+    return new IllegalStateException("a loop nest holds " + d.numpyName() + " data; Fusion keeps narrow integer "
+        + "dtypes (computed widened, as Primitive.run does) out of nests");
   }
 }

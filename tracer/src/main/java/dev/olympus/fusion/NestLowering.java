@@ -1,5 +1,8 @@
 package dev.olympus.fusion;
 
+import dev.olympus.loopnest.Schedule;
+import dev.olympus.simd.HalfStrips;
+
 import dev.olympus.DType;
 import dev.olympus.ir.Atom;
 import dev.olympus.ir.ClosedIr;
@@ -126,13 +129,27 @@ public final class NestLowering {
   }
 
   /**
-   * Whether {@code e} reads or writes bf16, f16, an 8- or 16-bit integer or u32: nests compute in the five
-   * kernel types only, so such an equation runs as its primitive, which widens, evaluates and narrows.
+   * Whether {@code e} must run as its primitive, which widens, evaluates and narrows, because it reads or writes
+   * a narrow type a nest does not compute: an 8- or 16-bit integer or u32 anywhere, or bf16 and f16 in anything
+   * but an elementwise op or a view. Nests compute bf16 and f16 in f32, rounding each op's result to its type
+   * ({@link Schedule#roundsToHalf}) as the primitive does; a reduction in them stays a primitive, whose
+   * accumulation order over f32 values rounded once is its own.
    */
   private static boolean touchesNarrowType(Equation e) {
-    for (Atom a : e.inputs()) if (a.aval().dtype().isNarrow()) return true;
-    for (Var v : e.outputs()) if (v.aval().dtype().isNarrow()) return true;
-    return false;
+    boolean half = false;
+    for (Atom a : e.inputs()) {
+      if (a.aval().dtype().isNarrow() && !HalfStrips.isHalf(a.aval().dtype())) return true;
+      half |= HalfStrips.isHalf(a.aval().dtype());
+    }
+    for (Var v : e.outputs()) {
+      if (v.aval().dtype().isNarrow() && !HalfStrips.isHalf(v.aval().dtype())) return true;
+      half |= HalfStrips.isHalf(v.aval().dtype());
+    }
+    if (!half) return false;
+    Primitive p = e.primitive();
+    boolean view = p == BroadcastInDim.BROADCAST_IN_DIM || p == Reshape.RESHAPE || p == Squeeze.SQUEEZE
+        || p == Transpose.TRANSPOSE || p == Slice.SLICE;
+    return !(view || Elementwise.isElementwise(p));
   }
 
   // ---- elementwise ----------------------------------------------------------------------------------------

@@ -105,7 +105,7 @@ public final class Schedule {
       } else if (level[i] != Level.ELEM) {
         filledOutputs.add(o);
       } else if (!inPlaceOutput[i] && level[i] == Level.ELEM && !(nodes.get(i) instanceof Expr.Load l
-          && l.map().access(nest.cols()) == IndexMap.Access.CONTIGUOUS) && nodes.get(i).dtype() != DType.BOOL) {
+          && l.map().access(nest.cols()) == IndexMap.Access.CONTIGUOUS) && !widened(nodes.get(i).dtype())) {
         place[i] = new Out(o.slot());
         inPlaceOutput[i] = true;
       } else {
@@ -144,7 +144,7 @@ public final class Schedule {
           stripNodes.get(phase[i]).add(i);
           if (place[i] != null) continue;
           if (e instanceof Expr.Load l && l.map().access(nest.cols()) == IndexMap.Access.CONTIGUOUS
-              && e.dtype() != DType.BOOL) {
+              && !widened(e.dtype())) {
             place[i] = new Direct(i);
           } else if (lastPhase[i] > phase[i]) {
             DType c = computeType(e.dtype());
@@ -210,9 +210,33 @@ public final class Schedule {
     return new Reg(c, regCount[c.ordinal()]++);
   }
 
-  /** The dtype a value is computed and kept in: bools are 0/1 ints. */
+  /** The dtype a value is computed and kept in: bools are 0/1 ints, bf16 and f16 are f32 rounded to them. */
   public static DType computeType(DType d) {
-    return d == DType.BOOL ? DType.I32 : d;
+    return switch (d) {
+      case BOOL -> DType.I32;
+      case BF16, F16 -> DType.F32;
+      default -> d;
+    };
+  }
+
+  /**
+   * Whether node {@code e} of {@code nest} computes a bf16 or f16 value that f32 arithmetic may leave between two
+   * values of its type, so its f32 result is rounded to the type at once (as {@code Primitive.run} rounds each
+   * op's result): an op, or a conversion from another type; loads, selects and constants already hold values of
+   * the type.
+   */
+  public static boolean roundsToHalf(LoopNest nest, Expr e) {
+    if (e.dtype() != DType.BF16 && e.dtype() != DType.F16) return false;
+    if (e instanceof Expr.Convert c) return nest.dtype(c.x()) != e.dtype();
+    return e instanceof Expr.Unary || e instanceof Expr.Binary || e instanceof Expr.IntegerPow;
+  }
+
+  /**
+   * Whether values of {@code d} are computed in another type than their buffers hold, so a load converts and a
+   * store converts back: never read or written in place.
+   */
+  public static boolean widened(DType d) {
+    return computeType(d) != d;
   }
 
   /**

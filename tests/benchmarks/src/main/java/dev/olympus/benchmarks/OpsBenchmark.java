@@ -45,6 +45,8 @@ public class OpsBenchmark {
   private Fn2<Array, Array, Array> gather;
   private Fn3<Array, Array, Array, Array> scatterAdd;
   private Fn1<Array, Array> sort;
+  private Array halfRows;
+  private Fn1<Array, Array> bf16Chain;
 
   @Setup
   public void setUp() {
@@ -64,7 +66,21 @@ public class OpsBenchmark {
     gather = Olympus.jit((t, i) -> Jnp.take(t, i, 0));
     scatterAdd = Olympus.jit((t, i, g) -> t.at(i).add(g));
     sort = Olympus.jit(x -> Jnp.sort(x, -1));
+    halfRows = rows.astype(dev.olympus.DType.BF16);
+    bf16Chain = Olympus.jit(OpsBenchmark::bf16Chain);
   }
+
+  /** Four bf16 ops over [256,1024], each rounding to bf16: one loop nest in f32 under jit. */
+  static Array bf16Chain(Array x) {
+    return Jnp.tanh(x).mul(2).add(x.mul(x)).sub(0.5);
+  }
+
+  @Benchmark
+  public Array bf16ChainJit() { return bf16Chain.apply(halfRows); }
+
+  /** The same chain op by op, as jit ran bf16 before nests computed it: each op widens, computes, narrows. */
+  @Benchmark
+  public Array bf16ChainEager() { return bf16Chain(halfRows); }
 
   @Benchmark
   public Array conv3x3() { return conv.apply(images, kernel); }

@@ -1,0 +1,52 @@
+package dev.olympus.simd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.olympus.DType;
+import dev.olympus.storage.HalfPrecision;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The strips' bf16 and f16 rounding, loads and stores against {@link HalfPrecision}'s one-value conversions
+ * (checked against ml_dtypes in {@code NarrowDTypeTest}), bit for bit, on the values where rounding is decided:
+ * ties, the largest finite values and their overflow, subnormals, signed zeros, infinities and NaNs.
+ */
+class HalfStripsTest {
+  private static float[] edgeValues() {
+    float[] special = {0f, -0f, 1f, -1f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, Float.MAX_VALUE,
+        -Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN,
+        Float.intBitsToFloat(0x7f800001), Float.intBitsToFloat(0xffc00001), 65504f, 65519.99f, 65520f, -65520f,
+        6.1035156e-5f, 5.9604645e-8f, 2.9802322e-8f, 2.9802326e-8f, 1.00390625f, 1.01171875f, 3.3895314e38f,
+        Float.intBitsToFloat(0x7f7f8000), Float.intBitsToFloat(0x3f808000), Float.intBitsToFloat(0x3f818000)};
+    Random r = new Random(5);
+    float[] out = new float[special.length + 4000];
+    System.arraycopy(special, 0, out, 0, special.length);
+    for (int i = special.length; i < out.length; i++) {
+      out[i] = i % 2 == 0 ? Float.intBitsToFloat(r.nextInt()) : (float) (r.nextGaussian() * Math.pow(10, r.nextInt(12) - 6));
+    }
+    return out;
+  }
+
+  @Test
+  void roundingLoadsAndStoresAreHalfPrecisionsConversions() {
+    float[] values = edgeValues();
+    for (DType d : new DType[] {DType.BF16, DType.F16}) {
+      float[] rounded = values.clone();
+      HalfStrips.round(d, rounded, 0, rounded.length);
+      short[] stored = new short[values.length];
+      HalfStrips.store(d, rounded, 0, stored, 0, values.length);
+      float[] loaded = new float[values.length];
+      HalfStrips.load(d, stored, 0, loaded, 0, values.length);
+      for (int i = 0; i < values.length; i++) {
+        short want = HalfPrecision.floatToF16(values[i]);
+        if (d == DType.BF16) want = HalfPrecision.floatToBf16(values[i]);
+        String what = d.numpyName() + " of " + values[i] + " (bits " + Integer.toHexString(Float.floatToRawIntBits(values[i])) + ")";
+        assertEquals(want, stored[i], what + " stored");
+        assertEquals(Float.floatToRawIntBits(HalfStrips.widen(d, want)), Float.floatToRawIntBits(rounded[i]), what + " rounded");
+        assertEquals(Float.floatToRawIntBits(rounded[i]), Float.floatToRawIntBits(loaded[i]), what + " loaded");
+        assertEquals(Float.floatToRawIntBits(rounded[i]), Float.floatToRawIntBits(HalfStrips.round(d, values[i])), what + " one value");
+      }
+    }
+  }
+}
