@@ -242,6 +242,12 @@ public final class FloatStrips {
         combineLanes(op, LANES, LANES);
         reduceLanes(op, LANES);
       }
+      // The bf16 loads, stores and roundings share this tier.
+      short[] half = new short[n];
+      float[] rounded = java.util.Arrays.copyOf(A, n);
+      HalfStrips.round(dev.olympus.DType.BF16, rounded, 0, n);
+      HalfStrips.store(dev.olympus.DType.BF16, rounded, 0, half, 0, n);
+      HalfStrips.load(dev.olympus.DType.BF16, half, 0, D, 0, n);
     }
   }
 

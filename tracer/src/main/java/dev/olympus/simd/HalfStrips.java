@@ -13,6 +13,27 @@ import dev.olympus.storage.HalfPrecision;
 public final class HalfStrips {
   private HalfStrips() {}
 
+  /** The bf16 loops have vector forms, tiered with {@link FloatStrips}' exact ops (bit-identical twins). */
+  private static final boolean VECTOR = VectorModule.ENABLED;
+
+  /** HalfPrecision's bf16 rounding kept in f32 bits, without a branch for NaN (quieted, as floatToBf16 does). */
+  static void roundBf16Scalar(float[] a, int ao, int n) {
+    for (int i = 0; i < n; i++) {
+      int x = Float.floatToRawIntBits(a[ao + i]);
+      int rounded = (x + 0x7fff + ((x >>> 16) & 1)) & 0xffff0000;
+      a[ao + i] = Float.intBitsToFloat(a[ao + i] != a[ao + i] ? (x & 0xffff0000) | 0x400000 : rounded);
+    }
+  }
+
+  static void loadBf16Scalar(short[] a, int ao, float[] out, int oo, int n) {
+    for (int i = 0; i < n; i++) out[oo + i] = Float.intBitsToFloat(a[ao + i] << 16);
+  }
+
+  /** Exact: the values are rounded to bf16 already, so their low half is zero (a NaN's quieted too). */
+  static void storeBf16Scalar(float[] a, int ao, short[] out, int oo, int n) {
+    for (int i = 0; i < n; i++) out[oo + i] = (short) (Float.floatToRawIntBits(a[ao + i]) >>> 16);
+  }
+
   /** Whether {@code d} is kept in short arrays and computed in f32 strips. */
   public static boolean isHalf(DType d) {
     return d == DType.BF16 || d == DType.F16;
@@ -27,11 +48,10 @@ public final class HalfStrips {
   /** Rounds {@code a[ao, ao + n)} to {@code d} in place. */
   public static void round(DType d, float[] a, int ao, int n) {
     if (d == DType.BF16) {
-      // HalfPrecision's rounding kept in f32 bits, without a branch for NaN (quieted, as floatToBf16 does).
-      for (int i = 0; i < n; i++) {
-        int x = Float.floatToRawIntBits(a[ao + i]);
-        int rounded = (x + 0x7fff + ((x >>> 16) & 1)) & 0xffff0000;
-        a[ao + i] = Float.intBitsToFloat(a[ao + i] != a[ao + i] ? (x & 0xffff0000) | 0x400000 : rounded);
+      if (VECTOR && FloatStrips.EXACT.vector()) {
+        HalfVectors.roundBf16(a, ao, n);
+      } else {
+        roundBf16Scalar(a, ao, n);
       }
     } else {
       for (int i = 0; i < n; i++) a[ao + i] = HalfPrecision.f16ToFloat(HalfPrecision.floatToF16(a[ao + i]));
@@ -51,7 +71,11 @@ public final class HalfStrips {
   /** Widens a contiguous run of {@code d} bits into f32. */
   public static void load(DType d, short[] a, int ao, float[] out, int oo, int n) {
     if (d == DType.BF16) {
-      for (int i = 0; i < n; i++) out[oo + i] = Float.intBitsToFloat(a[ao + i] << 16);
+      if (VECTOR && FloatStrips.EXACT.vector()) {
+        HalfVectors.loadBf16(a, ao, out, oo, n);
+      } else {
+        loadBf16Scalar(a, ao, out, oo, n);
+      }
     } else {
       for (int i = 0; i < n; i++) out[oo + i] = HalfPrecision.f16ToFloat(a[ao + i]);
     }
@@ -60,8 +84,11 @@ public final class HalfStrips {
   /** Narrows a run of f32 values (already rounded to {@code d}, so exactly) into {@code d} bits. */
   public static void store(DType d, float[] a, int ao, short[] out, int oo, int n) {
     if (d == DType.BF16) {
-      // Exact: the values are rounded to bf16 already, so their low half is zero (a NaN's quieted too).
-      for (int i = 0; i < n; i++) out[oo + i] = (short) (Float.floatToRawIntBits(a[ao + i]) >>> 16);
+      if (VECTOR && FloatStrips.EXACT.vector()) {
+        HalfVectors.storeBf16(a, ao, out, oo, n);
+      } else {
+        storeBf16Scalar(a, ao, out, oo, n);
+      }
     } else {
       for (int i = 0; i < n; i++) out[oo + i] = HalfPrecision.floatToF16(a[ao + i]);
     }

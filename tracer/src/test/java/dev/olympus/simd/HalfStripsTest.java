@@ -28,6 +28,29 @@ class HalfStripsTest {
     return out;
   }
 
+  /** The bf16 vector forms, which the tier may or may not have switched to here, equal the scalar loops. */
+  @Test
+  void theBf16VectorFormsAreTheScalarLoops() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(VectorModule.ENABLED, "runs with jdk.incubator.vector");
+    float[] values = edgeValues();
+    for (int n : new int[] {values.length, values.length - 7, 5}) {
+      float[] vector = values.clone(), scalar = values.clone();
+      HalfVectors.roundBf16(vector, 3, n - 3);
+      HalfStrips.roundBf16Scalar(scalar, 3, n - 3);
+      short[] sv = new short[n], ss = new short[n];
+      HalfVectors.storeBf16(vector, 1, sv, 0, n - 1);
+      HalfStrips.storeBf16Scalar(scalar, 1, ss, 0, n - 1);
+      float[] lv = new float[n], ls = new float[n];
+      HalfVectors.loadBf16(sv, 0, lv, 2, n - 2);
+      HalfStrips.loadBf16Scalar(ss, 0, ls, 2, n - 2);
+      for (int i = 0; i < n; i++) {
+        assertEquals(Float.floatToRawIntBits(scalar[i]), Float.floatToRawIntBits(vector[i]), "rounded " + i);
+        assertEquals(ss[i], sv[i], "stored " + i);
+        assertEquals(Float.floatToRawIntBits(ls[i]), Float.floatToRawIntBits(lv[i]), "loaded " + i);
+      }
+    }
+  }
+
   @Test
   void roundingLoadsAndStoresAreHalfPrecisionsConversions() {
     float[] values = edgeValues();
