@@ -37,6 +37,15 @@ public final class PlanExecutable implements Executable, KernelSource {
   private final boolean[] weakOutputs;
 
   /** {@code vector}: whether matrix products use the Vector API micro-kernel (or its scalar twin). */
+  /**
+   * Whether a product reads or writes bf16, f16 or a narrow integer: the GEMM computes in the five kernel types,
+   * so such a product runs as its primitive, which widens, multiplies and narrows (as the generated source does).
+   */
+  private static boolean narrow(Step.Primitive p) {
+    for (var a : p.equation().inputs()) if (a.aval().dtype().isNarrow()) return true;
+    return p.equation().outputs().get(0).aval().dtype().isNarrow();
+  }
+
   public PlanExecutable(KernelPlan plan, String name, boolean vector) {
     this.plan = plan;
     this.name = name;
@@ -51,7 +60,7 @@ public final class PlanExecutable implements Executable, KernelSource {
         i++;
         continue;
       }
-      if (s instanceof Step.Primitive p && p.equation().primitive() == DotGeneral.DOT_GENERAL) {
+      if (s instanceof Step.Primitive p && p.equation().primitive() == DotGeneral.DOT_GENERAL && !narrow(p)) {
         rs.add(new DotKernel(p, null, vector));
       } else if (s instanceof Step.Nest n) {
         rs.add(new BoundNest(n, plan.slotAvals()));

@@ -73,6 +73,8 @@ public final class BoundNest {
     dev.olympus.primitive.DotGeneral.DimensionNumbers dn = dot.equation().params().as("dimension_numbers");
     dev.olympus.types.Shape out = dot.equation().outputs().get(0).aval().shape();
     if (dn.lhsBatch().length != 0 || out.rank() != 2) return null;
+    // A bf16 or f16 product is computed in f32 and narrowed only when whole (Primitive.run): no rows to hand on.
+    if (dot.equation().outputs().get(0).aval().dtype().isNarrow()) return null;
     return asEpilogue(next, dot.outSlots()[0], out.dim(0), out.dim(1));
   }
 
