@@ -126,7 +126,9 @@ public final class PlanSource {
     Kernel k = new PlanSource(plan, options).render();
     // A size read from a result that nothing after it uses (a pooled output returned whole) is not declared.
     List<ResultSize> read = new ArrayList<>();
-    String text = k.method().toString() + k.helpers();
+    // Code only: the javadoc may name the size in the IR it shows.
+    StringBuilder text = new StringBuilder(k.method().code().toString());
+    for (MethodSpec h : k.helpers()) text.append(h.code());
     for (ResultSize r : options.resultSizes()) {
       if (java.util.regex.Pattern.compile("(?<![\\w$])" + r.name() + "(?![\\w$])").matcher(text).results().count() > 1) {
         read.add(r);

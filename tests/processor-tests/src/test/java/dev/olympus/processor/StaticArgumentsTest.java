@@ -199,6 +199,9 @@ class StaticArgumentsTest {
     assertTrue(code.contains("private static Array[] pooledKernel(Array x, int b, int c, int h, int w, int windowSize,"),
         code);
     assertTrue(code.contains("if (window >= 1 && stride >= 1\n"), code);
+    String pooled = code.substring(code.indexOf("Array[] pooledKernel("));
+    pooled = pooled.substring(0, pooled.indexOf("\n  }\n"));
+    assertFalse(pooled.contains("int d0"), "a size nothing after the pooling reads is not declared:\n" + pooled);
     assertTrue(code.contains("private static Array[] averagedKernel("), code);
     assertTrue(code.contains("int d0 = st1.shape().dim(2)"), code);
     assertTrue(code.contains("new float[b * c * d0 * d1]"), code);
