@@ -8,7 +8,6 @@ import dev.olympus.execution.BoundNest;
 import dev.olympus.fusion.NestLowering;
 import dev.olympus.simd.VectorModule;
 import dev.olympus.primitive.CompiledSubIrs;
-import dev.olympus.primitive.DotGeneral;
 import java.util.IdentityHashMap;
 import java.util.function.Function;
 import dev.olympus.jit.Executable;
@@ -37,15 +36,6 @@ public final class PlanExecutable implements Executable, KernelSource {
   private final boolean[] weakOutputs;
 
   /** {@code vector}: whether matrix products use the Vector API micro-kernel (or its scalar twin). */
-  /**
-   * Whether a product reads or writes bf16, f16 or a narrow integer: the GEMM computes in the five kernel types,
-   * so such a product runs as its primitive, which widens, multiplies and narrows (as the generated source does).
-   */
-  private static boolean narrow(Step.Primitive p) {
-    for (var a : p.equation().inputs()) if (a.aval().dtype().isNarrow()) return true;
-    return p.equation().outputs().get(0).aval().dtype().isNarrow();
-  }
-
   public PlanExecutable(KernelPlan plan, String name, boolean vector) {
     this.plan = plan;
     this.name = name;
@@ -60,8 +50,8 @@ public final class PlanExecutable implements Executable, KernelSource {
         i++;
         continue;
       }
-      if (s instanceof Step.Primitive p && p.equation().primitive() == DotGeneral.DOT_GENERAL && !narrow(p)) {
-        rs.add(new DotKernel(p, null, vector));
+      if (BoundNest.isGemm(s)) {
+        rs.add(new DotKernel((Step.Primitive) s, null, vector));
       } else if (s instanceof Step.Nest n) {
         rs.add(new BoundNest(n, plan.slotAvals()));
       } else {

@@ -61,9 +61,22 @@ public final class BoundNest {
    * When step {@code i} of {@code steps} is a matrix product and step {@code i + 1} a nest that can run as its
    * epilogue, that epilogue (see {@link #epilogueOf}); otherwise null. Both back ends pair steps with this.
    */
+  /**
+   * Whether {@code s} is a matrix product the GEMM computes in place: a {@code dot_general} of the kernel types. A
+   * product that reads or writes bf16, f16 or a narrow integer runs as its primitive, which widens, multiplies
+   * and narrows when whole, so it has no rows to hand to an epilogue either.
+   */
+  public static boolean isGemm(Step s) {
+    if (!(s instanceof Step.Primitive p) || p.equation().primitive() != dev.olympus.primitive.DotGeneral.DOT_GENERAL) {
+      return false;
+    }
+    for (var a : p.equation().inputs()) if (a.aval().dtype().isNarrow()) return false;
+    return !p.equation().outputs().get(0).aval().dtype().isNarrow();
+  }
+
   public static Step.Nest epilogueAt(List<Step> steps, int i) {
-    if (steps.get(i) instanceof Step.Primitive p && p.equation().primitive() == dev.olympus.primitive.DotGeneral.DOT_GENERAL
-        && i + 1 < steps.size() && steps.get(i + 1) instanceof Step.Nest next) {
+    if (isGemm(steps.get(i)) && i + 1 < steps.size() && steps.get(i + 1) instanceof Step.Nest next) {
+      Step.Primitive p = (Step.Primitive) steps.get(i);
       return epilogueOf(p, next);
     }
     return null;
@@ -73,8 +86,6 @@ public final class BoundNest {
     dev.olympus.primitive.DotGeneral.DimensionNumbers dn = dot.equation().params().as("dimension_numbers");
     dev.olympus.types.Shape out = dot.equation().outputs().get(0).aval().shape();
     if (dn.lhsBatch().length != 0 || out.rank() != 2) return null;
-    // A bf16 or f16 product is computed in f32 and narrowed only when whole (Primitive.run): no rows to hand on.
-    if (dot.equation().outputs().get(0).aval().dtype().isNarrow()) return null;
     return asEpilogue(next, dot.outSlots()[0], out.dim(0), out.dim(1));
   }
 

@@ -524,8 +524,8 @@ final class NestSteps {
   private static RowStep constant(Literal lit, DType d, int k) {
     return switch (d) {
       case F32 -> {
-        DType t = lit.aval().dtype();
-        float v = HalfStrips.isHalf(t) ? HalfStrips.round(t, (float) lit.doubleValue()) : (float) lit.doubleValue();
+        // A bf16 or f16 literal is stored in its type, so its value is one of the type's already.
+        float v = (float) lit.doubleValue();
         yield f -> f.f32[k] = v;
       }
       case F64 -> {

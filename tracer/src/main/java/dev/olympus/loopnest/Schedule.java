@@ -226,7 +226,7 @@ public final class Schedule {
    * the type.
    */
   public static boolean roundsToHalf(LoopNest nest, Expr e) {
-    if (e.dtype() != DType.BF16 && e.dtype() != DType.F16) return false;
+    if (!dev.olympus.simd.HalfStrips.isHalf(e.dtype())) return false;
     if (e instanceof Expr.Convert c) return nest.dtype(c.x()) != e.dtype();
     return e instanceof Expr.Unary || e instanceof Expr.Binary || e instanceof Expr.IntegerPow;
   }

@@ -119,17 +119,12 @@ public final class CompileTimeTracer implements MethodTracing {
       second = Binding.of(m, 1);
       try {
         secondIr = traceFlat(m, second.avals(), second.argumentNames(), unknownStatics);
-        offsets = LiteralOffsets.agreeing(first, ir, second, secondIr);
-        List<KernelRequest.Derived> found =
-            offsets == null ? DerivedSizes.between(first, ir, second, secondIr, names(m, first)) : null;
-        if (found != null && !found.isEmpty()) {
-          Binding a = withDerived(first, found, true), b = withDerived(second, found, false);
-          offsets = LiteralOffsets.agreeing(a, ir, b, secondIr);
-          if (offsets != null) {
-            first = a;
-            second = b;
-            derived = found;
-          }
+        Agreement agreed = agreement(m, first, ir, second, secondIr);
+        offsets = agreed == null ? null : agreed.offsets();
+        if (agreed != null) {
+          first = agreed.first();
+          second = agreed.second();
+          derived = agreed.derived();
         }
       } catch (RuntimeException e) {
         offsets = null;
@@ -344,15 +339,12 @@ public final class CompileTimeTracer implements MethodTracing {
     List<KernelRequest.Derived> derived = List.of();
     if (!first.symbols().isEmpty()) {
       secondIr = traceFlat(m, second.avals(), second.argumentNames(), secondValues, secondAssumed, windows);
-      offsets = LiteralOffsets.agreeing(first, ir, second, secondIr);
-      if (offsets == null) {
-        derived = DerivedSizes.between(first, ir, second, secondIr, names(m, first));
-        if (derived == null || derived.isEmpty()) throw new IllegalStateException("the IR depends on a symbol's value");
-        first = withDerived(first, derived, true);
-        second = withDerived(second, derived, false);
-        offsets = LiteralOffsets.agreeing(first, ir, second, secondIr);
-        if (offsets == null) throw new IllegalStateException("the IR depends on the value of a symbol");
-      }
+      Agreement agreed = agreement(m, first, ir, second, secondIr);
+      if (agreed == null) throw new IllegalStateException("the IR depends on the value of a symbol");
+      first = agreed.first();
+      second = agreed.second();
+      offsets = agreed.offsets();
+      derived = agreed.derived();
     }
     String text = first.symbolic(ir.toString(), offsets.first());
     // A static that shapes the IR serves only the sizes eager would accept; others take the run-time path.
@@ -370,6 +362,23 @@ public final class CompileTimeTracer implements MethodTracing {
     StaticCase guarded = new StaticCase(c.description(), when, c.suffix(), c.concrete(), c.symbolic());
     return render(m, first, ir, text, rankPolymorphic(m, first, ir, firstValues), secondIr, second.sizes(), offsets,
         guarded, statics, derived);
+  }
+
+  /** How two traces agree: the bindings (with the derived sizes they name, if any) and the literal offsets. */
+  private record Agreement(Binding first, Binding second, LiteralOffsets offsets, List<KernelRequest.Derived> derived) {}
+
+  /**
+   * The traces' agreement with literals read as sizes plus constants ({@link LiteralOffsets}), and failing that
+   * with sizes a primitive computes named too ({@link DerivedSizes}); null when they differ otherwise.
+   */
+  private static Agreement agreement(JitMethod m, Binding a, ClosedIr irA, Binding b, ClosedIr irB) {
+    LiteralOffsets offsets = LiteralOffsets.agreeing(a, irA, b, irB);
+    if (offsets != null) return new Agreement(a, b, offsets, List.of());
+    List<KernelRequest.Derived> derived = DerivedSizes.between(a, irA, b, irB, names(m, a));
+    if (derived == null || derived.isEmpty()) return null;
+    Binding da = withDerived(a, derived, true), db = withDerived(b, derived, false);
+    offsets = LiteralOffsets.agreeing(da, irA, db, irB);
+    return offsets == null ? null : new Agreement(da, db, offsets, derived);
   }
 
   private static Binding withDerived(Binding b, List<KernelRequest.Derived> derived, boolean first) {
