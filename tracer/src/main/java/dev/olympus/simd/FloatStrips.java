@@ -242,12 +242,14 @@ public final class FloatStrips {
         combineLanes(op, LANES, LANES);
         reduceLanes(op, LANES);
       }
-      // The bf16 loads, stores and roundings share this tier.
+      // The bf16 and f16 loads, stores and roundings share this tier.
       short[] half = new short[n];
-      float[] rounded = java.util.Arrays.copyOf(A, n);
-      HalfStrips.round(dev.olympus.DType.BF16, rounded, 0, n);
-      HalfStrips.store(dev.olympus.DType.BF16, rounded, 0, half, 0, n);
-      HalfStrips.load(dev.olympus.DType.BF16, half, 0, D, 0, n);
+      for (dev.olympus.DType type : new dev.olympus.DType[] {dev.olympus.DType.BF16, dev.olympus.DType.F16}) {
+        float[] rounded = java.util.Arrays.copyOf(A, n);
+        HalfStrips.round(type, rounded, 0, n);
+        HalfStrips.store(type, rounded, 0, half, 0, n);
+        HalfStrips.load(type, half, 0, D, 0, n);
+      }
     }
   }
 

@@ -13,7 +13,7 @@ import dev.olympus.storage.HalfPrecision;
 public final class HalfStrips {
   private HalfStrips() {}
 
-  /** The bf16 loops have vector forms, tiered with {@link FloatStrips}' exact ops (bit-identical twins). */
+  /** The loops have vector forms, tiered with {@link FloatStrips}' exact ops (bit-identical twins). */
   private static final boolean VECTOR = VectorModule.ENABLED;
 
   /** HalfPrecision's bf16 rounding kept in f32 bits, without a branch for NaN (quieted, as floatToBf16 does). */
@@ -35,6 +35,18 @@ public final class HalfStrips {
   }
 
   /** Whether {@code d} is kept in short arrays and computed in f32 strips. */
+  static void roundF16Scalar(float[] a, int ao, int n) {
+    for (int i = 0; i < n; i++) a[ao + i] = HalfPrecision.f16ToFloat(HalfPrecision.floatToF16(a[ao + i]));
+  }
+
+  static void loadF16Scalar(short[] a, int ao, float[] out, int oo, int n) {
+    for (int i = 0; i < n; i++) out[oo + i] = HalfPrecision.f16ToFloat(a[ao + i]);
+  }
+
+  static void storeF16Scalar(float[] a, int ao, short[] out, int oo, int n) {
+    for (int i = 0; i < n; i++) out[oo + i] = HalfPrecision.floatToF16(a[ao + i]);
+  }
+
   public static boolean isHalf(DType d) {
     return d == DType.BF16 || d == DType.F16;
   }
@@ -54,7 +66,11 @@ public final class HalfStrips {
         roundBf16Scalar(a, ao, n);
       }
     } else {
-      for (int i = 0; i < n; i++) a[ao + i] = HalfPrecision.f16ToFloat(HalfPrecision.floatToF16(a[ao + i]));
+      if (VECTOR && FloatStrips.EXACT.vector()) {
+        HalfVectors.roundF16(a, ao, n);
+      } else {
+        roundF16Scalar(a, ao, n);
+      }
     }
   }
 
@@ -77,7 +93,11 @@ public final class HalfStrips {
         loadBf16Scalar(a, ao, out, oo, n);
       }
     } else {
-      for (int i = 0; i < n; i++) out[oo + i] = HalfPrecision.f16ToFloat(a[ao + i]);
+      if (VECTOR && FloatStrips.EXACT.vector()) {
+        HalfVectors.loadF16(a, ao, out, oo, n);
+      } else {
+        loadF16Scalar(a, ao, out, oo, n);
+      }
     }
   }
 
@@ -90,7 +110,11 @@ public final class HalfStrips {
         storeBf16Scalar(a, ao, out, oo, n);
       }
     } else {
-      for (int i = 0; i < n; i++) out[oo + i] = HalfPrecision.floatToF16(a[ao + i]);
+      if (VECTOR && FloatStrips.EXACT.vector()) {
+        HalfVectors.storeF16(a, ao, out, oo, n);
+      } else {
+        storeF16Scalar(a, ao, out, oo, n);
+      }
     }
   }
 

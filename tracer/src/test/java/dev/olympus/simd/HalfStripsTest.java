@@ -51,6 +51,45 @@ class HalfStripsTest {
     }
   }
 
+  /**
+   * The f16 vector forms against the scalar loops: every one of the 65,536 f16 bit patterns widened, and narrowed
+   * and rounded from the edge values and from a sweep of 2^24 f32 bit patterns (every exponent, both signs, and
+   * low mantissa bits that make ties, and values just above and below them, at every f16 exponent).
+   */
+  @Test
+  void theF16VectorFormsAreTheScalarLoops() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(VectorModule.ENABLED, "runs with jdk.incubator.vector");
+    short[] every = new short[1 << 16];
+    for (int i = 0; i < every.length; i++) every[i] = (short) i;
+    float[] widened = new float[every.length + 3], widenedScalar = new float[every.length + 3];
+    HalfVectors.loadF16(every, 0, widened, 3, every.length);
+    HalfStrips.loadF16Scalar(every, 0, widenedScalar, 3, every.length);
+    for (int i = 0; i < widened.length; i++) {
+      assertEquals(Float.floatToRawIntBits(widenedScalar[i]), Float.floatToRawIntBits(widened[i]),
+          "widened f16 bits " + Integer.toHexString(i - 3));
+    }
+    float[] sweep = new float[1 << 24];
+    for (int i = 0; i < sweep.length; i++) sweep[i] = Float.intBitsToFloat((i << 8) | (i * 0x9e3779b1 >>> 24 & 0x1f) << 3);
+    for (float[] values : new float[][] {edgeValues(), sweep}) {
+      int n = values.length - 1;
+      short[] sv = new short[n], ss = new short[n];
+      HalfVectors.storeF16(values, 1, sv, 0, n);
+      HalfStrips.storeF16Scalar(values, 1, ss, 0, n);
+      float[] vector = values.clone(), scalar = values.clone();
+      HalfVectors.roundF16(vector, 1, n);
+      HalfStrips.roundF16Scalar(scalar, 1, n);
+      for (int i = 0; i < n; i++) {
+        if (ss[i] != sv[i]) {
+          assertEquals(ss[i], sv[i], "stored f16 of f32 bits " + Integer.toHexString(Float.floatToRawIntBits(values[i + 1])));
+        }
+        if (Float.floatToRawIntBits(scalar[i + 1]) != Float.floatToRawIntBits(vector[i + 1])) {
+          assertEquals(Float.floatToRawIntBits(scalar[i + 1]), Float.floatToRawIntBits(vector[i + 1]),
+              "rounded to f16: f32 bits " + Integer.toHexString(Float.floatToRawIntBits(values[i + 1])));
+        }
+      }
+    }
+  }
+
   @Test
   void roundingLoadsAndStoresAreHalfPrecisionsConversions() {
     float[] values = edgeValues();

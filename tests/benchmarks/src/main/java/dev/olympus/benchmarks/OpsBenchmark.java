@@ -47,6 +47,7 @@ public class OpsBenchmark {
   private Fn1<Array, Array> sort;
   private Array halfRows;
   private Fn1<Array, Array> bf16Chain;
+  private Array f16Rows;
 
   @Setup
   public void setUp() {
@@ -68,6 +69,7 @@ public class OpsBenchmark {
     sort = Olympus.jit(x -> Jnp.sort(x, -1));
     halfRows = rows.astype(dev.olympus.DType.BF16);
     bf16Chain = Olympus.jit(OpsBenchmark::bf16Chain);
+    f16Rows = rows.astype(dev.olympus.DType.F16);
   }
 
   /** Four bf16 ops over [256,1024], each rounding to bf16: one loop nest in f32 under jit. */
@@ -77,6 +79,10 @@ public class OpsBenchmark {
 
   @Benchmark
   public Array bf16ChainJit() { return bf16Chain.apply(halfRows); }
+
+  /** The same chain in f16 (the same jitted function: its cache holds a kernel per dtype). */
+  @Benchmark
+  public Array f16ChainJit() { return bf16Chain.apply(f16Rows); }
 
   /** The same chain op by op, as jit ran bf16 before nests computed it: each op widens, computes, narrows. */
   @Benchmark
