@@ -35,6 +35,7 @@ OLYMPUS = {
     "sortRows": ("OpsBenchmark.sortRows", None),
     "bf16Chain": ("OpsBenchmark.bf16ChainJit", None),
     "f16Chain": ("OpsBenchmark.f16ChainJit", None),
+    "bf16Softmax": ("OpsBenchmark.bf16SoftmaxJit", None),
 }
 
 TO_US = {"us/op": 1.0, "ms/op": 1e3, "ns/op": 1e-3, "s/op": 1e6}

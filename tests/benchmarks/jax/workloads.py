@@ -93,6 +93,7 @@ def run(seconds):
         ("scatterAddRows", jax.jit(lambda t, i, u: t.at[i].add(u)), (table, ids, updates)),
         ("sortRows", jax.jit(lambda x: jnp.sort(x, axis=-1)), (rows,)),
         ("bf16Chain", jax.jit(lambda x: jnp.tanh(x) * 2 + x * x - 0.5), (rows.astype(jnp.bfloat16),)),
+        ("bf16Softmax", jax.jit(softmax), (rows.astype(jnp.bfloat16),)),
         ("f16Chain", jax.jit(lambda x: jnp.tanh(x) * 2 + x * x - 0.5), (rows.astype(jnp.float16),)),
     ]
     return {name: measure(f, args, seconds) for name, f, args in work}

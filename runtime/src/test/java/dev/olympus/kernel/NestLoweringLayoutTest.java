@@ -2,6 +2,7 @@ package dev.olympus.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.olympus.Array;
@@ -15,6 +16,7 @@ import dev.olympus.lax.Lax;
 import dev.olympus.lowering.KernelPlan;
 import dev.olympus.lowering.Step;
 import dev.olympus.numpy.Jnp;
+import dev.olympus.primitive.Reduce;
 import dev.olympus.storage.Storage;
 import dev.olympus.transform.Staging;
 import java.util.ArrayList;
@@ -99,6 +101,32 @@ class NestLoweringLayoutTest {
         check(scalar, x, Jnp.array(DType.F32, new double[] {0.3}).reshape().astype(d));
         KernelPlan plan = NestLowering.lower(Staging.makeIr(chain, x, row, col));
         for (Step s : plan.steps()) assertTrue(s instanceof Step.Nest, "every step a nest: " + plan.steps());
+        // Reductions fold the widened values in f32 and round once: a softmax and a layer norm a row at a time,
+        // a full sum, a product, and sums over the leading axis (a view read through permuted strides).
+        Fn1<Array, Array> softmax = a -> {
+          Array e = Jnp.exp(a.sub(Jnp.expandDims(Jnp.max(a, -1), -1)));
+          return e.div(Jnp.expandDims(Jnp.sum(e, -1), -1));
+        };
+        check(softmax, x);
+        Fn2<Array, Array, Array> layerNorm = (a, g) -> {
+          Array centered = a.sub(Jnp.expandDims(Jnp.mean(a, -1), -1));
+          Array variance = Jnp.expandDims(Jnp.mean(centered.mul(centered), -1), -1);
+          return centered.div(Jnp.sqrt(variance.add(1e-5))).mul(g);
+        };
+        check(layerNorm, x, row);
+        Fn1<Array, Array> totals = a -> Jnp.stack(List.of(Jnp.sum(a.mul(a)), Lax.reduceProd(a.mul(0.01).add(1), 0, 1),
+            Lax.reduceMin(a, 0, 1)), 0);
+        check(totals, x);
+        Fn1<Array, Array> columns = a -> Lax.reduceSum(Jnp.tanh(a), 0).add(Lax.reduceMax(a, 0));
+        check(columns, t);
+        // One long row, its blocks folded on every core and combined in block order before the rounding.
+        check((Fn1<Array, Array>) a -> Jnp.sum(a.mul(a)), random(r, DType.F32, 1 << 18).astype(d));
+        for (Step s : NestLowering.lower(Staging.makeIr(softmax, x)).steps()) {
+          assertTrue(s instanceof Step.Nest, "every step a nest: " + s);
+        }
+        for (Step s : NestLowering.lower(Staging.makeIr(totals, x)).steps()) {
+          assertFalse(s instanceof Step.Primitive p && p.equation().primitive() instanceof Reduce, "a reduction in a nest: " + s);
+        }
       }));
     }
     return tests.stream();

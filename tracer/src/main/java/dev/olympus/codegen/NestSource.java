@@ -378,8 +378,9 @@ public final class NestSource {
     b.endControlFlow();
     for (int i : p.folds()) {
       Expr.Reduce r = (Expr.Reduce) nodes.get(i);
-      b.addStatement("$L $L = $T.$LLanes(rowLanes$L)", javaType(Schedule.computeType(r.dtype())), register(i),
-          strips(r.dtype()), r.op().method(), i);
+      CodeBlock value = CodeBlock.of("$T.$LLanes(rowLanes$L)", strips(r.dtype()), r.op().method(), i);
+      if (Schedule.roundsToHalf(nest, r)) value = CodeBlock.of("$T.round($T.$L, $L)", HALF, DTYPE, r.dtype().name(), value);
+      b.addStatement("$L $L = $L", javaType(Schedule.computeType(r.dtype())), register(i), value);
     }
   }
 

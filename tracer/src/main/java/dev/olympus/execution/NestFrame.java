@@ -77,8 +77,8 @@ final class NestFrame {
     rowLanes = new Object[n];
     for (int i = 0; i < n; i++) {
       if (nest.nodes().get(i) instanceof Expr.Reduce r) {
-        blockLanes[i] = newLanes(r.dtype());
-        rowLanes[i] = newLanes(r.dtype());
+        blockLanes[i] = newLanes(Schedule.computeType(r.dtype()));
+        rowLanes[i] = newLanes(Schedule.computeType(r.dtype()));
       }
     }
   }

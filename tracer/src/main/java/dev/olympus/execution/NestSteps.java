@@ -44,7 +44,8 @@ final class NestSteps {
   static StripStep strip(Schedule s, int i) {
     StripStep step = computed(s, i);
     Expr e = s.nest().nodes().get(i);
-    if (step == null || !Schedule.roundsToHalf(s.nest(), e)) return step;
+    // A reduction's strip step folds; its result is rounded when finished.
+    if (step == null || e instanceof Expr.Reduce || !Schedule.roundsToHalf(s.nest(), e)) return step;
     DType d = e.dtype();
     Run o = NestOperands.run(s, i);
     return (f, c0, m) -> {
@@ -583,9 +584,23 @@ final class NestSteps {
     };
   }
 
-  /** Moves a reduction's row lanes into its register: the final pairwise combination of the lanes. */
+  /**
+   * Moves a reduction's row lanes into its register: the final pairwise combination of the lanes, then a bf16 or
+   * f16 result's one rounding.
+   */
   static RowStep finish(Schedule s, int i) {
     Expr.Reduce r = (Expr.Reduce) s.nest().nodes().get(i);
+    RowStep step = finished(s, i, r);
+    if (!Schedule.roundsToHalf(s.nest(), r)) return step;
+    DType d = r.dtype();
+    int k = ((Schedule.Reg) s.place(i)).index();
+    return f -> {
+      step.run(f);
+      f.f32[k] = HalfStrips.round(d, f.f32[k]);
+    };
+  }
+
+  private static RowStep finished(Schedule s, int i, Expr.Reduce r) {
     Schedule.Reg reg = (Schedule.Reg) s.place(i);
     int k = reg.index();
     StripOp.Monoid op = r.op();

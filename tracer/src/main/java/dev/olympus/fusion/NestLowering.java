@@ -131,9 +131,9 @@ public final class NestLowering {
   /**
    * Whether {@code e} must run as its primitive, which widens, evaluates and narrows, because it reads or writes
    * a narrow type a nest does not compute: an 8- or 16-bit integer or u32 anywhere, or bf16 and f16 in anything
-   * but an elementwise op or a view. Nests compute bf16 and f16 in f32, rounding each op's result to its type
-   * ({@link Schedule#roundsToHalf}) as the primitive does; a reduction in them stays a primitive, whose
-   * accumulation order over f32 values rounded once is its own.
+   * but an elementwise op, a reduction or a view. Nests compute bf16 and f16 in f32, rounding each op's result to
+   * its type ({@link Schedule#roundsToHalf}) as the primitive does; a reduction folds the widened values in f32 in
+   * the order of the f32 reductions, which is the primitive's order over its widened operand, and rounds once.
    */
   private static boolean touchesNarrowType(Equation e) {
     boolean half = false;
@@ -149,7 +149,7 @@ public final class NestLowering {
     Primitive p = e.primitive();
     boolean view = p == BroadcastInDim.BROADCAST_IN_DIM || p == Reshape.RESHAPE || p == Squeeze.SQUEEZE
         || p == Transpose.TRANSPOSE || p == Slice.SLICE;
-    return !(view || Elementwise.isElementwise(p));
+    return !(view || p instanceof Reduce || Elementwise.isElementwise(p));
   }
 
   // ---- elementwise ----------------------------------------------------------------------------------------

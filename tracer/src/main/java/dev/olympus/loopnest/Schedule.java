@@ -222,13 +222,15 @@ public final class Schedule {
   /**
    * Whether node {@code e} of {@code nest} computes a bf16 or f16 value that f32 arithmetic may leave between two
    * values of its type, so its f32 result is rounded to the type at once (as {@code Primitive.run} rounds each
-   * op's result): an op, or a conversion from another type; loads, selects and constants already hold values of
-   * the type.
+   * op's result): an op, a conversion from another type, or a reduction, whose f32 accumulation is rounded once
+   * after its last combination (the primitive reduces the widened operand in f32 and narrows the result); loads,
+   * selects and constants already hold values of the type.
    */
   public static boolean roundsToHalf(LoopNest nest, Expr e) {
     if (!dev.olympus.simd.HalfStrips.isHalf(e.dtype())) return false;
     if (e instanceof Expr.Convert c) return nest.dtype(c.x()) != e.dtype();
-    return e instanceof Expr.Unary || e instanceof Expr.Binary || e instanceof Expr.IntegerPow;
+    return e instanceof Expr.Unary || e instanceof Expr.Binary || e instanceof Expr.IntegerPow
+        || e instanceof Expr.Reduce;
   }
 
   /**

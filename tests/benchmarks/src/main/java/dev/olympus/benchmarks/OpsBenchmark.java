@@ -48,6 +48,7 @@ public class OpsBenchmark {
   private Array halfRows;
   private Fn1<Array, Array> bf16Chain;
   private Array f16Rows;
+  private Fn1<Array, Array> bf16Softmax;
 
   @Setup
   public void setUp() {
@@ -70,6 +71,7 @@ public class OpsBenchmark {
     halfRows = rows.astype(dev.olympus.DType.BF16);
     bf16Chain = Olympus.jit(OpsBenchmark::bf16Chain);
     f16Rows = rows.astype(dev.olympus.DType.F16);
+    bf16Softmax = Olympus.jit(RowwiseBenchmark::softmax);
   }
 
   /** Four bf16 ops over [256,1024], each rounding to bf16: one loop nest in f32 under jit. */
@@ -83,6 +85,10 @@ public class OpsBenchmark {
   /** The same chain in f16 (the same jitted function: its cache holds a kernel per dtype). */
   @Benchmark
   public Array f16ChainJit() { return bf16Chain.apply(f16Rows); }
+
+  /** Softmax over rows of bf16: the reductions fold the widened values in f32, one loop nest under jit. */
+  @Benchmark
+  public Array bf16SoftmaxJit() { return bf16Softmax.apply(halfRows); }
 
   /** The same chain op by op, as jit ran bf16 before nests computed it: each op widens, computes, narrows. */
   @Benchmark
