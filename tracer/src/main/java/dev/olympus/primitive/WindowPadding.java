@@ -32,6 +32,8 @@ public record WindowPadding(int[] low, int[] high) {
     }
     int[] low = new int[n], high = new int[n];
     for (int i = 0; i < n; i++) {
+      // The padding depends on the size through (in - 1) % stride alone, which no shape of the IR shows.
+      if (strides[i] > 1) dev.olympus.trace.SizeCondition.require(new dev.olympus.trace.SizeCondition.Residue(in[i], strides[i]));
       int out = (in[i] + strides[i] - 1) / strides[i];
       int total = Math.max(0, (out - 1) * strides[i] + window[i] - in[i]);
       int small = total / 2, large = total - small;

@@ -205,9 +205,41 @@ public final class Random {
    * JAX's {@code _shuffle}: rounds of a stable sort keyed by fresh random bits, as many as make key collisions
    * unlikely ({@code ceil(3 ln n / ln(2^32 - 1))}), each with a new subkey.
    */
+  private static int shuffleRounds(long size) {
+    return (int) Math.ceil(3 * Math.log(Math.max(1, size)) / Math.log(4294967295.0));
+  }
+
+  /** The least size at or below {@code from} that still takes {@code rounds} (the count never falls as n grows). */
+  private static int lowestWithRounds(int from, int rounds) {
+    int lo = 1, hi = from;
+    while (lo < hi) {
+      int mid = lo + (hi - lo) / 2;
+      if (shuffleRounds(mid) == rounds) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  /** The greatest size at or above {@code from} that still takes {@code rounds}. */
+  private static int highestWithRounds(int from, int rounds) {
+    int lo = from, hi = Integer.MAX_VALUE;
+    while (lo < hi) {
+      int mid = (int) (lo + ((long) hi - lo + 1) / 2);
+      if (shuffleRounds(mid) == rounds) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
   private static Array shuffle(Array key, Array x) {
     long size = x.size();
-    int rounds = (int) Math.ceil(3 * Math.log(Math.max(1, size)) / Math.log(4294967295.0));
+    int rounds = shuffleRounds(size);
+    if (size >= 1 && size <= Integer.MAX_VALUE) {
+      // A kernel traced at one size holds for the sizes with as many rounds, which no shape of the IR shows.
+      int at = (int) size;
+      dev.olympus.trace.SizeCondition.require(new dev.olympus.trace.SizeCondition.Range(at,
+          lowestWithRounds(at, rounds), highestWithRounds(at, rounds)));
+    }
     for (int r = 0; r < rounds; r++) {
       Array keys = split(key);
       key = row(keys, 0);

@@ -246,6 +246,7 @@ public final class JitClassGenerator {
         }
       }
     }
+    for (MethodPlan.SizeCheck s : kernel.sizeChecks()) checks.add(CodeBlock.of("$L", s.over(kernel.variableOf(s.symbol()))));
     List<String> args = new ArrayList<>(leaves);
     for (String symbol : kernel.request().symbols()) {
       String fromStatic = kernel.staticArguments().get(symbol);

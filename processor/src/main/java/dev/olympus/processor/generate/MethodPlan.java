@@ -21,13 +21,31 @@ public record MethodPlan(JitMethod method, String header, List<Kernel> kernels) 
    *     {@code axis == 1}), or null for every call
    * @param staticArguments for each symbol of the request that is a static parameter, the Java expression
    *     the dispatcher passes for it ({@code n})
+   * @param sizeChecks conditions on the symbols' values the trace held for only ({@code h % 2 == 1}), checked
+   *     once the dispatcher has bound them
    */
   public record Kernel(KernelRequest request, MethodSpec method, List<MethodSpec> helpers,
-      KernelRendering.Coverage coverage, String when, java.util.Map<String, String> staticArguments) {
+      KernelRendering.Coverage coverage, String when, java.util.Map<String, String> staticArguments,
+      List<SizeCheck> sizeChecks) {
     public Kernel {
       helpers = List.copyOf(helpers);
       staticArguments = java.util.Map.copyOf(staticArguments);
+      sizeChecks = List.copyOf(sizeChecks);
     }
+
+    /** The Java variable that holds {@code symbol}'s value in the dispatcher. */
+    public String variableOf(String symbol) {
+      String fromStatic = staticArguments.get(symbol);
+      return fromStatic != null ? fromStatic : request.symbolVariable(symbol);
+    }
+  }
+
+  /**
+   * A condition on one symbol's value, {@code template} with {@code %s} where the value goes ({@code %s % 2 == 1}):
+   * what library code assumed of a size it computed with in Java (a residue, a range), which no shape shows.
+   */
+  public record SizeCheck(String symbol, String template) {
+    public String over(String variable) { return String.format(template, variable); }
   }
 
   public static MethodPlan runtimeOnly(JitMethod method, String reason) {

@@ -23,6 +23,7 @@ import dev.olympus.processor.javac.TreeReporter;
 import dev.olympus.processor.model.ArgTree;
 import dev.olympus.processor.model.JitMethod;
 import dev.olympus.processor.model.Parameter;
+import dev.olympus.trace.SizeCondition;
 import dev.olympus.pytree.PyTree;
 import dev.olympus.transform.Staging;
 import dev.olympus.types.AbstractValue;
@@ -102,8 +103,9 @@ public final class CompileTimeTracer implements MethodTracing {
     boolean guessed = first.leaves().stream().anyMatch(l -> l.spec().anyShape());
 
     ClosedIr ir;
+    List<SizeCondition> required = new ArrayList<>(), secondRequired = new ArrayList<>();
     try {
-      ir = traceFlat(m, first.avals(), first.argumentNames(), unknownStatics);
+      ir = traceFlat(m, first.avals(), first.argumentNames(), unknownStatics, new ArrayList<>(), required, false);
     } catch (InterpretException.NeedsStaticValue e) {
       return planStatic(m, e);
     } catch (InterpretException e) {
@@ -118,7 +120,8 @@ public final class CompileTimeTracer implements MethodTracing {
     if (!first.symbols().isEmpty()) {
       second = Binding.of(m, 1);
       try {
-        secondIr = traceFlat(m, second.avals(), second.argumentNames(), unknownStatics);
+        secondIr = traceFlat(m, second.avals(), second.argumentNames(), unknownStatics, new ArrayList<>(),
+            secondRequired, false);
         Agreement agreed = agreement(m, first, ir, second, secondIr);
         offsets = agreed == null ? null : agreed.offsets();
         if (agreed != null) {
@@ -139,9 +142,15 @@ public final class CompileTimeTracer implements MethodTracing {
         return MethodPlan.runtimeOnly(m, reason);
       }
     }
+    List<MethodPlan.SizeCheck> sizeChecks;
+    try {
+      sizeChecks = SizeChecks.agreed(first, required, second, secondRequired);
+    } catch (IllegalStateException e) {
+      return MethodPlan.runtimeOnly(m, e.getMessage());
+    }
     String text = first.symbolic(ir.toString(), offsets.first());
     Traced t = render(m, first, ir, text, rankPolymorphic(m, first, ir, unknownStatics), secondIr,
-        second == null ? List.of() : second.sizes(), offsets, null, List.of(), derived);
+        second == null ? List.of() : second.sizes(), offsets, null, List.of(), derived, sizeChecks);
     return new MethodPlan(m, t.header(), t.kernel() == null ? List.of() : List.of(t.kernel()));
   }
 
@@ -333,12 +342,14 @@ public final class CompileTimeTracer implements MethodTracing {
       secondValues.add(c.value(p, second));
     }
     List<Interpreter.Assumption> assumed = new ArrayList<>(), secondAssumed = new ArrayList<>();
-    ClosedIr ir = traceFlat(m, first.avals(), first.argumentNames(), firstValues, assumed, windows);
+    List<SizeCondition> required = new ArrayList<>(), secondRequired = new ArrayList<>();
+    ClosedIr ir = traceFlat(m, first.avals(), first.argumentNames(), firstValues, assumed, required, windows);
     ClosedIr secondIr = null;
     LiteralOffsets offsets = LiteralOffsets.NONE;
     List<KernelRequest.Derived> derived = List.of();
     if (!first.symbols().isEmpty()) {
-      secondIr = traceFlat(m, second.avals(), second.argumentNames(), secondValues, secondAssumed, windows);
+      secondIr = traceFlat(m, second.avals(), second.argumentNames(), secondValues, secondAssumed, secondRequired,
+          windows);
       Agreement agreed = agreement(m, first, ir, second, secondIr);
       if (agreed == null) throw new IllegalStateException("the IR depends on the value of a symbol");
       first = agreed.first();
@@ -361,7 +372,7 @@ public final class CompileTimeTracer implements MethodTracing {
     if (!guards.isEmpty()) when = (when == null ? "" : when + " && ") + String.join(" && ", guards);
     StaticCase guarded = new StaticCase(c.description(), when, c.suffix(), c.concrete(), c.symbolic());
     return render(m, first, ir, text, rankPolymorphic(m, first, ir, firstValues), secondIr, second.sizes(), offsets,
-        guarded, statics, derived);
+        guarded, statics, derived, SizeChecks.agreed(first, required, second, secondRequired));
   }
 
   /** How two traces agree: the bindings (with the derived sizes they name, if any) and the literal offsets. */
@@ -471,7 +482,7 @@ public final class CompileTimeTracer implements MethodTracing {
 
   private Traced render(JitMethod m, Binding binding, ClosedIr ir, String symbolicText, boolean anyRank,
       ClosedIr secondIr, List<Integer> secondSizes, LiteralOffsets offsets, StaticCase staticCase,
-      List<Parameter> statics, List<KernelRequest.Derived> derived) {
+      List<Parameter> statics, List<KernelRequest.Derived> derived, List<MethodPlan.SizeCheck> sizeChecks) {
     List<KernelRequest.Input> inputs = new ArrayList<>();
     Set<String> taken = new HashSet<>();
     for (Parameter p : m.parameters()) taken.add(p.name());
@@ -522,10 +533,13 @@ public final class CompileTimeTracer implements MethodTracing {
           r.coverage() == KernelRendering.Coverage.ANY_SHAPE ? "any shape (elementwise)" : "the declared shapes");
       String when = staticCase == null ? null : staticCase.when();
       if (when != null) header.append(", when ").append(when);
+      List<String> sizes = new ArrayList<>();
+      for (MethodPlan.SizeCheck s : sizeChecks) sizes.add(s.over(s.symbol()));
+      if (!sizes.isEmpty()) header.append(", for sizes where ").append(String.join(" and ", sizes));
       header.append(".\n");
       java.util.Map<String, String> arguments = staticCase == null ? java.util.Map.of() : staticCase.arguments(statics);
       return new Traced(header.toString(),
-          new MethodPlan.Kernel(request, r.kernel(), r.helpers(), r.coverage(), when, arguments));
+          new MethodPlan.Kernel(request, r.kernel(), r.helpers(), r.coverage(), when, arguments, sizeChecks));
     }
     header.append("No javac-time kernel (").append(((KernelRendering.Declined) rendering).reason())
         .append("): calls are traced at run time.\n");
@@ -647,20 +661,21 @@ public final class CompileTimeTracer implements MethodTracing {
    * List parameter.
    */
   private ClosedIr traceFlat(JitMethod m, List<AbstractValue> avals, List<String> names, List<Object> staticsAndLengths) {
-    return traceFlat(m, avals, names, staticsAndLengths, new ArrayList<>(), false);
+    return traceFlat(m, avals, names, staticsAndLengths, new ArrayList<>(), new ArrayList<>(), false);
   }
 
   /**
-   * As above, adding to {@code assumed} what the trace's staged loops assumed of the static values; with
-   * {@code symbolsInArrays}, statics in Java arrays are their representative values there.
+   * As above, adding to {@code assumed} what the trace's staged loops assumed of the static values and to
+   * {@code required} what library code assumed of the sizes ({@link SizeCondition}); with {@code symbolsInArrays},
+   * statics in Java arrays are their representative values there.
    */
   private ClosedIr traceFlat(JitMethod m, List<AbstractValue> avals, List<String> names, List<Object> staticsAndLengths,
-      List<Interpreter.Assumption> assumed, boolean symbolsInArrays) {
+      List<Interpreter.Assumption> assumed, List<SizeCondition> required, boolean symbolsInArrays) {
     Interpreter interpreter = new Interpreter(trees, env.getElementUtils(), env.getTypeUtils(), loader,
         site -> {
           if (site != null) droppedPrints.putIfAbsent(site.getLeaf(), site);
         }, symbolsInArrays);
-    return Staging.traceFlat("javac-time trace of " + m.displayName(), avals, names, leaves -> {
+    return SizeCondition.collecting(required, () -> Staging.traceFlat("javac-time trace of " + m.displayName(), avals, names, leaves -> {
       List<Object> args = new ArrayList<>();
       int[] next = {0};
       int extra = 0;
@@ -680,7 +695,7 @@ public final class CompileTimeTracer implements MethodTracing {
       List<Array> out = new ArrayList<>();
       flatten(result, out);
       return out;
-    });
+    }));
   }
 
   private static Object build(ArgTree tree, List<Array> leaves, int[] next) {
