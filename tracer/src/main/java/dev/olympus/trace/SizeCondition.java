@@ -22,6 +22,12 @@ public sealed interface SizeCondition {
   /** Every size in {@code [least, most]} gives the same trace (a count of rounds from a logarithm). */
   record Range(int size, int least, int most) implements SizeCondition {}
 
+  /** Every size but {@code value} gives the same trace (a comparison that was false). */
+  record Unequal(int size, long value) implements SizeCondition {}
+
+  /** The trace depends on the size in a way no condition on it alone says (compared with another size). */
+  record Unchecked(int size) implements SizeCondition {}
+
   /** Records {@code c} for the trace being collected on this thread, if any. */
   static void require(SizeCondition c) {
     List<SizeCondition> into = Collector.OPEN.get();

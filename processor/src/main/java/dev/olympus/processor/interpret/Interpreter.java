@@ -43,6 +43,7 @@ import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
+import dev.olympus.trace.SizeCondition;
 import dev.olympus.trace.TraceStack;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
@@ -106,7 +107,7 @@ public final class Interpreter {
   private final boolean symbolsInArrays;
 
   public Interpreter(Trees trees, javax.lang.model.util.Elements elements, Types types, ClassLoader loader) {
-    this(trees, elements, types, loader, path -> {}, false);
+    this(trees, elements, types, loader, path -> {}, false, java.util.Set.of());
   }
 
   /**
@@ -114,14 +115,68 @@ public final class Interpreter {
    * {@code symbolsInArrays}, a static traced as a symbol stored in a Java array ({@code new int[] {1, window}})
    * is its representative value there, as it is passed into Olympus directly: the trace then reads it as a size
    * (a window, a stride) rather than stopping, and only two agreeing traces make a kernel of it.
+   * {@code symbolSizes} are the representative values of the symbolic dimensions: a comparison or remainder of one
+   * of them with another value is what the trace assumed of that size ({@link SizeCondition}), which two traces
+   * can agree on although other sizes would branch otherwise (every representative is odd, and they are ordered).
    */
   public Interpreter(Trees trees, javax.lang.model.util.Elements elements, Types types, ClassLoader loader,
-      java.util.function.Consumer<TreePath> droppedPrint, boolean symbolsInArrays) {
+      java.util.function.Consumer<TreePath> droppedPrint, boolean symbolsInArrays, java.util.Set<Integer> symbolSizes) {
     this.trees = trees;
     this.types = types;
     this.api = new CompiledApi(loader, elements, types);
     this.droppedPrint = droppedPrint;
     this.symbolsInArrays = symbolsInArrays;
+    this.symbolSizes = java.util.Set.copyOf(symbolSizes);
+  }
+
+  private final java.util.Set<Integer> symbolSizes;
+
+  /**
+   * Records what {@code op} on {@code l} and {@code r} assumed when one is a symbolic dimension's value: a
+   * remainder by a number its residue, a comparison with a number the range of sizes on the same side of it (or
+   * that it is not that number). Two sizes compared with each other give a condition no single symbol carries.
+   */
+  private void assumeOfSizes(Tree.Kind op, Object l, Object r) {
+    boolean left = l instanceof Integer a && symbolSizes.contains(a);
+    boolean right = r instanceof Integer b && symbolSizes.contains(b);
+    if (!left && !right) return;
+    if (left && right) {
+      SizeCondition.require(new SizeCondition.Unchecked((Integer) l));
+      return;
+    }
+    int size = (Integer) (left ? l : r);
+    Object otherValue = left ? r : l;
+    if (!(otherValue instanceof Integer || otherValue instanceof Short || otherValue instanceof Byte
+        || otherValue instanceof Long)) {
+      return;
+    }
+    long other = ((Number) otherValue).longValue();
+    Tree.Kind flipped = left ? op : switch (op) {
+      case LESS_THAN -> Tree.Kind.GREATER_THAN;
+      case GREATER_THAN -> Tree.Kind.LESS_THAN;
+      case LESS_THAN_EQUAL -> Tree.Kind.GREATER_THAN_EQUAL;
+      case GREATER_THAN_EQUAL -> Tree.Kind.LESS_THAN_EQUAL;
+      default -> op;
+    };
+    switch (flipped) {
+      case REMAINDER -> {
+        if (left && other != 0 && Math.abs(other) > 1 && Math.abs(other) <= Integer.MAX_VALUE) {
+          SizeCondition.require(new SizeCondition.Residue(size, (int) Math.abs(other)));
+        } else if (!left) {
+          SizeCondition.require(new SizeCondition.Unchecked(size));
+        }
+      }
+      case LESS_THAN, GREATER_THAN_EQUAL -> SizeCondition.require(size < other
+          ? new SizeCondition.Range(size, 0, (int) Math.min(Integer.MAX_VALUE, other - 1))
+          : new SizeCondition.Range(size, (int) Math.max(0, other), Integer.MAX_VALUE));
+      case GREATER_THAN, LESS_THAN_EQUAL -> SizeCondition.require(size > other
+          ? new SizeCondition.Range(size, (int) Math.max(0, other + 1), Integer.MAX_VALUE)
+          : new SizeCondition.Range(size, 0, (int) Math.min(Integer.MAX_VALUE, other)));
+      case EQUAL_TO, NOT_EQUAL_TO -> SizeCondition.require(size == other
+          ? new SizeCondition.Range(size, size, size)
+          : new SizeCondition.Unequal(size, other));
+      default -> { }
+    }
   }
 
   // ---- entry ----------------------------------------------------------------------------------------------
@@ -625,6 +680,7 @@ public final class Interpreter {
           Object symbolic = staticArithmetic(t.getKind(), l, r);
           if (symbolic != null) return symbolic;
         }
+        if (!concat) assumeOfSizes(t.getKind(), l, r);
         return operate(path, t.getKind(), l, r, concat);
       }
       case CONDITIONAL_EXPRESSION: {

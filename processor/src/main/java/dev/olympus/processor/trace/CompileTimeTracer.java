@@ -105,7 +105,8 @@ public final class CompileTimeTracer implements MethodTracing {
     ClosedIr ir;
     List<SizeCondition> required = new ArrayList<>(), secondRequired = new ArrayList<>();
     try {
-      ir = traceFlat(m, first.avals(), first.argumentNames(), unknownStatics, new ArrayList<>(), required, false);
+      ir = traceFlat(m, first.avals(), first.argumentNames(), unknownStatics, new ArrayList<>(), required, false,
+          dimensionSizes(first, List.of()));
     } catch (InterpretException.NeedsStaticValue e) {
       return planStatic(m, e);
     } catch (InterpretException e) {
@@ -121,7 +122,7 @@ public final class CompileTimeTracer implements MethodTracing {
       second = Binding.of(m, 1);
       try {
         secondIr = traceFlat(m, second.avals(), second.argumentNames(), unknownStatics, new ArrayList<>(),
-            secondRequired, false);
+            secondRequired, false, dimensionSizes(second, List.of()));
         Agreement agreed = agreement(m, first, ir, second, secondIr);
         offsets = agreed == null ? null : agreed.offsets();
         if (agreed != null) {
@@ -343,13 +344,14 @@ public final class CompileTimeTracer implements MethodTracing {
     }
     List<Interpreter.Assumption> assumed = new ArrayList<>(), secondAssumed = new ArrayList<>();
     List<SizeCondition> required = new ArrayList<>(), secondRequired = new ArrayList<>();
-    ClosedIr ir = traceFlat(m, first.avals(), first.argumentNames(), firstValues, assumed, required, windows);
+    ClosedIr ir = traceFlat(m, first.avals(), first.argumentNames(), firstValues, assumed, required, windows,
+        dimensionSizes(first, c.symbolic()));
     ClosedIr secondIr = null;
     LiteralOffsets offsets = LiteralOffsets.NONE;
     List<KernelRequest.Derived> derived = List.of();
     if (!first.symbols().isEmpty()) {
       secondIr = traceFlat(m, second.avals(), second.argumentNames(), secondValues, secondAssumed, secondRequired,
-          windows);
+          windows, dimensionSizes(second, c.symbolic()));
       Agreement agreed = agreement(m, first, ir, second, secondIr);
       if (agreed == null) throw new IllegalStateException("the IR depends on the value of a symbol");
       first = agreed.first();
@@ -400,6 +402,13 @@ public final class CompileTimeTracer implements MethodTracing {
       sizes.add(first ? d.first() : d.second());
     }
     return b.withDerived(names, sizes);
+  }
+
+  /** The representative values of {@code b}'s symbols that are dimensions, not the static ints among them. */
+  private static Set<Integer> dimensionSizes(Binding b, List<String> staticSymbols) {
+    Set<Integer> out = new HashSet<>();
+    for (String s : b.symbols()) if (!staticSymbols.contains(s)) out.add(b.size(s));
+    return out;
   }
 
   /** The names a kernel of {@code m} already uses: parameters, leaves and symbols. */
@@ -661,20 +670,22 @@ public final class CompileTimeTracer implements MethodTracing {
    * List parameter.
    */
   private ClosedIr traceFlat(JitMethod m, List<AbstractValue> avals, List<String> names, List<Object> staticsAndLengths) {
-    return traceFlat(m, avals, names, staticsAndLengths, new ArrayList<>(), new ArrayList<>(), false);
+    return traceFlat(m, avals, names, staticsAndLengths, new ArrayList<>(), new ArrayList<>(), false, Set.of());
   }
 
   /**
    * As above, adding to {@code assumed} what the trace's staged loops assumed of the static values and to
    * {@code required} what library code assumed of the sizes ({@link SizeCondition}); with {@code symbolsInArrays},
-   * statics in Java arrays are their representative values there.
+   * statics in Java arrays are their representative values there; {@code symbolSizes} are the symbolic
+   * dimensions' representative values, whose comparisons in the method's Java are conditions too.
    */
   private ClosedIr traceFlat(JitMethod m, List<AbstractValue> avals, List<String> names, List<Object> staticsAndLengths,
-      List<Interpreter.Assumption> assumed, List<SizeCondition> required, boolean symbolsInArrays) {
+      List<Interpreter.Assumption> assumed, List<SizeCondition> required, boolean symbolsInArrays,
+      Set<Integer> symbolSizes) {
     Interpreter interpreter = new Interpreter(trees, env.getElementUtils(), env.getTypeUtils(), loader,
         site -> {
           if (site != null) droppedPrints.putIfAbsent(site.getLeaf(), site);
-        }, symbolsInArrays);
+        }, symbolsInArrays, symbolSizes);
     return SizeCondition.collecting(required, () -> Staging.traceFlat("javac-time trace of " + m.displayName(), avals, names, leaves -> {
       List<Object> args = new ArrayList<>();
       int[] next = {0};

@@ -29,19 +29,29 @@ final class SizeChecks {
         throw new IllegalStateException("its trace depends on a size that is no symbol's value, in Java code");
       }
       MethodPlan.SizeCheck check = check(symbol, x);
-      if (!check.equals(check(symbol, y))) {
+      if (!java.util.Objects.equals(check, check(symbol, y))) {
         throw new IllegalStateException("its trace depends on the size of " + symbol + " in Java code");
       }
-      if (!out.contains(check)) out.add(check);
+      if (check != null && !out.contains(check)) out.add(check);
     }
     return out;
   }
 
+  /** The check for {@code c}, or null when it holds for every size. */
   private static MethodPlan.SizeCheck check(String symbol, SizeCondition c) {
     if (c instanceof SizeCondition.Residue r) {
       return new MethodPlan.SizeCheck(symbol, "%s %% " + r.modulus() + " == " + r.residue());
     }
+    if (c instanceof SizeCondition.Unequal u) return new MethodPlan.SizeCheck(symbol, "%s != " + u.value());
+    if (c instanceof SizeCondition.Unchecked) {
+      throw new IllegalStateException("its trace compares the size of " + symbol + " with another size in Java code");
+    }
     SizeCondition.Range r = (SizeCondition.Range) c;
-    return new MethodPlan.SizeCheck(symbol, "%1$s >= " + r.least() + " && %1$s <= " + r.most());
+    // Sizes are never negative, so a least of 0 says nothing.
+    if (r.least() == r.most()) return new MethodPlan.SizeCheck(symbol, "%s == " + r.least());
+    List<String> parts = new ArrayList<>();
+    if (r.least() > 0) parts.add("%1$s >= " + r.least());
+    if (r.most() < Integer.MAX_VALUE) parts.add("%1$s <= " + r.most());
+    return parts.isEmpty() ? null : new MethodPlan.SizeCheck(symbol, String.join(" && ", parts));
   }
 }

@@ -3,6 +3,7 @@ package dev.olympus.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
@@ -357,6 +358,57 @@ class OpSurfaceKernelTest {
       long compiles = Olympus.compileCount();
       sameResult(loader, "demo.SizeDependent", "shuffledRows", key, grid(n, 2, 13, 0.5f));
       assertEquals(n <= 1625, compiles == Olympus.compileCount(), n + " rows fit the kernel's one round");
+    }
+  }
+
+  static final Source USER_BRANCHES = demo("UserBranches",
+      "  @Jit public static Array parity(@Shape(\"f32[n]\") Array x) {",
+      "    if (x.shape()[0] % 2 == 0) return x.mul(2);",
+      "    return x.mul(3);",
+      "  }",
+      "  @Jit public static Array wide(@Shape(\"f32[n,d]\") Array x) {",
+      "    return x.shape()[1] > 64 ? x.sum(1) : x.max(1);",
+      "  }",
+      "  @Jit public static Array single(@Shape(\"f32[n]\") Array x) {",
+      "    if (x.shape()[0] == 1) return x;",
+      "    return x.add(1);",
+      "  }",
+      "  @Jit public static Array square(@Shape(\"f32[n,d]\") Array x) {",
+      "    if (x.shape()[0] == x.shape()[1]) return x.T();",
+      "    return x.mul(2);",
+      "  }");
+
+  /**
+   * The method's own Java branching on a size: both representative sizes are odd and on the same side of small
+   * constants, so the two traces agree although other sizes take the other branch. The kernel is guarded by the
+   * branch the traces took ({@code n % 2 == 1}, {@code d >= 65}, {@code n != 1}); a size compared with another size
+   * is no condition on one symbol, so that method is traced at run time only. Every size gets eager's result.
+   */
+  @Test
+  void branchesOnSizesInTheMethodAreGuarded() {
+    Compilation c = Compilations.compile(USER_BRANCHES.file());
+    assertThat(c).succeededWithoutWarnings();
+    String code = Compilations.generated(c, "demo.UserBranches_Jit");
+    assertTrue(code.contains("if (n % 2 == 1) {"), code);
+    assertTrue(code.contains("if (d >= 65) {"), code);
+    assertTrue(code.contains("if (n != 1) {"), code);
+    assertFalse(code.contains("squareKernel("), code);
+    ClassLoader loader = Compilations.loader(c);
+    for (int n : new int[] {1, 2, 3, 4, 7, 10}) {
+      long compiles = Olympus.compileCount();
+      sameResult(loader, "demo.UserBranches", "parity", grid(1, n, 5, 1f).reshape(n));
+      assertEquals(n % 2 == 1, compiles == Olympus.compileCount(), "parity at n = " + n);
+      compiles = Olympus.compileCount();
+      sameResult(loader, "demo.UserBranches", "single", grid(1, n, 5, 1f).reshape(n));
+      assertEquals(n != 1, compiles == Olympus.compileCount(), "single at n = " + n);
+    }
+    for (int d : new int[] {8, 64, 65, 100}) {
+      long compiles = Olympus.compileCount();
+      sameResult(loader, "demo.UserBranches", "wide", grid(3, d, 11, 0.5f));
+      assertEquals(d >= 65, compiles == Olympus.compileCount(), "wide at d = " + d);
+    }
+    for (int[] nd : new int[][] {{3, 3}, {3, 4}}) {
+      sameResult(loader, "demo.UserBranches", "square", grid(nd[0], nd[1], 7, 1f));
     }
   }
 
