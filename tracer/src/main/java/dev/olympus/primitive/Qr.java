@@ -7,6 +7,7 @@ import dev.olympus.batching.Batched;
 import dev.olympus.errors.OlympusException;
 import dev.olympus.numpy.Jnp;
 import dev.olympus.storage.Storage;
+import dev.olympus.trace.SizeCondition;
 import dev.olympus.types.AbstractValue;
 import dev.olympus.types.Shape;
 import java.util.List;
@@ -39,8 +40,8 @@ public final class Qr extends Primitive {
     AbstractValue a = in.get(0);
     MatrixBatch.requireMatrix(name(), a);
     int[] dims = a.shape().dims();
-    int m = dims[dims.length - 2], n = dims[dims.length - 1], k = Math.min(m, n);
     boolean full = params.flag("full_matrices");
+    int m = dims[dims.length - 2], n = dims[dims.length - 1], k = full ? Math.min(m, n) : SizeCondition.min(m, n);
     int[] q = dims.clone(), r = dims.clone();
     q[q.length - 1] = full ? m : k;
     r[r.length - 2] = full ? m : k;

@@ -25,8 +25,20 @@ public sealed interface SizeCondition {
   /** Every size but {@code value} gives the same trace (a comparison that was false). */
   record Unequal(int size, long value) implements SizeCondition {}
 
-  /** The trace depends on the size in a way no condition on it alone says (compared with another size). */
+  /**
+   * {@code size relation other} held between two sizes the trace compared ({@code "<="}, {@code ">"},
+   * {@code "=="}, {@code "!="}, ...: reduced QR's {@code k = min(m, n)} is {@code m} while {@code m <= n}).
+   */
+  record Compared(int size, String relation, int other) implements SizeCondition {}
+
+  /** The trace depends on the size in a way no condition says ({@code k % n} in Java). */
   record Unchecked(int size) implements SizeCondition {}
+
+  /** {@code Math.min(a, b)} of two sizes, recording which of them it was. */
+  static int min(int a, int b) {
+    require(new Compared(a, a <= b ? "<=" : ">", b));
+    return Math.min(a, b);
+  }
 
   /** Records {@code c} for the trace being collected on this thread, if any. */
   static void require(SizeCondition c) {

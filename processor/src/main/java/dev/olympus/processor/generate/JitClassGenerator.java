@@ -246,7 +246,7 @@ public final class JitClassGenerator {
         }
       }
     }
-    for (MethodPlan.SizeCheck s : kernel.sizeChecks()) checks.add(CodeBlock.of("$L", s.over(kernel.variableOf(s.symbol()))));
+    for (MethodPlan.SizeCheck s : kernel.sizeChecks()) checks.add(CodeBlock.of("$L", s.over(kernel::variableOf)));
     List<String> args = new ArrayList<>(leaves);
     for (String symbol : kernel.request().symbols()) {
       String fromStatic = kernel.staticArguments().get(symbol);

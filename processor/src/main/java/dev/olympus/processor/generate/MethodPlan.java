@@ -41,11 +41,19 @@ public record MethodPlan(JitMethod method, String header, List<Kernel> kernels) 
   }
 
   /**
-   * A condition on one symbol's value, {@code template} with {@code %s} where the value goes ({@code %s % 2 == 1}):
-   * what library code assumed of a size it computed with in Java (a residue, a range), which no shape shows.
+   * A condition on symbols' values, {@code template} with {@code %1$s}, {@code %2$s} where the values of
+   * {@code symbols} go ({@code %1$s % 2 == 1}, {@code %1$s <= %2$s}): what the traced Java assumed of sizes it
+   * computed with (a residue, a range, an order), which no shape shows.
    */
-  public record SizeCheck(String symbol, String template) {
-    public String over(String variable) { return String.format(template, variable); }
+  public record SizeCheck(List<String> symbols, String template) {
+    public SizeCheck {
+      symbols = List.copyOf(symbols);
+    }
+
+    /** The condition in Java, each symbol written as {@code variable} names it. */
+    public String over(java.util.function.UnaryOperator<String> variable) {
+      return String.format(template, symbols.stream().map(variable).toArray());
+    }
   }
 
   public static MethodPlan runtimeOnly(JitMethod method, String reason) {

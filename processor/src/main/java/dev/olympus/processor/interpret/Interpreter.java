@@ -141,7 +141,13 @@ public final class Interpreter {
     boolean right = r instanceof Integer b && symbolSizes.contains(b);
     if (!left && !right) return;
     if (left && right) {
-      SizeCondition.require(new SizeCondition.Unchecked((Integer) l));
+      int a = (Integer) l, b = (Integer) r;
+      String holds = switch (op) {
+        case LESS_THAN, LESS_THAN_EQUAL, GREATER_THAN, GREATER_THAN_EQUAL -> a < b ? "<" : a == b ? "==" : ">";
+        case EQUAL_TO, NOT_EQUAL_TO -> a == b ? "==" : "!=";
+        default -> null;
+      };
+      SizeCondition.require(holds == null ? new SizeCondition.Unchecked(a) : new SizeCondition.Compared(a, holds, b));
       return;
     }
     int size = (Integer) (left ? l : r);

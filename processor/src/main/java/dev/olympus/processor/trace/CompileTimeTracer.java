@@ -543,7 +543,7 @@ public final class CompileTimeTracer implements MethodTracing {
       String when = staticCase == null ? null : staticCase.when();
       if (when != null) header.append(", when ").append(when);
       List<String> sizes = new ArrayList<>();
-      for (MethodPlan.SizeCheck s : sizeChecks) sizes.add(s.over(s.symbol()));
+      for (MethodPlan.SizeCheck s : sizeChecks) sizes.add(s.over(symbol -> symbol));
       if (!sizes.isEmpty()) header.append(", for sizes where ").append(String.join(" and ", sizes));
       header.append(".\n");
       java.util.Map<String, String> arguments = staticCase == null ? java.util.Map.of() : staticCase.arguments(statics);

@@ -3,7 +3,6 @@ package dev.olympus.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
@@ -85,6 +84,7 @@ class OpSurfaceKernelTest {
       "    return Jnp.linalg.triangularSolve(a, b, false, false, true, false);",
       "  }",
       "  @Jit public static Jnp.linalg.QR qr(@Shape(\"f32[m,n]\") Array a) { return Jnp.linalg.qr(a); }",
+      "  @Jit public static Array qShifted(@Shape(\"f32[m,n]\") Array a) { return Jnp.linalg.qr(a).q().mul(2).add(1); }",
       "  @Jit public static Array inv(@Shape(\"f32[n,n]\") Array a) { return Jnp.linalg.inv(a); }",
       "  @Jit public static Array det(@Shape(\"f32[n,n]\") Array a) { return Jnp.linalg.det(a); }");
 
@@ -230,8 +230,17 @@ class OpSurfaceKernelTest {
       Array inv = (Array) Compilations.call(loader, "demo.Linear_Jit", "inv", spd);
       assertClose(Jnp.eye(DType.F32, n), Jnp.matmul(spd, inv), 1e-4, "a inv(a) = I");
     }
-    // Tall and wide: the reduced factors' shapes depend on min(m, n), which the kernel learns only at run time.
-    for (int[] mn : new int[][] {{4, 3}, {3, 5}, {6, 2}}) {
+    // A permutation matrix times 2 along the diagonal: det is exactly -8, one row swap in LU.
+    Array swap = Jnp.array(new float[] {0, 2, 0, 2, 0, 0, 0, 0, 2}, 3, 3);
+    sameResult(loader, "demo.Linear", "det", swap);
+    assertEquals(-8f, ((Array) Compilations.call(loader, "demo.Linear_Jit", "det", swap)).floatValue());
+    assertEquals(compiles, Olympus.compileCount(), "every call fits its javac-time kernel");
+    // Tall and wide: the reduced factors are [m, k] and [k, n] for k = min(m, n), so the kernels, traced with
+    // m < n, hold for m <= n and say so; a tall matrix takes the run-time path, with the same results.
+    String code = Compilations.generated(Compilations.compile(LINALG.file()), "demo.Linear_Jit");
+    assertTrue(code.contains("Kernel qrKernel: the declared shapes, for sizes where m <= n."), code);
+    for (int[] mn : new int[][] {{4, 3}, {3, 5}, {6, 2}, {4, 4}}) {
+      compiles = Olympus.compileCount();
       Array a = grid(mn[0], mn[1], 7, 0.5f).add(diagonal(mn[0], mn[1], 3f));
       Jnp.linalg.QR eager = (Jnp.linalg.QR) Compilations.call(loader, "demo.Linear", "qr", a);
       Jnp.linalg.QR kernel = (Jnp.linalg.QR) Compilations.call(loader, "demo.Linear_Jit", "qr", a);
@@ -241,12 +250,9 @@ class OpSurfaceKernelTest {
       assertArrayEquals(new int[] {mn[0], k}, kernel.q().shape());
       assertArrayEquals(new int[] {k, mn[1]}, kernel.r().shape());
       assertClose(a, Jnp.matmul(kernel.q(), kernel.r()), 1e-4, "q r = a");
+      sameResult(loader, "demo.Linear", "qShifted", a);
+      assertEquals(mn[0] <= mn[1], compiles == Olympus.compileCount(), Arrays.toString(mn) + " fits the kernels");
     }
-    // A permutation matrix times 2 along the diagonal: det is exactly -8, one row swap in LU.
-    Array swap = Jnp.array(new float[] {0, 2, 0, 2, 0, 0, 0, 0, 2}, 3, 3);
-    sameResult(loader, "demo.Linear", "det", swap);
-    assertEquals(-8f, ((Array) Compilations.call(loader, "demo.Linear_Jit", "det", swap)).floatValue());
-    assertEquals(compiles, Olympus.compileCount(), "every call fits its javac-time kernel");
   }
 
   @Test
@@ -381,8 +387,8 @@ class OpSurfaceKernelTest {
   /**
    * The method's own Java branching on a size: both representative sizes are odd and on the same side of small
    * constants, so the two traces agree although other sizes take the other branch. The kernel is guarded by the
-   * branch the traces took ({@code n % 2 == 1}, {@code d >= 65}, {@code n != 1}); a size compared with another size
-   * is no condition on one symbol, so that method is traced at run time only. Every size gets eager's result.
+   * branch the traces took ({@code n % 2 == 1}, {@code d >= 65}, {@code n != 1}, and {@code n != d} for two sizes
+   * compared); other sizes take the run-time path, and every size gets eager's result.
    */
   @Test
   void branchesOnSizesInTheMethodAreGuarded() {
@@ -392,7 +398,7 @@ class OpSurfaceKernelTest {
     assertTrue(code.contains("if (n % 2 == 1) {"), code);
     assertTrue(code.contains("if (d >= 65) {"), code);
     assertTrue(code.contains("if (n != 1) {"), code);
-    assertFalse(code.contains("squareKernel("), code);
+    assertTrue(code.contains("if (n != d) {"), code);
     ClassLoader loader = Compilations.loader(c);
     for (int n : new int[] {1, 2, 3, 4, 7, 10}) {
       long compiles = Olympus.compileCount();
@@ -407,8 +413,10 @@ class OpSurfaceKernelTest {
       sameResult(loader, "demo.UserBranches", "wide", grid(3, d, 11, 0.5f));
       assertEquals(d >= 65, compiles == Olympus.compileCount(), "wide at d = " + d);
     }
-    for (int[] nd : new int[][] {{3, 3}, {3, 4}}) {
+    for (int[] nd : new int[][] {{3, 3}, {3, 4}, {4, 4}, {5, 2}}) {
+      long compiles = Olympus.compileCount();
       sameResult(loader, "demo.UserBranches", "square", grid(nd[0], nd[1], 7, 1f));
+      assertEquals(nd[0] != nd[1], compiles == Olympus.compileCount(), "square at " + Arrays.toString(nd));
     }
   }
 
