@@ -9,6 +9,7 @@ import dev.olympus.batching.BatchAxis;
 import dev.olympus.batching.Batched;
 import dev.olympus.numpy.Jnp;
 import dev.olympus.storage.Storage;
+import dev.olympus.trace.SizeCondition;
 import dev.olympus.types.AbstractValue;
 import dev.olympus.types.Shape;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ public final class DynamicSlice extends Primitive {
           + x.rank() + " axes of " + x);
     }
     for (int d = 0; d < sizes.length; d++) {
-      if (sizes[d] < 0 || sizes[d] > x.shape().dim(d)) {
+      if (sizes[d] < 0 || !SizeCondition.atLeast(x.shape().dim(d), sizes[d])) {
         throw ShapeRules.error(name(), "slice size " + sizes[d] + " on axis " + d + " must be between 0 and the "
             + "operand's size " + x.shape().dim(d) + " (" + x + ")");
       }

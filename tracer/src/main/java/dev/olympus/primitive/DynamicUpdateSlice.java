@@ -8,6 +8,7 @@ import dev.olympus.batching.BatchAxis;
 import dev.olympus.batching.Batched;
 import dev.olympus.numpy.Jnp;
 import dev.olympus.storage.Storage;
+import dev.olympus.trace.SizeCondition;
 import dev.olympus.types.AbstractValue;
 import dev.olympus.types.Shape;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ public final class DynamicUpdateSlice extends Primitive {
       throw ShapeRules.error(name(), "update " + update + " must have the operand's rank, " + x.rank() + " (" + x + ")");
     }
     for (int d = 0; d < x.rank(); d++) {
-      if (update.shape().dim(d) > x.shape().dim(d)) {
+      if (!SizeCondition.atLeast(x.shape().dim(d), update.shape().dim(d))) {
         throw ShapeRules.error(name(), "update " + update + " is larger than the operand " + x + " on axis " + d);
       }
     }

@@ -8,6 +8,7 @@ import dev.olympus.autodiff.Tangent;
 import dev.olympus.batching.BatchAxis;
 import dev.olympus.batching.Batched;
 import dev.olympus.storage.Storage;
+import dev.olympus.trace.SizeCondition;
 import dev.olympus.types.AbstractValue;
 import dev.olympus.types.Shape;
 import java.util.List;
@@ -59,7 +60,7 @@ public final class Gather extends Primitive {
           + indices.shape().dim(indices.rank() - 1) + " components of a start vector (the indices' last axis)");
     }
     for (int d = 0; d < rank; d++) {
-      if (sizes[d] < 0 || sizes[d] > operand.dim(d)) {
+      if (sizes[d] < 0 || !SizeCondition.atLeast(operand.dim(d), sizes[d])) {
         throw ShapeRules.error(op, "slice size " + sizes[d] + " on axis " + d + " exceeds the operand's " + operand);
       }
     }

@@ -8,6 +8,7 @@ import dev.olympus.batching.BatchAxis;
 import dev.olympus.batching.Batched;
 import dev.olympus.lax.Lax;
 import dev.olympus.storage.Storage;
+import dev.olympus.trace.SizeCondition;
 import dev.olympus.types.AbstractValue;
 import dev.olympus.types.Shape;
 import java.util.List;
@@ -46,7 +47,7 @@ public final class Slice extends Primitive {
     }
     int[] dims = new int[x.rank()];
     for (int d = 0; d < dims.length; d++) {
-      if (start[d] < 0 || limit[d] > x.shape().dim(d) || start[d] > limit[d] || strides[d] <= 0) {
+      if (start[d] < 0 || !SizeCondition.atLeast(x.shape().dim(d), limit[d]) || start[d] > limit[d] || strides[d] <= 0) {
         throw ShapeRules.error(name(), "invalid window " + Shape.tuple(start) + " to " + Shape.tuple(limit)
             + " step " + Shape.tuple(strides) + " for " + x + " (dimension " + d + ")");
       }

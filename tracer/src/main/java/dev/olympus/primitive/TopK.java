@@ -8,6 +8,7 @@ import dev.olympus.batching.BatchAxis;
 import dev.olympus.batching.Batched;
 import dev.olympus.numpy.Jnp;
 import dev.olympus.storage.Storage;
+import dev.olympus.trace.SizeCondition;
 import dev.olympus.types.AbstractValue;
 import dev.olympus.types.Shape;
 import java.util.Arrays;
@@ -36,7 +37,7 @@ public final class TopK extends Primitive {
     if (x.rank() == 0) throw ShapeRules.error(name(), "needs an axis to pick from, got the scalar " + x);
     int axis = ShapeRules.exactAxis(name(), "axis", params.integer("axis"), x.rank());
     int k = params.integer("k");
-    if (k < 0 || k > x.shape().dim(axis)) {
+    if (k < 0 || !SizeCondition.atLeast(x.shape().dim(axis), k)) {
       throw ShapeRules.error(name(), "k = " + k + " must be between 0 and the " + x.shape().dim(axis)
           + " elements along axis " + axis + " of " + x);
     }

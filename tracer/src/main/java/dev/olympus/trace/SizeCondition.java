@@ -34,6 +34,18 @@ public sealed interface SizeCondition {
   /** The trace depends on the size in a way no condition says ({@code k % n} in Java). */
   record Unchecked(int size) implements SizeCondition {}
 
+  /**
+   * {@code size >= bound}, recorded when the bound could fail for some size (a slice's limit, top_k's k, a slice
+   * size: a shape rule's check that held for the traced sizes must guard a kernel traced at them). The bound may
+   * be a size itself ({@code d} in a gather's slice sizes), which the check then compares with.
+   */
+  static boolean atLeast(int size, long bound) {
+    if (bound <= 0) return true;
+    boolean holds = size >= bound;
+    if (bound <= Integer.MAX_VALUE) require(new Compared(size, holds ? ">=" : "<", (int) bound));
+    return holds;
+  }
+
   /** {@code Math.min(a, b)} of two sizes, recording which of them it was. */
   static int min(int a, int b) {
     require(new Compared(a, a <= b ? "<=" : ">", b));

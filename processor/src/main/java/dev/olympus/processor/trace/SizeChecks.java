@@ -64,6 +64,8 @@ final class SizeChecks {
 
   /** Two sizes compared: a check on the symbols among them, or null when both are declared numbers. */
   private static MethodPlan.SizeCheck compared(String left, String relation, String right) {
+    // A size against itself (a gather's slice size d of an axis of size d) held in the trace, so for every size.
+    if (left.equals(right)) return null;
     List<String> symbols = new ArrayList<>();
     String[] sides = {left, right};
     for (int s = 0; s < 2; s++) {

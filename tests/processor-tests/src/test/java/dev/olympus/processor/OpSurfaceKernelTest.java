@@ -3,12 +3,14 @@ package dev.olympus.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import dev.olympus.Array;
 import dev.olympus.DType;
 import dev.olympus.Olympus;
+import dev.olympus.errors.ShapeException;
 import dev.olympus.lax.Lax;
 import dev.olympus.numpy.Jnp;
 import dev.olympus.random.Random;
@@ -418,6 +420,53 @@ class OpSurfaceKernelTest {
       sameResult(loader, "demo.UserBranches", "square", grid(nd[0], nd[1], 7, 1f));
       assertEquals(nd[0] != nd[1], compiles == Olympus.compileCount(), "square at " + Arrays.toString(nd));
     }
+  }
+
+  static final Source BOUNDS = demo("Bounds",
+      "  @Jit public static Array top5(@Shape(\"f32[b,n]\") Array x) { return Lax.topK(x, 5).values(); }",
+      "  @Jit public static Array columns(@Shape(\"f32[b,n]\") Array x) {",
+      "    return Lax.slice(x, new int[] {0, 2}, new int[] {x.shape()[0], 10}, new int[] {1, 1}).mul(2);",
+      "  }",
+      "  @Jit public static Array rows(@Shape(\"f32[n,d]\") Array x, @Shape(\"i32[k]\") Array i) {",
+      "    return Jnp.take(x, i, 0).add(1);",
+      "  }");
+
+  /**
+   * A shape rule's check that held at the representative sizes (top_k's {@code k <= n}, a slice's limit) holds
+   * only from some size on: the kernel is guarded by it ({@code n >= 5}, {@code n >= 10}), so a smaller operand
+   * takes the run-time path and gets the same ShapeException as eager, not an index out of bounds (or, for the
+   * slice of a row, the next row's elements). A gather's slice size that is the operand's own size needs no guard;
+   * its slice of one row needs a row ({@code n >= 1}).
+   */
+  @Test
+  void shapeChecksThatHeldAtTheTracedSizesGuardTheKernel() {
+    Compilation c = Compilations.compile(BOUNDS.file());
+    assertThat(c).succeededWithoutWarnings();
+    String code = Compilations.generated(c, "demo.Bounds_Jit");
+    assertTrue(code.contains("Kernel top5Kernel: the declared shapes, for sizes where n >= 5."), code);
+    assertTrue(code.contains("Kernel columnsKernel: the declared shapes, for sizes where n >= 10."), code);
+    assertTrue(code.contains("Kernel rowsKernel: the declared shapes, for sizes where n >= 1.\n"), code);
+    ClassLoader loader = Compilations.loader(c);
+    for (int n : new int[] {3, 5, 9, 10, 12}) {
+      Array x = grid(4, n, 11, 0.5f);
+      for (String m : new String[] {"top5", "columns"}) {
+        int least = m.equals("top5") ? 5 : 10;
+        if (n >= least) {
+          long compiles = Olympus.compileCount();
+          sameResult(loader, "demo.Bounds", m, x);
+          assertEquals(compiles, Olympus.compileCount(), m + " at n = " + n + " runs its kernel");
+        } else {
+          ShapeException eager = assertThrows(ShapeException.class, () -> Compilations.call(loader, "demo.Bounds", m, x));
+          ShapeException jit = assertThrows(ShapeException.class,
+              () -> Compilations.call(loader, "demo.Bounds_Jit", m, x));
+          assertEquals(eager.getMessage(), jit.getMessage(), m + " at n = " + n);
+        }
+      }
+    }
+    Array indices = Jnp.array(new int[] {2, 0, 2});
+    long compiles = Olympus.compileCount();
+    for (int d : new int[] {1, 4}) sameResult(loader, "demo.Bounds", "rows", grid(3, d, 7, 1f), indices);
+    assertEquals(compiles, Olympus.compileCount(), "take runs its kernel at every size");
   }
 
   /** Compiles {@code source} cleanly and checks that each method got a javac-time kernel. */
