@@ -2,7 +2,10 @@
 """Records how JAX 0.10.2 prints the jaxprs of the ops issue 13 asks for (argmax, argmin, cumsum, cumprod,
 cummax, cummin, sort, argsort, top_k, var, std, erf, erf_inv, lgamma, digamma, gelu, einsum), so that the
 Olympus primitives can take the same names and params. One file, jaxprs.txt: a header line "## <op>" then
-the printed jaxpr of that op on a small f32 operand (x64 disabled, JAX's default).
+the printed jaxpr of that op on a small f32 operand (x64 disabled, JAX's default), written to
+runtime/src/test/resources/dev/olympus/reduction_ops/jaxprs.txt. JaxprNamesTest (runtime/src/test/java/dev/
+olympus/numpy) builds each function with the Olympus API and checks that its IR prints the same primitive names
+and params, each deliberate difference named there.
 
 Run: python3 tracer/src/test/python/make_reduction_op_jaxprs.py   (needs jax 0.10.2 with jaxlib for CPU)
 """
@@ -11,8 +14,8 @@ import os
 import jax
 import jax.numpy as jnp
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "resources", "dev", "olympus",
-                   "reduction_ops", "jaxprs.txt")
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..", "runtime", "src", "test",
+                   "resources", "dev", "olympus", "reduction_ops", "jaxprs.txt")
 
 x = jnp.arange(12.0, dtype=jnp.float32).reshape(3, 4)
 v = jnp.arange(4.0, dtype=jnp.float32)
