@@ -1,34 +1,58 @@
-"""Prints the JAX 0.10 values DynamicSliceTest checks (lax.dynamic_slice, lax.dynamic_update_slice: clamping,
-negative starts, grads, vmaps over operand, starts or both, jaxprs).
+"""Writes the JAX 0.10 values DynamicSliceTest checks (lax.dynamic_slice, lax.dynamic_slice_in_dim,
+lax.dynamic_update_slice: clamping, negative starts, grads, vmaps over operand, starts or both) to
+runtime/src/test/resources/dev/olympus/dynamic_slice/values.txt, one case per line: name|dtype|shape|values, floats
+written with repr (round-trip exact), nan and inf by name, bools as 1 and 0. Prints the jaxprs whose text
+DynamicSliceTest quotes.
 
 Run: python3 tracer/src/test/python/make_dynamic_slice_values.py
 """
+import os
+
 import jax
 import jax.numpy as jnp
+import numpy as np
 from jax import lax
 
+SCRIPT = "tracer/src/test/python/make_dynamic_slice_values.py"
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                   "../../../../runtime/src/test/resources/dev/olympus/dynamic_slice/values.txt")
+
+def fmt(v):
+    if isinstance(v, bool):
+        return "1" if v else "0"
+    return repr(v)  # ints; floats round-trip exact, and nan, inf, -inf by name
+
+lines = []
+def emit(name, a):
+    a = np.asarray(a)
+    lines.append("|".join([name, str(a.dtype), ",".join(map(str, a.shape)), " ".join(map(fmt, a.ravel().tolist()))]))
+
 x = jnp.arange(20.0, dtype=jnp.float32).reshape(4, 5) * 0.5 - 2.0
-def show(name, a):
-    print(name, [float(t) for t in jnp.ravel(a)])
-show("slice 1 2", lax.dynamic_slice(x, (1, 2), (2, 3)))
-show("slice clamped 3 4", lax.dynamic_slice(x, (3, 4), (2, 3)))
-show("slice negative -1 -5", lax.dynamic_slice(x, (-1, -5), (2, 2)))
+emit("slice 1 2", lax.dynamic_slice(x, (1, 2), (2, 3)))
+emit("slice clamped 3 4", lax.dynamic_slice(x, (3, 4), (2, 3)))
+emit("slice negative -1 -5", lax.dynamic_slice(x, (-1, -5), (2, 2)))
+emit("slice in dim 2 2 axis 1", lax.dynamic_slice_in_dim(x, 2, 2, axis=1))
 u = jnp.array([[10.0, 20.0], [30.0, 40.0]], jnp.float32)
-show("update 1 2", lax.dynamic_update_slice(x, u, (1, 2)))
-show("update clamped 9 9", lax.dynamic_update_slice(x, u, (9, 9)))
-show("update negative -2 0", lax.dynamic_update_slice(x, u, (-2, 0)))
+emit("update 1 2", lax.dynamic_update_slice(x, u, (1, 2)))
+emit("update clamped 9 9", lax.dynamic_update_slice(x, u, (9, 9)))
+emit("update negative -2 0", lax.dynamic_update_slice(x, u, (-2, 0)))
 f = lambda x: jnp.sum(jnp.sin(lax.dynamic_slice(x, (2, 1), (2, 3))))
-show("grad slice", jax.grad(f)(x))
+emit("grad slice", jax.grad(f)(x))
 g = lambda x, u: jnp.sum(jnp.sin(lax.dynamic_update_slice(x, u, (0, 3))))
 gx, gu = jax.grad(g, argnums=(0, 1))(x, u)
-show("grad update x", gx)
-show("grad update u", gu)
+emit("grad update x", gx)
+emit("grad update u", gu)
 starts = jnp.array([0, 2, 3, 1], jnp.int32)
-show("vmap slice starts", jax.vmap(lambda s: lax.dynamic_slice(x, (s, s), (2, 2)))(starts))
-show("vmap slice both", jax.vmap(lambda r, s: lax.dynamic_slice(r, (s,), (3,)))(x, starts))
-show("vmap slice operand", jax.vmap(lambda r: lax.dynamic_slice(r, (1,), (2,)))(x))
-show("vmap update both", jax.vmap(lambda r, s: lax.dynamic_update_slice(r, jnp.array([7.0, 8.0]), (s,)))(x, starts))
-show("vmap update starts", jax.vmap(lambda s: lax.dynamic_update_slice(x, u, (s, 1)))(starts))
-show("vmap update operand", jax.vmap(lambda r, v: lax.dynamic_update_slice(r, v, (2,)))(x, x[:, :2] * 10))
+emit("vmap slice starts", jax.vmap(lambda s: lax.dynamic_slice(x, (s, s), (2, 2)))(starts))
+emit("vmap slice both", jax.vmap(lambda r, s: lax.dynamic_slice(r, (s,), (3,)))(x, starts))
+emit("vmap slice operand", jax.vmap(lambda r: lax.dynamic_slice(r, (1,), (2,)))(x))
+emit("vmap update both", jax.vmap(lambda r, s: lax.dynamic_update_slice(r, jnp.array([7.0, 8.0]), (s,)))(x, starts))
+emit("vmap update starts", jax.vmap(lambda s: lax.dynamic_update_slice(x, u, (s, 1)))(starts))
+emit("vmap update operand", jax.vmap(lambda r, v: lax.dynamic_update_slice(r, v, (2,)))(x, x[:, :2] * 10))
+
+os.makedirs(os.path.dirname(OUT), exist_ok=True)
+with open(OUT, "w") as f:
+    f.write(f"# jax {jax.__version__}; made by {SCRIPT}\n")
+    f.write("\n".join(lines) + "\n")
 print(jax.make_jaxpr(lambda x, s: lax.dynamic_slice(x, (s, s), (2, 2)))(x, 1))
 print(jax.make_jaxpr(lambda x, u, s: lax.dynamic_update_slice(x, u, (s, s)))(x, u, 1))
