@@ -49,6 +49,10 @@ def main():
         cases.append((f"var axis=1 {name}", a, jnp.var(a, axis=1)))
         cases.append((f"var axis=1 ddof=1 {name}", a, jnp.var(a, axis=1, ddof=1)))
         cases.append((f"std axis=0 {name}", a, jnp.std(a, axis=0)))
+        # ddof at and past the axis length: JAX gives NaN, not the infinity of dividing by zero.
+        n = a.shape[1]
+        cases.append((f"var axis=1 ddof={n} {name}", a, jnp.var(a, axis=1, ddof=n)))
+        cases.append((f"std axis=1 ddof={n + 2} {name}", a, jnp.std(a, axis=1, ddof=n + 2)))
     with open(OUT, "w") as f:
         f.write(f"# jax {jax.__version__}; made by tracer/src/test/python/make_arg_var_values.py\n")
         for name, a, r in cases:

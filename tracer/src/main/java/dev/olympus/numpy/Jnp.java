@@ -12,6 +12,7 @@ import dev.olympus.primitive.Cumulative;
 import dev.olympus.primitive.Sort;
 import dev.olympus.primitive.ShapeRules;
 import dev.olympus.storage.Storage;
+import dev.olympus.trace.SizeCondition;
 import dev.olympus.types.AbstractValue;
 import dev.olympus.types.Shape;
 import dev.olympus.types.TypePromotion;
@@ -947,7 +948,12 @@ public final class Jnp {
     Array mean = Lax.div(Lax.reduceSum(v, ax), convert(literal((double) n), v.dtype(), false));
     Array centered = Lax.sub(v, Lax.broadcastInDim(mean, v.shape(), keptAxes(v.ndim(), ax)));
     Array squares = Lax.reduceSum(Lax.mul(centered, centered), ax);
-    return convert(Lax.div(squares, convert(literal((double) Math.max(0, n - ddof)), v.dtype(), false)), result, false);
+    // JAX divides by n - ddof where that is positive and gives NaN where it is not; which one held is a condition
+    // on the size when n is a symbol's (a javac-time kernel is guarded by it).
+    boolean positive = ddof <= 0 ? n - ddof > 0 || n == 0 : n <= Integer.MAX_VALUE
+        ? SizeCondition.atLeast((int) n, (long) ddof + 1) : n - ddof > 0;
+    double divisor = positive ? (double) (n - ddof) : Double.NaN;
+    return convert(Lax.div(squares, convert(literal(divisor), v.dtype(), false)), result, false);
   }
 
   /** Standard deviation over {@code axes}, {@code ddof = 0}: {@code jnp.std}. */
@@ -1350,17 +1356,17 @@ public final class Jnp {
     return Lax.dotGeneral(a, b, new int[] {a.ndim() - 1}, new int[] {contractB}, new int[0], new int[0]);
   }
 
-  /** NumPy's {@code matmul}: batched matrix product with broadcast batch dimensions; 1-d operands promoted. */
   /**
    * {@code jnp.einsum(subscripts, *operands)}: {@code "ij,jk->ik"}, {@code "bhqd,bhkd->bhqk"},
    * {@code "...ij,...jk->...ik"}, implicit results ({@code "ij,jk"}), sums ({@code "ij->"}) and transposes
-   * ({@code "ij->ji"}), lowered to {@code dot_general}s contracted left to right. A letter repeated within one
-   * operand (a diagonal) is not supported yet.
+   * ({@code "ij->ji"}), lowered to {@code dot_general}s contracted left to right; a letter repeated within one
+   * operand takes its diagonal ({@code "ii->i"}, {@code "ii->"}).
    */
   public static Array einsum(String subscripts, Array... operands) {
     return Einsum.einsum(subscripts, operands);
   }
 
+  /** NumPy's {@code matmul}: batched matrix product with broadcast batch dimensions; 1-d operands promoted. */
   public static Array matmul(Array a, Array b) {
     ArgumentCheck.array("Jnp.matmul", "a", a, "b", b);
     if (a.ndim() == 0 || b.ndim() == 0) {
