@@ -6,26 +6,15 @@ CumulativeTest quotes.
 
 Run: python3 tracer/src/test/python/make_cumulative_values.py
 """
-import os
-
 import jax
 import jax.numpy as jnp
 import numpy as np
 from jax import lax
 
-SCRIPT = "tracer/src/test/python/make_cumulative_values.py"
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                   "../../../../runtime/src/test/resources/dev/olympus/cumulative/values.txt")
+from jax_values import Values
 
-def fmt(v):
-    if isinstance(v, bool):
-        return "1" if v else "0"
-    return repr(v)  # ints; floats round-trip exact, and nan, inf, -inf by name
-
-lines = []
-def emit(name, a):
-    a = np.asarray(a)
-    lines.append("|".join([name, str(a.dtype), ",".join(map(str, a.shape)), " ".join(map(fmt, a.ravel().tolist()))]))
+VALUES = Values("tracer/src/test/python/make_cumulative_values.py", "cumulative")
+emit = VALUES.emit
 
 x = jnp.array([[1.5, -2.0, 0.0, 3.0, 0.5], [2.0, 2.0, -1.0, 2.0, 4.0]], jnp.float32)
 emit("cumprod 1", jnp.cumprod(x, axis=1))
@@ -50,9 +39,6 @@ emit("assoc scan sub", lax.associative_scan(jnp.subtract, jnp.arange(0, 6)))
 emit("flip 1", jnp.flip(x, axis=1))
 emit("flip all", jnp.flip(x))
 
-os.makedirs(os.path.dirname(OUT), exist_ok=True)
-with open(OUT, "w") as f:
-    f.write(f"# jax {jax.__version__}; made by {SCRIPT}\n")
-    f.write("\n".join(lines) + "\n")
+VALUES.write()
 print(jax.make_jaxpr(lambda x: lax.cummax(x, axis=1, reverse=True))(x))
 print(jax.make_jaxpr(lambda x: jnp.flip(x, axis=1))(x))

@@ -6,26 +6,15 @@ DynamicSliceTest quotes.
 
 Run: python3 tracer/src/test/python/make_dynamic_slice_values.py
 """
-import os
-
 import jax
 import jax.numpy as jnp
 import numpy as np
 from jax import lax
 
-SCRIPT = "tracer/src/test/python/make_dynamic_slice_values.py"
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                   "../../../../runtime/src/test/resources/dev/olympus/dynamic_slice/values.txt")
+from jax_values import Values
 
-def fmt(v):
-    if isinstance(v, bool):
-        return "1" if v else "0"
-    return repr(v)  # ints; floats round-trip exact, and nan, inf, -inf by name
-
-lines = []
-def emit(name, a):
-    a = np.asarray(a)
-    lines.append("|".join([name, str(a.dtype), ",".join(map(str, a.shape)), " ".join(map(fmt, a.ravel().tolist()))]))
+VALUES = Values("tracer/src/test/python/make_dynamic_slice_values.py", "dynamic_slice")
+emit = VALUES.emit
 
 x = jnp.arange(20.0, dtype=jnp.float32).reshape(4, 5) * 0.5 - 2.0
 emit("slice 1 2", lax.dynamic_slice(x, (1, 2), (2, 3)))
@@ -50,9 +39,6 @@ emit("vmap update both", jax.vmap(lambda r, s: lax.dynamic_update_slice(r, jnp.a
 emit("vmap update starts", jax.vmap(lambda s: lax.dynamic_update_slice(x, u, (s, 1)))(starts))
 emit("vmap update operand", jax.vmap(lambda r, v: lax.dynamic_update_slice(r, v, (2,)))(x, x[:, :2] * 10))
 
-os.makedirs(os.path.dirname(OUT), exist_ok=True)
-with open(OUT, "w") as f:
-    f.write(f"# jax {jax.__version__}; made by {SCRIPT}\n")
-    f.write("\n".join(lines) + "\n")
+VALUES.write()
 print(jax.make_jaxpr(lambda x, s: lax.dynamic_slice(x, (s, s), (2, 2)))(x, 1))
 print(jax.make_jaxpr(lambda x, u, s: lax.dynamic_update_slice(x, u, (s, s)))(x, u, 1))

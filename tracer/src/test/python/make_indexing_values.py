@@ -7,25 +7,14 @@ Prints the jaxprs whose text the tests quote.
 
 Run: python3 tracer/src/test/python/make_indexing_values.py
 """
-import os
-
 import jax
 import jax.numpy as jnp
 import numpy as np
 
-SCRIPT = "tracer/src/test/python/make_indexing_values.py"
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                   "../../../../runtime/src/test/resources/dev/olympus/indexing/values.txt")
+from jax_values import Values
 
-def fmt(v):
-    if isinstance(v, bool):
-        return "1" if v else "0"
-    return repr(v)  # ints; floats round-trip exact, and nan, inf, -inf by name
-
-lines = []
-def emit(name, a):
-    a = np.asarray(a)
-    lines.append("|".join([name, str(a.dtype), ",".join(map(str, a.shape)), " ".join(map(fmt, a.ravel().tolist()))]))
+VALUES = Values("tracer/src/test/python/make_indexing_values.py", "indexing")
+emit = VALUES.emit
 
 # Indexing (IndexingTest).
 x = jnp.arange(12.0, dtype=jnp.float32).reshape(3, 4) * 0.5 - 1.0
@@ -69,7 +58,4 @@ emit("polygamma 2", jax.lax.polygamma(jnp.float32(2), gs))
 emit("zeta 3", jax.lax.zeta(jnp.float32(3.0), gs))
 print(jax.make_jaxpr(jax.grad(jax.lax.digamma))(1.0))
 
-os.makedirs(os.path.dirname(OUT), exist_ok=True)
-with open(OUT, "w") as f:
-    f.write(f"# jax {jax.__version__}; made by {SCRIPT}\n")
-    f.write("\n".join(lines) + "\n")
+VALUES.write()

@@ -5,26 +5,15 @@ bools as 1 and 0. Prints the jaxpr whose text ScatterTest quotes.
 
 Run: python3 tracer/src/test/python/make_scatter_values.py
 """
-import os
-
 import jax
 import jax.numpy as jnp
 import numpy as np
 from jax import lax
 
-SCRIPT = "tracer/src/test/python/make_scatter_values.py"
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                   "../../../../runtime/src/test/resources/dev/olympus/scatter/values.txt")
+from jax_values import Values
 
-def fmt(v):
-    if isinstance(v, bool):
-        return "1" if v else "0"
-    return repr(v)  # ints; floats round-trip exact, and nan, inf, -inf by name
-
-lines = []
-def emit(name, a):
-    a = np.asarray(a)
-    lines.append("|".join([name, str(a.dtype), ",".join(map(str, a.shape)), " ".join(map(fmt, a.ravel().tolist()))]))
+VALUES = Values("tracer/src/test/python/make_scatter_values.py", "scatter")
+emit = VALUES.emit
 
 x = jnp.arange(12.0, dtype=jnp.float32).reshape(3, 4) * 0.5 - 1.0
 i = jnp.array([2, 0, 2, 7, -1], dtype=jnp.int32)
@@ -64,8 +53,5 @@ emit("lax scatter clip", lax.scatter(z, si, su, dn, mode=lax.GatherScatterMode.C
 emit("lax scatter_min clip", lax.scatter_min(z + 3.0, si, su, dn, mode=lax.GatherScatterMode.CLIP))
 emit("lax scatter_max clip", lax.scatter_max(z + 3.0, si, su, dn, mode=lax.GatherScatterMode.CLIP))
 
-os.makedirs(os.path.dirname(OUT), exist_ok=True)
-with open(OUT, "w") as f:
-    f.write(f"# jax {jax.__version__}; made by {SCRIPT}\n")
-    f.write("\n".join(lines) + "\n")
+VALUES.write()
 print(jax.make_jaxpr(lambda x: x.at[jnp.array([0, 2])].mul(2.0))(x))
