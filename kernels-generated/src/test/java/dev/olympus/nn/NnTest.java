@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Tolerance: float32 results of chains of up to ~10 operations, each rounded once (relative error 6e-8),
  * and of sums over at most 60 terms: within 1e-5 relative (plus 1e-6 absolute near zero) of the double
- * reference.
+ * reference. {@link NnJaxValuesTest} checks gelu, oneHot and pooling against values a script computed with JAX
+ * and stored.
  */
 class NnTest {
   static final double TOL = 1e-5;

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code Jnp.einsum} against what JAX 0.10.2 prints for the same subscripts and operands (products of
  * quarter-integers in float32, so every value is exact), eagerly and under jit, its gradient, and its IR.
+ * {@link EinsumJaxValuesTest} checks einsum against values a script computed with JAX and stored.
  */
 class EinsumTest {
   static final Array A = Jnp.arange(24).astype(DType.F32).reshape(2, 3, 4).mul(0.25).sub(2);

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code Lax.topK} against what JAX 0.10.2 prints for {@code jax.lax.top_k} on the same rows (NaN largest, ties
  * in index order), its IR, its gradient (the tangent taken at the indices) and vmap over another axis. The
- * values are copies and the gradient 2x of them, so everything is exact.
+ * values are copies and the gradient 2x of them, so everything is exact. {@link TopKJaxValuesTest} checks top_k
+ * against values a script computed with JAX and stored.
  */
 class TopKTest {
   static final float NAN = Float.NaN;

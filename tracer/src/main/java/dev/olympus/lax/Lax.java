@@ -734,8 +734,9 @@ public final class Lax {
   public record TopK(Array values, Array indices) {}
 
   /**
-   * The {@code k} largest elements along the last axis and their indices: {@code jax.lax.top_k}. NaN counts as
-   * largest; equal elements come in index order.
+   * The {@code k} largest elements along the last axis and their indices: {@code jax.lax.top_k}. Elements are
+   * ordered by IEEE 754's total order, as XLA's: NaN counts as largest, a NaN with its sign bit set (what 0/0
+   * gives on x86) as smallest, 0.0 above -0.0; equal elements come in index order.
    */
   public static TopK topK(Array operand, int k) {
     ArgumentCheck.array("Lax.topK", "operand", operand);

@@ -16,8 +16,10 @@ import java.util.List;
 
 /**
  * {@code top_k[axis k] operand}: the {@code k} largest elements along {@code axis}, largest first, and their
- * int32 indices (JAX's {@code top_k_p}). NaN counts as the largest; equal elements keep their order (the lower
- * index first), as in JAX. The JVP takes the tangent at the indices; batching moves the batch axis in front.
+ * int32 indices (JAX's {@code top_k_p}). Elements are ordered as XLA's TopK orders them, by IEEE 754's total
+ * order: NaN counts as the largest and a NaN with its sign bit set as the smallest, 0.0 is larger than -0.0;
+ * equal elements keep their order (the lower index first), as in JAX. The JVP takes the tangent at the indices;
+ * batching moves the batch axis in front.
  */
 public final class TopK extends Primitive {
   public static final TopK TOP_K = new TopK();
@@ -67,9 +69,11 @@ public final class TopK extends Primitive {
         int base = o * n * inner + i;
         int outBase = o * k * inner + i;
         for (int j = 0; j < n; j++) order[j] = j;
-        // A stable sort, largest first: Double.compare orders NaN above +inf, so NaN leads, as in JAX.
+        // A stable sort, largest first, in IEEE 754's total order (XLA's TopK compares so): NaN leads, a NaN
+        // with its sign bit set (what 0/0 and inf - inf give on x86) comes last, and 0.0 before -0.0.
         if (x.dtype().isFloating()) {
-          Arrays.sort(order, (p, q) -> Double.compare(x.getDouble(base + q * inner), x.getDouble(base + p * inner)));
+          Arrays.sort(order, (p, q) -> Long.compare(totalOrderKey(x.getDouble(base + q * inner)),
+              totalOrderKey(x.getDouble(base + p * inner))));
         } else {
           Arrays.sort(order, (p, q) -> Long.compare(x.getLong(base + q * inner), x.getLong(base + p * inner)));
         }
@@ -80,6 +84,15 @@ public final class TopK extends Primitive {
       }
     }
     return List.of(values, indices);
+  }
+
+  /**
+   * A key whose signed order is IEEE 754's totalOrder of {@code v}: -NaN < -inf < ... < -0.0 < 0.0 < ... < inf <
+   * NaN. Widening a float to double keeps its sign bit (and NaN-ness), so this orders every float dtype.
+   */
+  static long totalOrderKey(double v) {
+    long bits = Double.doubleToRawLongBits(v);
+    return bits ^ ((bits >> 63) & Long.MAX_VALUE);
   }
 
   @Override
