@@ -15,33 +15,14 @@ not exact in float32 products, so JAX's and Olympus's sums differ by their round
 
 Run: python3 tracer/src/test/python/make_einsum_values.py
 """
-import os
-
 import jax
 import jax.numpy as jnp
 import numpy as np
 
-OUT = os.path.join(os.path.dirname(__file__), "../../../../runtime/src/test/resources/dev/olympus/einsum/values.txt")
+from jax_values import Values
 
-
-def fmt(a):
-    out = []
-    for v in np.asarray(a).ravel():
-        if np.isnan(v):
-            out.append("-nan" if np.signbit(v) else "nan")
-        elif np.isinf(v):
-            out.append("inf" if v > 0 else "-inf")
-        else:
-            out.append(repr(float(v)))
-    return " ".join(out)
-
-
-lines = []
-
-
-def emit(name, a):
-    a = np.asarray(a)
-    lines.append(name + "|" + ",".join(map(str, a.shape)) + "|" + fmt(a))
+VALUES = Values("tracer/src/test/python/make_einsum_values.py", "einsum", "runtime/src/test/resources", dtypes=False)
+emit = VALUES.emit
 
 
 def main():
@@ -67,9 +48,7 @@ def main():
         operands = [jnp.asarray(ops[n]) for n in names.split()]
         emit(f"einsum {subscripts} {names}", jnp.einsum(subscripts, *operands))
 
-    with open(OUT, "w") as f:
-        f.write(f"# jax {jax.__version__}; made by tracer/src/test/python/make_einsum_values.py\n")
-        f.write("\n".join(lines) + "\n")
+    VALUES.write()
 
 
 if __name__ == "__main__":

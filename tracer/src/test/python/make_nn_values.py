@@ -18,37 +18,15 @@ by name. The lines are:
 
 Run: python3 tracer/src/test/python/make_nn_values.py
 """
-import os
-
 import jax
 import jax.numpy as jnp
 import numpy as np
 from jax import lax
 
-OUT = os.path.join(os.path.dirname(__file__), "../../../../kernels-generated/src/test/resources/dev/olympus/nn/values.txt")
+from jax_values import Values
 
-
-def fmt(a):
-    out = []
-    a = np.asarray(a)
-    for v in a.ravel():
-        if np.issubdtype(a.dtype, np.integer):
-            out.append(repr(int(v)))
-        elif np.isnan(v):
-            out.append("-nan" if np.signbit(v) else "nan")
-        elif np.isinf(v):
-            out.append("inf" if v > 0 else "-inf")
-        else:
-            out.append(repr(float(v)))
-    return " ".join(out)
-
-
-lines = []
-
-
-def emit(name, a):
-    a = np.asarray(a)
-    lines.append(name + "|" + ",".join(map(str, a.shape)) + "|" + fmt(a))
+VALUES = Values("tracer/src/test/python/make_nn_values.py", "nn", "kernels-generated/src/test/resources", dtypes=False)
+emit = VALUES.emit
 
 
 def max_pool(x, w, s):
@@ -94,9 +72,7 @@ def main():
             emit(f"max_pool {name} window={w} stride={s}", max_pool(jnp.asarray(v), w, s))
             emit(f"avg_pool {name} window={w} stride={s}", avg_pool(jnp.asarray(v), w, s))
 
-    with open(OUT, "w") as f:
-        f.write(f"# jax {jax.__version__}; made by tracer/src/test/python/make_nn_values.py\n")
-        f.write("\n".join(lines) + "\n")
+    VALUES.write()
 
 
 if __name__ == "__main__":

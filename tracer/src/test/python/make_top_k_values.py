@@ -16,37 +16,15 @@ and a rank-3 operand is reduced along each of its axes.
 
 Run: python3 tracer/src/test/python/make_top_k_values.py
 """
-import os
-
 import jax
 import jax.numpy as jnp
 import numpy as np
 from jax import lax
 
-OUT = os.path.join(os.path.dirname(__file__), "../../../../runtime/src/test/resources/dev/olympus/topk/values.txt")
+from jax_values import Values
 
-
-def fmt(a):
-    out = []
-    a = np.asarray(a)
-    for v in a.ravel():
-        if np.issubdtype(a.dtype, np.integer):
-            out.append(repr(int(v)))
-        elif np.isnan(v):
-            out.append("-nan" if np.signbit(v) else "nan")
-        elif np.isinf(v):
-            out.append("inf" if v > 0 else "-inf")
-        else:
-            out.append(repr(float(v)))
-    return " ".join(out)
-
-
-lines = []
-
-
-def emit(name, a):
-    a = np.asarray(a)
-    lines.append(name + "|" + ",".join(map(str, a.shape)) + "|" + fmt(a))
+VALUES = Values("tracer/src/test/python/make_top_k_values.py", "topk", "runtime/src/test/resources", dtypes=False)
+emit = VALUES.emit
 
 
 def main():
@@ -89,9 +67,7 @@ def main():
         g = jax.grad(lambda x: jnp.sum(lax.top_k(x, k, axis=axis)[0] * cot))(jnp.asarray(x))
         emit(f"grad {op} k={k} axis={axis} cot={cid}", g)
 
-    with open(OUT, "w") as f:
-        f.write(f"# jax {jax.__version__}; made by tracer/src/test/python/make_top_k_values.py\n")
-        f.write("\n".join(lines) + "\n")
+    VALUES.write()
 
 
 if __name__ == "__main__":
