@@ -45,13 +45,14 @@ public final class Nn {
 
   /**
    * {@code jax.nn.gelu(x, approximate)}: with {@code approximate} the tanh form ({@link #gelu(Array)}), else the
-   * exact {@code x * (1 + erf(x / sqrt(2))) / 2}.
+   * exact {@code (x / 2) * erfc(-x / sqrt(2))}, as JAX computes it (erfc keeps the small values of negative x that
+   * {@code 1 + erf} would cancel, and halving first keeps the largest floats finite).
    */
   @Jit(staticArgs = "approximate")
   public static Array gelu(Array x, boolean approximate) {
     ArgumentCheck.array("Nn.gelu", "x", x);
     if (approximate) return gelu(x);
-    return x.mul(Lax.erf(x.mul(0.7071067811865476)).add(1.0)).mul(0.5);
+    return x.mul(0.5).mul(Lax.erfc(x.neg().mul(0.7071067811865476)));
   }
 
   /** Scaled exponential linear unit: {@code scale * where(x > 0, x, alpha * expm1(x))}. */

@@ -97,6 +97,15 @@ public final class Lax {
     return UnaryPrimitive.ERF.bind1(Params.NONE, x);
   }
 
+  /**
+   * The complementary error function, {@code jax.lax.erfc}: {@code 1 - erf(x)}, accurate where that difference
+   * would cancel (erfc(4) = 1.5e-8).
+   */
+  public static Array erfc(Array x) {
+    ArgumentCheck.array("Lax.erfc", "x", x);
+    return UnaryPrimitive.ERFC.bind1(Params.NONE, x);
+  }
+
   /** The inverse error function, {@code jax.lax.erf_inv}: NaN outside [-1, 1], ±inf at ±1. */
   public static Array erfInv(Array x) {
     ArgumentCheck.array("Lax.erfInv", "x", x);

@@ -1,7 +1,7 @@
 package dev.olympus.primitive;
 
 /**
- * Special functions the JDK lacks, in double precision, for the {@code erf} and {@code erf_inv} primitives
+ * Special functions the JDK lacks, in double precision, for the {@code erf}, {@code erfc} and {@code erf_inv} primitives
  * (float32 results are these rounded once, so within an ulp of the true value).
  */
 public final class SpecialFunctions {
@@ -32,6 +32,16 @@ public final class SpecialFunctions {
       r = a > 6 ? 1.0 : 1.0 - erfcContinuedFraction(a);
     }
     return x < 0 || (x == 0 && 1 / x < 0) ? -r : r;
+  }
+
+  /**
+   * The complementary error function, {@code 1 - erf(x)} without its cancellation where erfc is small: below 3 the
+   * difference loses at most 5e-12 relative (erfc(3) = 2.2e-5), from 3 on erfc's continued fraction, and for
+   * negative x {@code 1 + erf(-x)}, a sum of positives.
+   */
+  public static double erfc(double x) {
+    if (Double.isNaN(x)) return x;
+    return x < 3 ? 1.0 - erf(x) : erfcContinuedFraction(x);
   }
 
   /** erfc(a) for a >= 3: exp(-a^2)/sqrt(pi) / (a + (1/2)/(a + 1/(a + (3/2)/(a + ...)))), evaluated bottom-up. */

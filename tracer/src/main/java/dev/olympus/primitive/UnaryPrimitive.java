@@ -73,10 +73,13 @@ public final class UnaryPrimitive extends Primitive {
       (g, x, ans) -> Lax.neg(Lax.mul(g, Lax.rsqrt(Lax.sub(scalarLike(x, 1), Lax.mul(x, x))))));
   public static final UnaryPrimitive ATAN = floatOnly("atan", Math::atan, "Math.atan(%s)",
       (g, x, ans) -> Lax.div(g, Lax.add(scalarLike(x, 1), Lax.mul(x, x))));
-  /** JAX's {@code erf} and {@code erf_inv}, computed by {@link SpecialFunctions} (no strip form yet). */
+  /** JAX's {@code erf}, {@code erfc} and {@code erf_inv}, computed by {@link SpecialFunctions} (no strip form yet). */
   public static final UnaryPrimitive ERF = floatOnly("erf", SpecialFunctions::erf,
       "dev.olympus.primitive.SpecialFunctions.erf(%s)",
       (g, x, ans) -> Lax.mul(g, Lax.mul(scalarLike(x, 1.1283791670955126), Lax.exp(Lax.neg(Lax.mul(x, x))))));
+  public static final UnaryPrimitive ERFC = floatOnly("erfc", SpecialFunctions::erfc,
+      "dev.olympus.primitive.SpecialFunctions.erfc(%s)",
+      (g, x, ans) -> Lax.neg(Lax.mul(g, Lax.mul(scalarLike(x, 1.1283791670955126), Lax.exp(Lax.neg(Lax.mul(x, x)))))));
   public static final UnaryPrimitive ERF_INV = floatOnly("erf_inv", SpecialFunctions::erfInv,
       "dev.olympus.primitive.SpecialFunctions.erfInv(%s)",
       (g, x, ans) -> Lax.mul(g, Lax.mul(scalarLike(x, 0.886226925452758), Lax.exp(Lax.mul(ans, ans)))));
