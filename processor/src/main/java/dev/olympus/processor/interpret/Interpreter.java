@@ -134,7 +134,8 @@ public final class Interpreter {
   /**
    * Records what {@code op} on {@code l} and {@code r} assumed when one is a symbolic dimension's value: a
    * remainder by a number its residue, a comparison with a number the range of sizes on the same side of it (or
-   * that it is not that number). Two sizes compared with each other give a condition no single symbol carries.
+   * that it is not that number), two sizes compared their order. A size divided, shifted or masked is a number
+   * whose later uses no condition on the size follows ({@code n / 2 > 40}), so the kernel is given up.
    */
   private void assumeOfSizes(Tree.Kind op, Object l, Object r) {
     boolean left = l instanceof Integer a && symbolSizes.contains(a);
@@ -181,6 +182,8 @@ public final class Interpreter {
       case EQUAL_TO, NOT_EQUAL_TO -> SizeCondition.require(size == other
           ? new SizeCondition.Range(size, size, size)
           : new SizeCondition.Unequal(size, other));
+      case DIVIDE, LEFT_SHIFT, RIGHT_SHIFT, UNSIGNED_RIGHT_SHIFT, AND, OR, XOR ->
+          SizeCondition.require(new SizeCondition.Unchecked(size));
       default -> { }
     }
   }

@@ -381,6 +381,11 @@ class OpSurfaceKernelTest {
       "    if (x.shape()[0] == 1) return x;",
       "    return x.add(1);",
       "  }",
+      "  @Jit public static Array halfLarge(@Shape(\"f32[n]\") Array x) {",
+      "    int half = x.shape()[0] / 2;",
+      "    if (half > 40) return x.mul(2);",
+      "    return x.mul(3);",
+      "  }",
       "  @Jit public static Array square(@Shape(\"f32[n,d]\") Array x) {",
       "    if (x.shape()[0] == x.shape()[1]) return x.T();",
       "    return x.mul(2);",
@@ -401,11 +406,14 @@ class OpSurfaceKernelTest {
     assertTrue(code.contains("if (d >= 65) {"), code);
     assertTrue(code.contains("if (n != 1) {"), code);
     assertTrue(code.contains("if (n != d) {"), code);
+    // n / 2 > 40 held for both traces, and no check on n alone follows a quotient through Java: run time only.
+    assertTrue(code.contains("UserBranches.halfLarge: traced at run time only"), code);
     ClassLoader loader = Compilations.loader(c);
     for (int n : new int[] {1, 2, 3, 4, 7, 10}) {
       long compiles = Olympus.compileCount();
       sameResult(loader, "demo.UserBranches", "parity", grid(1, n, 5, 1f).reshape(n));
       assertEquals(n % 2 == 1, compiles == Olympus.compileCount(), "parity at n = " + n);
+      sameResult(loader, "demo.UserBranches", "halfLarge", grid(1, n, 5, 1f).reshape(n));
       compiles = Olympus.compileCount();
       sameResult(loader, "demo.UserBranches", "single", grid(1, n, 5, 1f).reshape(n));
       assertEquals(n != 1, compiles == Olympus.compileCount(), "single at n = " + n);
