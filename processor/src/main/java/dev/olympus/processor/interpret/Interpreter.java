@@ -135,7 +135,8 @@ public final class Interpreter {
    * Records what {@code op} on {@code l} and {@code r} assumed when one is a symbolic dimension's value: a
    * remainder by a number its residue, a comparison with a number the range of sizes on the same side of it (or
    * that it is not that number), two sizes compared their order. A size divided, shifted or masked is a number
-   * whose later uses no condition on the size follows ({@code n / 2 > 40}), so the kernel is given up.
+   * whose later uses no condition on the size follows ({@code n / 2 > 40}), so the kernel is given up; so is a
+   * size passed to the JDK ({@code Math.min(n, 64)}).
    */
   private void assumeOfSizes(Tree.Kind op, Object l, Object r) {
     boolean left = l instanceof Integer a && symbolSizes.contains(a);
@@ -1102,6 +1103,12 @@ public final class Interpreter {
       if (actual[i] instanceof SourceRecord) {
         throw unsupported(site, "passing a record of this compilation to " + describe(m),
             "javac cannot build the record's class before it is compiled");
+      }
+    }
+    // The JDK runs compiled and reports nothing: what Math.min(n, 64) assumed of n no condition follows.
+    if (callee.getDeclaringClass().getName().startsWith("java.")) {
+      for (Object a : actual) {
+        if (a instanceof Integer size && symbolSizes.contains(size)) SizeCondition.require(new SizeCondition.Unchecked(size));
       }
     }
     return invoke(site, () -> callee.invoke(target, actual));

@@ -386,6 +386,9 @@ class OpSurfaceKernelTest {
       "    if (half > 40) return x.mul(2);",
       "    return x.mul(3);",
       "  }",
+      "  @Jit public static Array capped(@Shape(\"f32[n]\") Array x) {",
+      "    return Math.min(x.shape()[0], 64) == 64 ? x.mul(2) : x.mul(3);",
+      "  }",
       "  @Jit public static Array square(@Shape(\"f32[n,d]\") Array x) {",
       "    if (x.shape()[0] == x.shape()[1]) return x.T();",
       "    return x.mul(2);",
@@ -408,12 +411,14 @@ class OpSurfaceKernelTest {
     assertTrue(code.contains("if (n != d) {"), code);
     // n / 2 > 40 held for both traces, and no check on n alone follows a quotient through Java: run time only.
     assertTrue(code.contains("UserBranches.halfLarge: traced at run time only"), code);
+    assertTrue(code.contains("UserBranches.capped: traced at run time only"), code);
     ClassLoader loader = Compilations.loader(c);
     for (int n : new int[] {1, 2, 3, 4, 7, 10}) {
       long compiles = Olympus.compileCount();
       sameResult(loader, "demo.UserBranches", "parity", grid(1, n, 5, 1f).reshape(n));
       assertEquals(n % 2 == 1, compiles == Olympus.compileCount(), "parity at n = " + n);
       sameResult(loader, "demo.UserBranches", "halfLarge", grid(1, n, 5, 1f).reshape(n));
+      sameResult(loader, "demo.UserBranches", "capped", grid(1, n, 5, 1f).reshape(n));
       compiles = Olympus.compileCount();
       sameResult(loader, "demo.UserBranches", "single", grid(1, n, 5, 1f).reshape(n));
       assertEquals(n != 1, compiles == Olympus.compileCount(), "single at n = " + n);
