@@ -950,8 +950,8 @@ public final class Jnp {
     Array squares = Lax.reduceSum(Lax.mul(centered, centered), ax);
     // JAX divides by n - ddof where that is positive and gives NaN where it is not; which one held is a condition
     // on the size when n is a symbol's (a javac-time kernel is guarded by it).
-    boolean positive = ddof <= 0 ? n - ddof > 0 || n == 0 : n <= Integer.MAX_VALUE
-        ? SizeCondition.atLeast((int) n, (long) ddof + 1) : n - ddof > 0;
+    boolean positive = ddof > 0 && n <= Integer.MAX_VALUE ? SizeCondition.atLeast((int) n, (long) ddof + 1)
+        : n - ddof > 0;
     double divisor = positive ? (double) (n - ddof) : Double.NaN;
     return convert(Lax.div(squares, convert(literal(divisor), v.dtype(), false)), result, false);
   }

@@ -105,6 +105,7 @@ public final class Interpreter {
   private long steps;
   private final java.util.function.Consumer<TreePath> droppedPrint;
   private final boolean symbolsInArrays;
+  private final java.util.Set<Integer> symbolSizes;
 
   public Interpreter(Trees trees, javax.lang.model.util.Elements elements, Types types, ClassLoader loader) {
     this(trees, elements, types, loader, path -> {}, false, java.util.Set.of());
@@ -128,8 +129,6 @@ public final class Interpreter {
     this.symbolsInArrays = symbolsInArrays;
     this.symbolSizes = java.util.Set.copyOf(symbolSizes);
   }
-
-  private final java.util.Set<Integer> symbolSizes;
 
   /**
    * Records what {@code op} on {@code l} and {@code r} assumed when one is a symbolic dimension's value: a
