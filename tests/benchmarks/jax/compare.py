@@ -36,6 +36,9 @@ OLYMPUS = {
     "bf16Chain": ("OpsBenchmark.bf16ChainJit", None),
     "f16Chain": ("OpsBenchmark.f16ChainJit", None),
     "bf16Softmax": ("OpsBenchmark.bf16SoftmaxJit", None),
+    "u8Normalize": ("OpsBenchmark.u8NormalizeJit", None),
+    "i8Quantize": ("OpsBenchmark.i8QuantizeJit", None),
+    "u8Chain": ("OpsBenchmark.u8ChainJit", None),
 }
 
 TO_US = {"us/op": 1.0, "ms/op": 1e3, "ns/op": 1e-3, "s/op": 1e6}

@@ -83,6 +83,7 @@ def run(seconds):
     images, kernel = g(32, 16, 28, 28), g(32, 16, 3, 3)
     table, updates = g(10_000, 128), g(4096, 128)
     ids = jnp.asarray(rng.integers(0, 10_000, 4096, dtype=np.int32))
+    pixels = jnp.asarray(rng.integers(0, 256, (256, 1024), dtype=np.uint8))
     work += [
         ("conv3x3", jax.jit(lambda x, w: jax.lax.conv(x, w, (1, 1), "SAME")), (images, kernel)),
         ("maxPool2x2", jax.jit(lambda x: jax.lax.reduce_window(x, -jnp.inf, jax.lax.max, (1, 1, 2, 2),
@@ -95,6 +96,9 @@ def run(seconds):
         ("bf16Chain", jax.jit(lambda x: jnp.tanh(x) * 2 + x * x - 0.5), (rows.astype(jnp.bfloat16),)),
         ("bf16Softmax", jax.jit(softmax), (rows.astype(jnp.bfloat16),)),
         ("f16Chain", jax.jit(lambda x: jnp.tanh(x) * 2 + x * x - 0.5), (rows.astype(jnp.float16),)),
+        ("u8Normalize", jax.jit(lambda x: (x.astype(jnp.float32) / 255 - 0.5) * 2), (pixels,)),
+        ("i8Quantize", jax.jit(lambda x: jnp.clip(x * 0.5, -128, 127).astype(jnp.int8)), (rows * 100,)),
+        ("u8Chain", jax.jit(lambda x: x * 3 + 7 - jnp.minimum(x, jnp.uint8(100))), (pixels,)),
     ]
     return {name: measure(f, args, seconds) for name, f, args in work}
 

@@ -226,6 +226,78 @@ class NestLoweringLayoutTest {
     return tests.stream();
   }
 
+  /** Integers spread over all of {@code d}'s range, a third of them small (and some zero, for div and rem). */
+  static Array narrowInts(Random r, DType d, int... shape) {
+    int n = 1;
+    for (int k : shape) n *= k;
+    long lo = switch (d) {
+      case I8 -> Byte.MIN_VALUE;
+      case I16 -> Short.MIN_VALUE;
+      default -> 0;
+    };
+    long span = 1L << d.bits();
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = i % 3 == 0 ? r.nextInt(7) - (lo < 0 ? 3 : 0) : lo + (long) (r.nextDouble() * span);
+    }
+    return Jnp.array(d, v, shape);
+  }
+
+  /**
+   * i8, u8, i16, u16 (computed in i32) and u32 (in i64) in a nest wrap each op's result to their type, and a
+   * float converted to one saturates, as eager's primitives do op by op, so fused chains agree with eager bit
+   * for bit: overflowing products and sums, negation and abs of the minimum, division and remainder by zero,
+   * conversions from f32 (out of range), i32 and another narrow type, selects, loads in place, transposed and
+   * broadcast, a 0-d operand, and reductions along rows, columns and all of a long row. Every equation is in
+   * one nest.
+   */
+  @TestFactory
+  Stream<DynamicTest> narrowIntegerChainsWrapEachOp() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (DType d : new DType[] {DType.I8, DType.U8, DType.I16, DType.U16, DType.U32}) {
+      tests.add(DynamicTest.dynamicTest(d.numpyName(), () -> {
+        Random r = new Random(d.ordinal());
+        Array x = narrowInts(r, d, 6, 70), row = narrowInts(r, d, 70), col = narrowInts(r, d, 6, 1);
+        Array t = narrowInts(r, d, 70, 6);
+        DType other = d == DType.I8 ? DType.U8 : DType.I8;
+        Fn3<Array, Array, Array, Array> chain = (a, b, c) -> {
+          Array y = a.mul(b).add(c).sub(a.mul(3)).add(Jnp.square(b));
+          Array q = Lax.div(y, Jnp.broadcastTo(b, y.shape())).add(Lax.rem(a, Jnp.broadcastTo(c, a.shape())))
+              .add(Jnp.abs(y.neg()));
+          Array z = Jnp.where(q.gt(a), q, Jnp.maximum(b, c).sub(Jnp.minimum(a, q)));
+          Array converted = a.astype(DType.F32).mul(3.7f).sub(1e3f).astype(d)
+              .add(a.astype(DType.I32).mul(1001).astype(d)).add(b.astype(other).astype(d));
+          return z.add(converted).add(a.gt(b).astype(d));
+        };
+        check(chain, x, row, col);
+        Fn2<Array, Array, Array> transposed = (a, b) -> a.transpose(1, 0).mul(b).add(a.transpose(1, 0));
+        check(transposed, t, x);
+        Fn2<Array, Array, Array> scalar = (a, b) -> a.mul(b.mul(7).add(200));
+        check(scalar, x, narrowInts(r, d, 1).reshape());
+        // Out to f32 and i32 as well: the widened values convert as the stored ones do.
+        Fn1<Array, Array> widened = a -> a.astype(DType.F32).mul(0.5f).add(a.astype(DType.I32).astype(DType.F32));
+        check(widened, x);
+        KernelPlan plan = NestLowering.lower(Staging.makeIr(chain, x, row, col));
+        for (Step s : plan.steps()) assertTrue(s instanceof Step.Nest, "every step a nest: " + plan.steps());
+        Fn1<Array, Array> totals = a -> Jnp.stack(List.of(Lax.reduceSum(a.mul(a), 0, 1), Lax.reduceProd(a.add(1), 0, 1),
+            Lax.reduceMin(a, 0, 1), Lax.reduceMax(a.neg(), 0, 1)), 0);
+        check(totals, x);
+        Fn1<Array, Array> rows = a -> Lax.reduceSum(a.mul(5), 1).add(Lax.reduceMax(a, 1));
+        check(rows, x);
+        Fn1<Array, Array> columns = a -> Lax.reduceSum(a, 0).sub(Lax.reduceMin(a, 0));
+        check(columns, t);
+        check((Fn1<Array, Array>) a -> Lax.reduceSum(a.mul(a), 0), narrowInts(r, d, 1 << 18));
+        for (Fn1<Array, Array> f : List.of(totals, rows, columns)) {
+          for (Step s : NestLowering.lower(Staging.makeIr(f, x)).steps()) {
+            assertFalse(s instanceof Step.Primitive p && p.equation().primitive() instanceof Reduce,
+                "a reduction in a nest: " + s);
+          }
+        }
+      }));
+    }
+    return tests.stream();
+  }
+
   /** softmax over rows is one nest: the maximum, the exponentials' sum and the quotients in one pass per row. */
   @Test
   void softmaxIsOneNest() {

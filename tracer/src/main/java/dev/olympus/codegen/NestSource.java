@@ -7,6 +7,7 @@ import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import dev.olympus.DType;
 import dev.olympus.simd.HalfStrips;
+import dev.olympus.simd.NarrowIntStrips;
 import dev.olympus.types.AbstractValue;
 import dev.olympus.ir.Literal;
 import dev.olympus.loopnest.Expr;
@@ -39,6 +40,7 @@ public final class NestSource {
   static final ClassName PARALLEL = ClassName.get("dev.olympus.execution", "Parallel");
   static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");
   static final ClassName HALF = ClassName.get("dev.olympus.simd", "HalfStrips");
+  static final ClassName NARROW_INT = ClassName.get("dev.olympus.simd", "NarrowIntStrips");
   static final ClassName DTYPE = ClassName.get("dev.olympus", "DType");
 
   /** One buffer of the nest (by its slot): the Java array variable holding it and its dtype. */
@@ -211,7 +213,8 @@ public final class NestSource {
       String v = register(o.node());
       DType t = nest.dtype(o.node());
       b.addStatement("$L[(int) row] = $L", buffers.get(o.slot()).name(), t == DType.BOOL ? v + " != 0"
-          : HalfStrips.isHalf(t) ? CodeBlock.of("$T.narrow($T.$L, $L)", HALF, DTYPE, t.name(), v).toString() : v);
+          : HalfStrips.isHalf(t) ? CodeBlock.of("$T.narrow($T.$L, $L)", HALF, DTYPE, t.name(), v).toString()
+          : NarrowIntStrips.isNarrowInt(t) ? "(" + javaType(t) + ") " + v : v);
     }
     if (!s.filledOutputs().isEmpty()) {
       stripLoop(b, "colFrom", "colTo");
@@ -220,8 +223,9 @@ public final class NestSource {
         String v = register(o.node());
         if (nest.dtype(o.node()) == DType.BOOL) {
           b.addStatement("$T.fill($L, outAt + c0, outAt + c0 + len, $L != 0)", ARRAYS, out, v);
-        } else if (HalfStrips.isHalf(nest.dtype(o.node()))) {
-          b.addStatement("$T.fill($T.$L, $L, $L, outAt + c0, len)", HALF, DTYPE, nest.dtype(o.node()).name(), v, out);
+        } else if (Schedule.widened(nest.dtype(o.node()))) {
+          b.addStatement("$T.fill($T.$L, $L, $L, outAt + c0, len)", widening(nest.dtype(o.node())), DTYPE,
+              nest.dtype(o.node()).name(), v, out);
         } else {
           b.addStatement("$T.fill($L, $L, outAt + c0, len)", strips(nest.dtype(o.node())), v, out);
         }
@@ -249,7 +253,7 @@ public final class NestSource {
     for (int i = 0; i < nodes.size(); i++) {
       if (s.place(i) == null || s.level(i) != Schedule.Level.ELEM) continue;
       if (nodes.get(i) instanceof Expr.Load l && !(s.place(i) instanceof Schedule.Direct)
-          && !((l.dtype() == DType.BOOL || HalfStrips.isHalf(l.dtype())) && contiguous(l))) {
+          && !((l.dtype() == DType.BOOL || Schedule.widened(l.dtype())) && contiguous(l))) {
         colDims = true;
         b.addStatement("int[] strides$L = $L", i, intArray(l.map().colStrides()));
       } else if (nodes.get(i) instanceof Expr.Index x) {
@@ -379,7 +383,7 @@ public final class NestSource {
     for (int i : p.folds()) {
       Expr.Reduce r = (Expr.Reduce) nodes.get(i);
       CodeBlock value = CodeBlock.of("$T.$LLanes(rowLanes$L)", strips(r.dtype()), r.op().method(), i);
-      if (Schedule.roundsToHalf(nest, r)) value = CodeBlock.of("$T.round($T.$L, $L)", HALF, DTYPE, r.dtype().name(), value);
+      value = narrowed(r, value);
       b.addStatement("$L $L = $L", javaType(Schedule.computeType(r.dtype())), register(i), value);
     }
   }
@@ -435,8 +439,9 @@ public final class NestSource {
       String out = buffers.get(st.slot()).name();
       if (nest.dtype(st.node()) == DType.BOOL) {
         b.addStatement("$T.toBools($L, $L, outAt + c0, len)", strips(DType.I32), a, out);
-      } else if (HalfStrips.isHalf(nest.dtype(st.node()))) {
-        b.addStatement("$T.store($T.$L, $L, $L, outAt + c0, len)", HALF, DTYPE, nest.dtype(st.node()).name(), a, out);
+      } else if (Schedule.widened(nest.dtype(st.node()))) {
+        b.addStatement("$T.store($T.$L, $L, $L, outAt + c0, len)", widening(nest.dtype(st.node())), DTYPE,
+            nest.dtype(st.node()).name(), a, out);
       } else {
         b.addStatement("System.arraycopy($L, $L, outAt + c0, len)", a, out);
       }
@@ -454,12 +459,13 @@ public final class NestSource {
     DType ct = Schedule.computeType(e.dtype());
     if (e instanceof Expr.Load l) {
       String src = buffers.get(l.slot()).name();
-      if (HalfStrips.isHalf(l.dtype())) {
+      if (Schedule.widened(l.dtype()) && l.dtype() != DType.BOOL) {
         if (contiguous(l)) {
-          b.addStatement("$T.load($T.$L, $L, $L, $L, len)", HALF, DTYPE, l.dtype().name(), src, atColumn(i), d);
+          b.addStatement("$T.load($T.$L, $L, $L, $L, len)", widening(l.dtype()), DTYPE, l.dtype().name(), src,
+              atColumn(i), d);
         } else {
-          b.addStatement("$T.gather($T.$L, $L, $L, colDims, strides$L, c0, $L, len)", HALF, DTYPE, l.dtype().name(),
-              src, at(i), i, d);
+          b.addStatement("$T.gather($T.$L, $L, $L, colDims, strides$L, c0, $L, len)", widening(l.dtype()), DTYPE,
+              l.dtype().name(), src, at(i), i, d);
         }
       } else if (l.dtype() == DType.BOOL && contiguous(l)) {
         b.addStatement("$T.fromBools($L, $L, $L, len)", strips(DType.I32), src, atColumn(i), d);
@@ -502,7 +508,10 @@ public final class NestSource {
       Expr.IntegerPow p = (Expr.IntegerPow) e;
       b.addStatement("$T.integerPow($L, $L, $L, len)", strips(ct), run(p.x()), p.y(), d);
     }
-    if (Schedule.roundsToHalf(nest, e)) b.addStatement("$T.round($T.$L, $L, len)", HALF, DTYPE, e.dtype().name(), d);
+    Schedule.Narrowing n = Schedule.narrowing(nest, e);
+    if (n != Schedule.Narrowing.NONE) {
+      b.addStatement("$T.$L($T.$L, $L, len)", widening(e.dtype()), n.method(), DTYPE, e.dtype().name(), d);
+    }
   }
 
   private void copy(CodeBlock.Builder b, DType d, int x, Run o) {
@@ -536,9 +545,10 @@ public final class NestSource {
     CodeBlock value;
     if (e instanceof Expr.Constant c) {
       value = CodeBlock.of("$L", constant(c.literal(), d, sizes));
-    } else if (e instanceof Expr.Load l && HalfStrips.isHalf(l.dtype())) {
+    } else if (e instanceof Expr.Load l && Schedule.widened(l.dtype()) && l.dtype() != DType.BOOL) {
       String at = once ? sizes.of(l.map().offset()) : at(i);
-      value = CodeBlock.of("$T.widen($T.$L, $L[$L])", HALF, DTYPE, l.dtype().name(), buffers.get(l.slot()).name(), at);
+      value = CodeBlock.of("$T.widen($T.$L, $L[$L])", widening(l.dtype()), DTYPE, l.dtype().name(),
+          buffers.get(l.slot()).name(), at);
     } else if (e instanceof Expr.Load l) {
       String at = once ? sizes.of(l.map().offset()) : at(i);
       value = CodeBlock.of("$L[$L]$L", buffers.get(l.slot()).name(), at, l.dtype() == DType.BOOL ? " ? 1 : 0" : "");
@@ -560,8 +570,19 @@ public final class NestSource {
       Expr.IntegerPow p = (Expr.IntegerPow) e;
       value = call(strips(d), "integerPow", register(p.x()), Integer.toString(p.y()));
     }
-    if (Schedule.roundsToHalf(nest, e)) value = CodeBlock.of("$T.round($T.$L, $L)", HALF, DTYPE, e.dtype().name(), value);
-    b.addStatement("$L $L = $L", javaType(d), register(i), value);
+    b.addStatement("$L $L = $L", javaType(d), register(i), narrowed(e, value));
+  }
+
+  /** {@code value}, node {@code e}'s result in its compute type, narrowed to its type ({@link Schedule#narrowing}). */
+  private CodeBlock narrowed(Expr e, CodeBlock value) {
+    Schedule.Narrowing n = Schedule.narrowing(nest, e);
+    if (n == Schedule.Narrowing.NONE) return value;
+    return CodeBlock.of("$T.$L($T.$L, $L)", widening(e.dtype()), n.method(), DTYPE, e.dtype().name(), value);
+  }
+
+  /** The strip class that widens, narrows and stores a narrow type: {@code HalfStrips} or {@code NarrowIntStrips}. */
+  private static ClassName widening(DType d) {
+    return HalfStrips.isHalf(d) ? HALF : NARROW_INT;
   }
 
   private static CodeBlock call(ClassName owner, String method, String... args) {

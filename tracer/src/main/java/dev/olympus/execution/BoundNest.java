@@ -54,14 +54,6 @@ public final class BoundNest {
   }
 
   /**
-   * The nest following matrix product {@code dot} as its epilogue (see {@link #asEpilogue}), or null: only for a
-   * product without batch dimensions, whose rows are the output's rows. Every back end fuses the same pairs.
-   */
-  /**
-   * When step {@code i} of {@code steps} is a matrix product and step {@code i + 1} a nest that can run as its
-   * epilogue, that epilogue (see {@link #epilogueOf}); otherwise null. Both back ends pair steps with this.
-   */
-  /**
    * Whether {@code s} is a matrix product the GEMM computes in place: a {@code dot_general} of the kernel types. A
    * product that reads or writes bf16, f16 or a narrow integer runs as its primitive, which widens, multiplies
    * and narrows when whole, so it has no rows to hand to an epilogue either.
@@ -74,6 +66,10 @@ public final class BoundNest {
     return !p.equation().outputs().get(0).aval().dtype().isNarrow();
   }
 
+  /**
+   * When step {@code i} of {@code steps} is a matrix product and step {@code i + 1} a nest that can run as its
+   * epilogue, that epilogue (see {@link #epilogueOf}); otherwise null. Both back ends pair steps with this.
+   */
   public static Step.Nest epilogueAt(List<Step> steps, int i) {
     if (isGemm(steps.get(i)) && i + 1 < steps.size() && steps.get(i + 1) instanceof Step.Nest next) {
       Step.Primitive p = (Step.Primitive) steps.get(i);
@@ -82,6 +78,10 @@ public final class BoundNest {
     return null;
   }
 
+  /**
+   * The nest following matrix product {@code dot} as its epilogue (see {@link #asEpilogue}), or null: only for a
+   * product without batch dimensions, whose rows are the output's rows. Every back end fuses the same pairs.
+   */
   public static Step.Nest epilogueOf(Step.Primitive dot, Step.Nest next) {
     dev.olympus.primitive.DotGeneral.DimensionNumbers dn = dot.equation().params().as("dimension_numbers");
     dev.olympus.types.Shape out = dot.equation().outputs().get(0).aval().shape();

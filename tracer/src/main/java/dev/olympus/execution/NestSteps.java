@@ -13,6 +13,7 @@ import dev.olympus.simd.FloatStrips;
 import dev.olympus.simd.HalfStrips;
 import dev.olympus.simd.IntStrips;
 import dev.olympus.simd.LongStrips;
+import dev.olympus.simd.NarrowIntStrips;
 import dev.olympus.simd.StripOp;
 
 /**
@@ -38,19 +39,31 @@ final class NestSteps {
   // ---- per strip ------------------------------------------------------------------------------------------
 
   /**
-   * The step computing element node {@code i}, or null when its value is read in place. A bf16 or f16 result is
-   * computed in f32 and rounded to its type at once, as {@code Primitive.run} rounds each op's result.
+   * The step computing element node {@code i}, or null when its value is read in place. A result of a narrow type
+   * is computed in its compute type and narrowed at once ({@link Schedule#narrowing}), as {@code Primitive.run}
+   * converts each op's result.
    */
   static StripStep strip(Schedule s, int i) {
     StripStep step = computed(s, i);
     Expr e = s.nest().nodes().get(i);
-    // A reduction's strip step folds; its result is rounded when finished.
-    if (step == null || e instanceof Expr.Reduce || !Schedule.roundsToHalf(s.nest(), e)) return step;
+    // A reduction's strip step folds; its result is narrowed when finished.
+    if (step == null || e instanceof Expr.Reduce) return step;
+    Schedule.Narrowing n = Schedule.narrowing(s.nest(), e);
+    if (n == Schedule.Narrowing.NONE) return step;
     DType d = e.dtype();
     Run o = NestOperands.run(s, i);
+    StripStep narrow = switch (n) {
+      case ROUND -> (f, c0, m) -> HalfStrips.round(d, (float[]) o.array(f), o.offset(f, c0), m);
+      case WRAP -> d == DType.U32
+          ? (f, c0, m) -> NarrowIntStrips.wrap(d, (long[]) o.array(f), o.offset(f, c0), m)
+          : (f, c0, m) -> NarrowIntStrips.wrap(d, (int[]) o.array(f), o.offset(f, c0), m);
+      default -> d == DType.U32
+          ? (f, c0, m) -> NarrowIntStrips.saturate(d, (long[]) o.array(f), o.offset(f, c0), m)
+          : (f, c0, m) -> NarrowIntStrips.saturate(d, (int[]) o.array(f), o.offset(f, c0), m);
+    };
     return (f, c0, m) -> {
       step.run(f, c0, m);
-      HalfStrips.round(d, (float[]) o.array(f), o.offset(f, c0), m);
+      narrow.run(f, c0, m);
     };
   }
 
@@ -106,8 +119,29 @@ final class NestSteps {
           (long[]) d.array(f), d.offset(f, c0), m);
       case BOOL -> (f, c0, m) -> IntStrips.gatherBools((boolean[]) f.arrays[slot], (int) f.base[node], dims, strides, c0,
           (int[]) d.array(f), d.offset(f, c0), m);
+      default -> narrowLoad(slot, node, dims, strides, contiguous, dt, d);
+    };
+  }
 
-      default -> throw narrow(dt);
+  /** A load widening i8, u8, i16, u16 (into i32) or u32 (into i64) elements. */
+  private static StripStep narrowLoad(int slot, int node, int[] dims, int[] strides, boolean contiguous, DType dt,
+      Run d) {
+    return switch (dt) {
+      case I8, U8 -> contiguous
+          ? (f, c0, m) -> NarrowIntStrips.load(dt, (byte[]) f.arrays[slot], (int) f.base[node] + c0,
+              (int[]) d.array(f), d.offset(f, c0), m)
+          : (f, c0, m) -> NarrowIntStrips.gather(dt, (byte[]) f.arrays[slot], (int) f.base[node], dims, strides, c0,
+              (int[]) d.array(f), d.offset(f, c0), m);
+      case I16, U16 -> contiguous
+          ? (f, c0, m) -> NarrowIntStrips.load(dt, (short[]) f.arrays[slot], (int) f.base[node] + c0,
+              (int[]) d.array(f), d.offset(f, c0), m)
+          : (f, c0, m) -> NarrowIntStrips.gather(dt, (short[]) f.arrays[slot], (int) f.base[node], dims, strides, c0,
+              (int[]) d.array(f), d.offset(f, c0), m);
+      default -> contiguous
+          ? (f, c0, m) -> NarrowIntStrips.load(dt, (int[]) f.arrays[slot], (int) f.base[node] + c0,
+              (long[]) d.array(f), d.offset(f, c0), m)
+          : (f, c0, m) -> NarrowIntStrips.gather(dt, (int[]) f.arrays[slot], (int) f.base[node], dims, strides, c0,
+              (long[]) d.array(f), d.offset(f, c0), m);
     };
   }
 
@@ -412,6 +446,21 @@ final class NestSteps {
       return (f, c0, m) -> HalfStrips.store(d, (float[]) a.array(f), a.offset(f, c0), (short[]) o.array(f),
           o.offset(f, c0), m);
     }
+    switch (d) {
+      case I8, U8 -> {
+        return (f, c0, m) -> NarrowIntStrips.store(d, (int[]) a.array(f), a.offset(f, c0), (byte[]) o.array(f),
+            o.offset(f, c0), m);
+      }
+      case I16, U16 -> {
+        return (f, c0, m) -> NarrowIntStrips.store(d, (int[]) a.array(f), a.offset(f, c0), (short[]) o.array(f),
+            o.offset(f, c0), m);
+      }
+      case U32 -> {
+        return (f, c0, m) -> NarrowIntStrips.store(d, (long[]) a.array(f), a.offset(f, c0), (int[]) o.array(f),
+            o.offset(f, c0), m);
+      }
+      default -> { }
+    }
     return (f, c0, m) -> System.arraycopy(a.array(f), a.offset(f, c0), o.array(f), o.offset(f, c0), m);
   }
 
@@ -427,21 +476,38 @@ final class NestSteps {
     if (HalfStrips.isHalf(d)) {
       return (f, c0, m) -> HalfStrips.fill(d, a.f32(f), (short[]) out.array(f), out.offset(f, c0), m);
     }
-    return fill(a.dtype, a, out);
+    return switch (d) {
+      case I8, U8 -> (f, c0, m) -> NarrowIntStrips.fill(d, a.i32(f), (byte[]) out.array(f), out.offset(f, c0), m);
+      case I16, U16 -> (f, c0, m) -> NarrowIntStrips.fill(d, a.i32(f), (short[]) out.array(f), out.offset(f, c0), m);
+      case U32 -> (f, c0, m) -> NarrowIntStrips.fill(d, a.i64(f), (int[]) out.array(f), out.offset(f, c0), m);
+      default -> fill(a.dtype, a, out);
+    };
   }
 
   // ---- per row ------------------------------------------------------------------------------------------
 
-  /** The scalar computation of row (or constant) node {@code i} into its register, rounded as {@link #strip}. */
+  /** The scalar computation of row (or constant) node {@code i} into its register, narrowed as {@link #strip}. */
   static RowStep row(Schedule s, int i) {
-    RowStep step = rowComputed(s, i);
+    return narrowed(s, i, rowComputed(s, i));
+  }
+
+  /** {@code step}, then register {@code i} narrowed to its node's type ({@link Schedule#narrowing}). */
+  private static RowStep narrowed(Schedule s, int i, RowStep step) {
     Expr e = s.nest().nodes().get(i);
-    if (!Schedule.roundsToHalf(s.nest(), e)) return step;
+    Schedule.Narrowing n = Schedule.narrowing(s.nest(), e);
+    if (n == Schedule.Narrowing.NONE) return step;
     DType d = e.dtype();
     int k = ((Schedule.Reg) s.place(i)).index();
+    RowStep narrow = switch (n) {
+      case ROUND -> f -> f.f32[k] = HalfStrips.round(d, f.f32[k]);
+      case WRAP -> d == DType.U32 ? f -> f.i64[k] = NarrowIntStrips.wrap(d, f.i64[k])
+          : f -> f.i32[k] = NarrowIntStrips.wrap(d, f.i32[k]);
+      default -> d == DType.U32 ? f -> f.i64[k] = NarrowIntStrips.saturate(d, f.i64[k])
+          : f -> f.i32[k] = NarrowIntStrips.saturate(d, f.i32[k]);
+    };
     return f -> {
       step.run(f);
-      f.f32[k] = HalfStrips.round(d, f.f32[k]);
+      narrow.run(f);
     };
   }
 
@@ -463,7 +529,15 @@ final class NestSteps {
           DType dt = l.dtype();
           yield f -> f.f32[k] = HalfStrips.widen(dt, ((short[]) f.arrays[slot])[(int) f.base[i]]);
         }
-        default -> throw narrow(l.dtype());
+        case I8, U8 -> {
+          DType dt = l.dtype();
+          yield f -> f.i32[k] = NarrowIntStrips.widen(dt, ((byte[]) f.arrays[slot])[(int) f.base[i]]);
+        }
+        case I16, U16 -> {
+          DType dt = l.dtype();
+          yield f -> f.i32[k] = NarrowIntStrips.widen(dt, ((short[]) f.arrays[slot])[(int) f.base[i]]);
+        }
+        case U32 -> f -> f.i64[k] = NarrowIntStrips.widen(DType.U32, ((int[]) f.arrays[slot])[(int) f.base[i]]);
       };
     }
     if (e instanceof Expr.Index) {
@@ -510,7 +584,7 @@ final class NestSteps {
       };
     }
     if (e instanceof Expr.Convert c) return convertScalar(NestOperands.scalar(s, c.x()),
-        s.nest().dtype(c.x()) == DType.BOOL, HalfStrips.isHalf(e.dtype()) ? DType.F32 : e.dtype(), k);
+        s.nest().dtype(c.x()) == DType.BOOL, e.dtype() == DType.BOOL ? DType.BOOL : Schedule.computeType(e.dtype()), k);
     Expr.IntegerPow p = (Expr.IntegerPow) e;
     Scalar a = NestOperands.scalar(s, p.x());
     int y = p.y();
@@ -585,19 +659,11 @@ final class NestSteps {
   }
 
   /**
-   * Moves a reduction's row lanes into its register: the final pairwise combination of the lanes, then a bf16 or
-   * f16 result's one rounding.
+   * Moves a reduction's row lanes into its register: the final pairwise combination of the lanes, then a narrow
+   * type's one narrowing.
    */
   static RowStep finish(Schedule s, int i) {
-    Expr.Reduce r = (Expr.Reduce) s.nest().nodes().get(i);
-    RowStep step = finished(s, i, r);
-    if (!Schedule.roundsToHalf(s.nest(), r)) return step;
-    DType d = r.dtype();
-    int k = ((Schedule.Reg) s.place(i)).index();
-    return f -> {
-      step.run(f);
-      f.f32[k] = HalfStrips.round(d, f.f32[k]);
-    };
+    return narrowed(s, i, finished(s, i, (Expr.Reduce) s.nest().nodes().get(i)));
   }
 
   private static RowStep finished(Schedule s, int i, Expr.Reduce r) {
@@ -636,13 +702,9 @@ final class NestSteps {
         DType d = s.nest().dtype(o.node());
         yield f -> ((short[]) f.arrays[slot])[(int) f.row] = HalfStrips.narrow(d, a.f32(f));
       }
-      default -> throw narrow(s.nest().dtype(o.node()));
+      case I8, U8 -> f -> ((byte[]) f.arrays[slot])[(int) f.row] = (byte) a.i32(f);
+      case I16, U16 -> f -> ((short[]) f.arrays[slot])[(int) f.row] = (short) a.i32(f);
+      case U32 -> f -> ((int[]) f.arrays[slot])[(int) f.row] = (int) a.i64(f);
     };
-  }
-
-  /** Narrow integers run through their primitives' widening evaluation; the fuser never puts them in a nest. */
-  private static IllegalStateException narrow(DType d) {
-    return new IllegalStateException("a loop nest holds " + d.numpyName() + " data; Fusion keeps narrow integer "
-        + "dtypes (computed widened, as Primitive.run does) out of nests");
   }
 }

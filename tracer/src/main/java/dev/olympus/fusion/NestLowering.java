@@ -1,7 +1,6 @@
 package dev.olympus.fusion;
 
 import dev.olympus.loopnest.Schedule;
-import dev.olympus.simd.HalfStrips;
 
 import dev.olympus.DType;
 import dev.olympus.ir.Atom;
@@ -130,22 +129,17 @@ public final class NestLowering {
 
   /**
    * Whether {@code e} must run as its primitive, which widens, evaluates and narrows, because it reads or writes
-   * a narrow type a nest does not compute: an 8- or 16-bit integer or u32 anywhere, or bf16 and f16 in anything
-   * but an elementwise op, a reduction or a view. Nests compute bf16 and f16 in f32, rounding each op's result to
-   * its type ({@link Schedule#roundsToHalf}) as the primitive does; a reduction folds the widened values in f32 in
-   * the order of the f32 reductions, which is the primitive's order over its widened operand, and rounds once.
+   * a narrow type (bf16, f16, the 8- and 16-bit integers, u32) in anything but an elementwise op, a reduction or
+   * a view. Nests compute those types widened ({@link Schedule#computeType}) and narrow each op's result to its
+   * type at once ({@link Schedule#narrowing}) as the primitive does; a reduction folds the widened values in the
+   * order of the wide reductions, which is the primitive's order over its widened operand, and narrows once.
+   * Primitives that see bit widths (shifts, bitcasts) have no node, so they never reach a nest.
    */
   private static boolean touchesNarrowType(Equation e) {
-    boolean half = false;
-    for (Atom a : e.inputs()) {
-      if (a.aval().dtype().isNarrow() && !HalfStrips.isHalf(a.aval().dtype())) return true;
-      half |= HalfStrips.isHalf(a.aval().dtype());
-    }
-    for (Var v : e.outputs()) {
-      if (v.aval().dtype().isNarrow() && !HalfStrips.isHalf(v.aval().dtype())) return true;
-      half |= HalfStrips.isHalf(v.aval().dtype());
-    }
-    if (!half) return false;
+    boolean narrow = false;
+    for (Atom a : e.inputs()) narrow |= a.aval().dtype().isNarrow();
+    for (Var v : e.outputs()) narrow |= v.aval().dtype().isNarrow();
+    if (!narrow) return false;
     Primitive p = e.primitive();
     boolean view = p == BroadcastInDim.BROADCAST_IN_DIM || p == Reshape.RESHAPE || p == Squeeze.SQUEEZE
         || p == Transpose.TRANSPOSE || p == Slice.SLICE;

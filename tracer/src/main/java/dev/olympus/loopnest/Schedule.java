@@ -1,6 +1,9 @@
 package dev.olympus.loopnest;
 
 import dev.olympus.DType;
+import dev.olympus.simd.HalfStrips;
+import dev.olympus.simd.NarrowIntStrips;
+import dev.olympus.simd.StripOp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -210,27 +213,67 @@ public final class Schedule {
     return new Reg(c, regCount[c.ordinal()]++);
   }
 
-  /** The dtype a value is computed and kept in: bools are 0/1 ints, bf16 and f16 are f32 rounded to them. */
+  /**
+   * The dtype a value is computed and kept in: bools are 0/1 ints, bf16 and f16 are f32 rounded to them, the 8- and
+   * 16-bit integers are i32 and u32 is i64, wrapped to them ({@link DType#computeType()}).
+   */
   public static DType computeType(DType d) {
-    return switch (d) {
-      case BOOL -> DType.I32;
-      case BF16, F16 -> DType.F32;
-      default -> d;
-    };
+    return d == DType.BOOL ? DType.I32 : d.computeType();
   }
 
   /**
-   * Whether node {@code e} of {@code nest} computes a bf16 or f16 value that f32 arithmetic may leave between two
-   * values of its type, so its f32 result is rounded to the type at once (as {@code Primitive.run} rounds each
-   * op's result): an op, a conversion from another type, or a reduction, whose f32 accumulation is rounded once
-   * after its last combination (the primitive reduces the widened operand in f32 and narrows the result); loads,
-   * selects and constants already hold values of the type.
+   * How a node's result, computed in {@link #computeType}, is brought back to a value of its narrow type at once,
+   * as {@code Primitive.run} converts each op's result: the method of {@code HalfStrips} or {@code NarrowIntStrips}
+   * of that name, on a strip or on one value.
    */
-  public static boolean roundsToHalf(LoopNest nest, Expr e) {
-    if (!dev.olympus.simd.HalfStrips.isHalf(e.dtype())) return false;
-    if (e instanceof Expr.Convert c) return nest.dtype(c.x()) != e.dtype();
+  public enum Narrowing {
+    /** Already a value of the type: loads, selects, constants, or a type that is not narrow. */
+    NONE(null),
+    /** bf16 and f16: to nearest even. */
+    ROUND("round"),
+    /** Integers: the low bits, two's complement, as integer arithmetic and integer conversion wrap. */
+    WRAP("wrap"),
+    /** A float converted to a narrow integer: clamped to the type's bounds, as {@code Storage.setDouble} does. */
+    SATURATE("saturate");
+
+    private final String method;
+
+    Narrowing(String method) {
+      this.method = method;
+    }
+
+    public String method() { return method; }
+  }
+
+  /**
+   * How node {@code e} of {@code nest} is narrowed. An op, a conversion from another type or a reduction may leave
+   * its compute type's result outside its own type; a reduction is narrowed once, after its last combination (the
+   * primitive reduces the widened operand and narrows the result). A maximum or minimum of values of the type is
+   * one of them, and so is a conversion from a bool.
+   */
+  public static Narrowing narrowing(LoopNest nest, Expr e) {
+    DType d = e.dtype();
+    if (HalfStrips.isHalf(d)) {
+      if (e instanceof Expr.Convert c) return nest.dtype(c.x()) != d ? Narrowing.ROUND : Narrowing.NONE;
+      return e instanceof Expr.Unary || e instanceof Expr.Binary || e instanceof Expr.IntegerPow
+          || e instanceof Expr.Reduce ? Narrowing.ROUND : Narrowing.NONE;
+    }
+    if (!NarrowIntStrips.isNarrowInt(d)) return Narrowing.NONE;
+    if (e instanceof Expr.Convert c) {
+      DType from = nest.dtype(c.x());
+      if (from == d || from == DType.BOOL) return Narrowing.NONE;
+      return from.isFloating() ? Narrowing.SATURATE : Narrowing.WRAP;
+    }
+    if (e instanceof Expr.Binary b && (b.op() == StripOp.Binary.MAX
+        || b.op() == StripOp.Binary.MIN)) {
+      return Narrowing.NONE;
+    }
+    if (e instanceof Expr.Reduce r && (r.op() == StripOp.Monoid.MAX
+        || r.op() == StripOp.Monoid.MIN)) {
+      return Narrowing.NONE;
+    }
     return e instanceof Expr.Unary || e instanceof Expr.Binary || e instanceof Expr.IntegerPow
-        || e instanceof Expr.Reduce;
+        || e instanceof Expr.Reduce ? Narrowing.WRAP : Narrowing.NONE;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.olympus.benchmarks;
 
 import dev.olympus.Array;
+import dev.olympus.DType;
 import dev.olympus.Fn1;
 import dev.olympus.Fn2;
 import dev.olympus.Fn3;
@@ -49,6 +50,11 @@ public class OpsBenchmark {
   private Fn1<Array, Array> bf16Chain;
   private Array f16Rows;
   private Fn1<Array, Array> bf16Softmax;
+  private Array byteRows;
+  private Array scaledRows;
+  private Fn1<Array, Array> u8Normalize;
+  private Fn1<Array, Array> i8Quantize;
+  private Fn1<Array, Array> u8Chain;
 
   @Setup
   public void setUp() {
@@ -72,7 +78,38 @@ public class OpsBenchmark {
     bf16Chain = Olympus.jit(OpsBenchmark::bf16Chain);
     f16Rows = rows.astype(dev.olympus.DType.F16);
     bf16Softmax = Olympus.jit(RowwiseBenchmark::softmax);
+    double[] pixels = new double[256 * 1024];
+    for (int i = 0; i < pixels.length; i++) pixels[i] = random.nextInt(256);
+    byteRows = Jnp.array(DType.U8, pixels, 256, 1024);
+    scaledRows = rows.mul(100);
+    u8Normalize = Olympus.jit(OpsBenchmark::u8Normalize);
+    i8Quantize = Olympus.jit(OpsBenchmark::i8Quantize);
+    u8Chain = Olympus.jit(OpsBenchmark::u8Chain);
   }
+
+  /** An image batch's u8 pixels to f32 in [-1, 1]: one nest that widens the bytes as it reads them. */
+  static Array u8Normalize(Array x) {
+    return x.astype(DType.F32).div(255).sub(0.5).mul(2);
+  }
+
+  /** f32 to i8, clipped to the type's range first (so the conversion is exact in JAX and here). */
+  static Array i8Quantize(Array x) {
+    return Jnp.clip(x.mul(0.5), -128, 127).astype(DType.I8);
+  }
+
+  /** Arithmetic in u8 that wraps: computed in i32 and wrapped after each op, stored as bytes. */
+  static Array u8Chain(Array x) {
+    return x.mul(3).add(7).sub(Jnp.minimum(x, Jnp.array(DType.U8, new double[] {100}).reshape()));
+  }
+
+  @Benchmark
+  public Array u8NormalizeJit() { return u8Normalize.apply(byteRows); }
+
+  @Benchmark
+  public Array i8QuantizeJit() { return i8Quantize.apply(scaledRows); }
+
+  @Benchmark
+  public Array u8ChainJit() { return u8Chain.apply(byteRows); }
 
   /** Four bf16 ops over [256,1024], each rounding to bf16: one loop nest in f32 under jit. */
   static Array bf16Chain(Array x) {
