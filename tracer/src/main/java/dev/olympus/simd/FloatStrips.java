@@ -116,6 +116,7 @@ public final class FloatStrips {
       FloatVectors.sumInto(LANES, A, 0, n);
       FloatVectors.maxInto(LANES, A, 0, n);
       FloatVectors.minInto(LANES, A, 0, n);
+      FloatVectors.toI32(A, 0, DI, 0, n);
     }
 
     private static void vectorTranscendentalAt(int n) {
@@ -865,6 +866,10 @@ public final class FloatStrips {
 
   /** Java's cast, as XLA's convert on CPU: truncation toward zero, saturating, NaN to 0. */
   public static void toI32(float[] a, int ao, int[] d, int dOff, int n) {
+    if (VECTOR && EXACT.vector()) {
+      FloatVectors.toI32(a, ao, d, dOff, n);
+      return;
+    }
     for (int i = 0; i < n; i++) d[dOff + i] = (int) a[ao + i];
   }
 

@@ -852,4 +852,21 @@ final class FloatVectors {
     }
     for (int k = 0; j + k < n; k++) lanes[k] = Math.min(lanes[k], a[ao + j + k]);
   }
+
+  /**
+   * Java's cast: truncation toward zero, NaN to 0, saturating at the int bounds. The lanes out of range and the
+   * NaNs are set explicitly, so the result does not depend on what the vector conversion does with them.
+   */
+  static void toI32(float[] a, int ao, int[] d, int dOff, int n) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      FloatVector v = FloatVector.fromArray(S, a, ao + i);
+      IntVector r = (IntVector) v.convertShape(VectorOperators.F2I, SI, 0);
+      r = r.blend(Integer.MAX_VALUE, v.compare(VectorOperators.GE, 0x1p31f).cast(SI))
+          .blend(Integer.MIN_VALUE, v.compare(VectorOperators.LE, -0x1p31f).cast(SI))
+          .blend(0, v.compare(VectorOperators.NE, v).cast(SI));
+      r.intoArray(d, dOff + i);
+    }
+    for (; i < n; i++) d[dOff + i] = (int) a[ao + i];
+  }
 }

@@ -527,6 +527,10 @@ public final class IntStrips {
   }
 
   public static void toF32(int[] a, int ao, float[] d, int dOff, int n) {
+    if (VECTOR) {
+      IntVectors.toF32(a, ao, d, dOff, n);
+      return;
+    }
     for (int i = 0; i < n; i++) d[dOff + i] = a[ao + i];
   }
 

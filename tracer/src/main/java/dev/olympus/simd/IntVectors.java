@@ -1,5 +1,6 @@
 package dev.olympus.simd;
 
+import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -502,5 +503,18 @@ final class IntVectors {
       ZERO_I.blend(ONE_I, VectorMask.fromArray(S, a, ao + i)).intoArray(d, dOff + i);
     }
     for (; i < n; i++) d[dOff + i] = a[ao + i] ? 1 : 0;
+  }
+
+  /** To the nearest f32 (vcvtdq2ps rounds to nearest even, as Java's widening conversion does). */
+  static void toF32(int[] a, int ao, float[] d, int dOff, int n) {
+    VectorSpecies<Float> sf = FloatVector.SPECIES_PREFERRED;
+    int i = 0;
+    if (sf.length() == L) {
+      for (int bound = S.loopBound(n); i < bound; i += L) {
+        ((FloatVector) IntVector.fromArray(S, a, ao + i).convertShape(VectorOperators.I2F, sf, 0))
+            .intoArray(d, dOff + i);
+      }
+    }
+    for (; i < n; i++) d[dOff + i] = a[ao + i];
   }
 }

@@ -13,6 +13,9 @@ import dev.olympus.DType;
 public final class NarrowIntStrips {
   private NarrowIntStrips() {}
 
+  /** The strip loops have vector forms ({@link NarrowIntVectors}), exact integer twins of the scalar ones. */
+  private static final boolean VECTOR = VectorModule.ENABLED;
+
   /** Whether {@code d} is stored narrower than the integer type a nest computes it in. */
   public static boolean isNarrowInt(DType d) {
     return d == DType.I8 || d == DType.U8 || d == DType.I16 || d == DType.U16 || d == DType.U32;
@@ -64,6 +67,16 @@ public final class NarrowIntStrips {
   // ---- strips, in place -------------------------------------------------------------------------------------
 
   public static void wrap(DType d, int[] a, int ao, int n) {
+    if (VECTOR) {
+      switch (d) {
+        case I8 -> NarrowIntVectors.signExtend(a, ao, n, 24);
+        case U8 -> NarrowIntVectors.mask(a, ao, n, 0xff);
+        case I16 -> NarrowIntVectors.signExtend(a, ao, n, 16);
+        case U16 -> NarrowIntVectors.mask(a, ao, n, 0xffff);
+        default -> throw notComputedIn(d, "i32");
+      }
+      return;
+    }
     switch (d) {
       case I8 -> {
         for (int i = ao; i < ao + n; i++) a[i] = (byte) a[i];
@@ -83,16 +96,28 @@ public final class NarrowIntStrips {
 
   public static void wrap(DType d, long[] a, int ao, int n) {
     if (d != DType.U32) throw notComputedIn(d, "i64");
+    if (VECTOR) {
+      NarrowIntVectors.mask(a, ao, n, 0xffffffffL);
+      return;
+    }
     for (int i = ao; i < ao + n; i++) a[i] &= 0xffffffffL;
   }
 
   public static void saturate(DType d, int[] a, int ao, int n) {
     int lo = min(d), hi = max(d);
+    if (VECTOR) {
+      NarrowIntVectors.clamp(a, ao, n, lo, hi);
+      return;
+    }
     for (int i = ao; i < ao + n; i++) a[i] = Math.max(lo, Math.min(hi, a[i]));
   }
 
   public static void saturate(DType d, long[] a, int ao, int n) {
     if (d != DType.U32) throw notComputedIn(d, "i64");
+    if (VECTOR) {
+      NarrowIntVectors.clamp(a, ao, n, 0L, 0xffffffffL);
+      return;
+    }
     for (int i = ao; i < ao + n; i++) a[i] = Math.max(0L, Math.min(0xffffffffL, a[i]));
   }
 
@@ -100,6 +125,10 @@ public final class NarrowIntStrips {
 
   /** Widens a contiguous run of i8 or u8 elements. */
   public static void load(DType d, byte[] a, int ao, int[] out, int oo, int n) {
+    if (VECTOR) {
+      NarrowIntVectors.loadBytes(a, ao, out, oo, n, d == DType.U8);
+      return;
+    }
     if (d == DType.U8) {
       for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] & 0xff;
     } else {
@@ -109,6 +138,10 @@ public final class NarrowIntStrips {
 
   /** Widens a contiguous run of i16 or u16 elements. */
   public static void load(DType d, short[] a, int ao, int[] out, int oo, int n) {
+    if (VECTOR) {
+      NarrowIntVectors.loadShorts(a, ao, out, oo, n, d == DType.U16);
+      return;
+    }
     if (d == DType.U16) {
       for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] & 0xffff;
     } else {
@@ -118,19 +151,35 @@ public final class NarrowIntStrips {
 
   /** Widens a contiguous run of u32 elements. */
   public static void load(DType d, int[] a, int ao, long[] out, int oo, int n) {
+    if (VECTOR) {
+      NarrowIntVectors.loadU32(a, ao, out, oo, n);
+      return;
+    }
     for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] & 0xffffffffL;
   }
 
   /** Keeps the low bits of a run of widened values (already in the type's range, so exactly). */
   public static void store(DType d, int[] a, int ao, byte[] out, int oo, int n) {
+    if (VECTOR) {
+      NarrowIntVectors.storeBytes(a, ao, out, oo, n);
+      return;
+    }
     for (int i = 0; i < n; i++) out[oo + i] = (byte) a[ao + i];
   }
 
   public static void store(DType d, int[] a, int ao, short[] out, int oo, int n) {
+    if (VECTOR) {
+      NarrowIntVectors.storeShorts(a, ao, out, oo, n);
+      return;
+    }
     for (int i = 0; i < n; i++) out[oo + i] = (short) a[ao + i];
   }
 
   public static void store(DType d, long[] a, int ao, int[] out, int oo, int n) {
+    if (VECTOR) {
+      NarrowIntVectors.storeU32(a, ao, out, oo, n);
+      return;
+    }
     for (int i = 0; i < n; i++) out[oo + i] = (int) a[ao + i];
   }
 
